@@ -1,0 +1,3 @@
+"""Mercato: a self-hosted enterprise e-commerce platform (modular monolith)."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,120 @@
+"""What other contexts use from access: the signed-in staff member, for admin pages (cookie
+session) and the staff API (bearer token), plus CSRF protection for admin forms."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import Response
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.orm import Session
+
+from mercato.access import services
+from mercato.access.adapters.tables import Staff
+from mercato.kernel.errors import DomainError, Forbidden, Unauthorized
+from mercato.web.deps import ReadDep
+
+SESSION_COOKIE = "mercato_staff"
+SESSION_MAX_AGE = 12 * 3600
+
+
+@dataclass(frozen=True, slots=True)
+class StaffUser:
+    id: int
+    email: str
+    name: str
+    superuser: bool
+
+
+class LoginRequired(DomainError):
+    """Raised for admin pages without a session; the app answers with a redirect to login."""
+
+    status = 303
+
+
+def _serializer(request: Request) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(request.app.state.settings.secret_key, salt="staff-session")
+
+
+def session_value(request: Request, staff_id: int) -> str:
+    """The signed cookie value for a fresh staff session."""
+    return _serializer(request).dumps({"sid": staff_id})
+
+
+def _view(staff: Staff) -> StaffUser:
+    return StaffUser(staff.id, staff.email, staff.name, staff.superuser)
+
+
+def _from_cookie(request: Request, tx: Session) -> StaffUser | None:
+    raw = request.cookies.get(SESSION_COOKIE)
+    if not raw:
+        return None
+    try:
+        data = _serializer(request).loads(raw, max_age=SESSION_MAX_AGE)
+    except BadSignature:
+        return None
+    staff = tx.get(Staff, int(data.get("sid", 0)))
+    return _view(staff) if staff is not None and staff.active else None
+
+
+def staff_page(request: Request, tx: ReadDep) -> StaffUser:
+    """Admin page guard: redirect to the login page when nobody is signed in."""
+    staff = _from_cookie(request, tx)
+    if staff is None:
+        raise LoginRequired("auth.login_required", "Please sign in")
+    request.state.staff = staff
+    return staff
+
+
+def staff_api(request: Request, tx: ReadDep) -> StaffUser:
+    """Staff API guard: 'Authorization: Bearer <token>' (or an admin session for htmx)."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return _view(services.staff_for_token(tx, header[7:].strip()))
+    staff = _from_cookie(request, tx)
+    if staff is None:
+        raise Unauthorized("auth.required", "Send 'Authorization: Bearer <token>'")
+    return staff
+
+
+def csrf_token(request: Request) -> str:
+    """Ties a form to the session cookie; a page on another site cannot read or forge it."""
+    raw = request.cookies.get(SESSION_COOKIE, "")
+    key = request.app.state.settings.secret_key.encode()
+    return hmac.new(key, b"csrf:" + raw.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+async def check_csrf(request: Request) -> None:
+    """Admin POSTs must carry the form's csrf field or an X-CSRF-Token header."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    sent = request.headers.get("x-csrf-token")
+    if not sent:
+        form = await request.form()
+        value = form.get("csrf")
+        sent = value if isinstance(value, str) else ""
+    if not hmac.compare_digest(sent or "", csrf_token(request)):
+        raise Forbidden("auth.csrf", "The form expired; reload the page and try again")
+
+
+def render_admin(
+    request: Request, template: str, ctx: dict[str, Any], status: int = 200
+) -> Response:
+    """Render an admin page with the shared context: staff, csrf token, flash message."""
+    base = {
+        "staff": getattr(request.state, "staff", None),
+        "csrf": csrf_token(request),
+        "flash": request.query_params.get("flash", ""),
+    }
+    return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
+        request, template, {**base, **ctx}, status_code=status
+    )
+
+
+StaffPageDep = Annotated[StaffUser, Depends(staff_page)]
+StaffApiDep = Annotated[StaffUser, Depends(staff_api)]
+CsrfDep = Annotated[None, Depends(check_csrf)]

@@ -1,0 +1,95 @@
+"""Staff sign-in, sign-out, dashboard and API tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from mercato.access import services
+from mercato.access.public import (
+    SESSION_COOKIE,
+    SESSION_MAX_AGE,
+    CsrfDep,
+    StaffPageDep,
+    session_value,
+)
+from mercato.access.public import (
+    render_admin as render,
+)
+from mercato.platform.i18n import gettext_ as _
+from mercato.web.deps import DbDep, LocaleDep, TxDep
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+
+
+def _safe_next(value: str) -> str:
+    return value if value.startswith("/admin") and "//" not in value else "/admin"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, _loc: LocaleDep, next: str = "/admin") -> Response:
+    return render(request, "admin/login.html", {"next": _safe_next(next), "email": "", "error": ""})
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    db: DbDep,
+    _loc: LocaleDep,
+    email: Annotated[str, Form(max_length=254)] = "",
+    password: Annotated[str, Form(max_length=200)] = "",
+    next: Annotated[str, Form(max_length=300)] = "/admin",
+) -> Response:
+    client = request.client.host if request.client else "unknown"
+    limit = request.app.state.settings.login_attempts_per_15min
+    with db.transaction() as tx:
+        services.check_rate(tx, email, client, limit)
+        staff = services.authenticate(tx, email, password)
+        if staff is None:
+            services.record_failure(tx, email, client)
+    if staff is None:
+        return render(
+            request,
+            "admin/login.html",
+            {"next": _safe_next(next), "email": email, "error": _("Wrong e-mail or password")},
+            status=401,
+        )
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        session_value(request, staff.id),
+        max_age=SESSION_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(_staff: StaffPageDep, _csrf: CsrfDep) -> Response:
+    response = RedirectResponse("/admin/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+@router.get("/tokens", response_class=HTMLResponse)
+def tokens_page(
+    request: Request, staff: StaffPageDep, _loc: LocaleDep, new_token: str = ""
+) -> Response:
+    return render(request, "admin/tokens.html", {"new_token": new_token})
+
+
+@router.post("/tokens", response_class=HTMLResponse)
+def create_token(
+    request: Request,
+    staff: StaffPageDep,
+    _csrf: CsrfDep,
+    tx: TxDep,
+    _loc: LocaleDep,
+    name: Annotated[str, Form(min_length=1, max_length=120)],
+) -> Response:
+    token = services.issue_token(tx, staff.id, name)
+    return render(request, "admin/tokens.html", {"new_token": token})

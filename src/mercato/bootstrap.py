@@ -1,0 +1,47 @@
+"""The one place that knows every context: metadata for migrations, and app wiring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter
+
+from mercato.access.adapters import tables as _access  # noqa: F401
+from mercato.catalog.adapters import tables as _catalog  # noqa: F401
+from mercato.content.adapters import tables as _content  # noqa: F401
+from mercato.inventory.adapters import tables as _inventory  # noqa: F401
+from mercato.platform.db import Base
+
+metadata = Base.metadata
+
+
+def template_dirs() -> list[Path]:
+    """Each context's web/templates folder, searched after the shell's own."""
+    root = Path(__file__).parent
+    return [d for d in sorted(root.glob("*/web/templates")) if d.parent.parent.name != "web"]
+
+
+def routers() -> list[APIRouter]:
+    from mercato.access.web import admin as access_admin
+    from mercato.access.web import api as access_api
+    from mercato.catalog.web import admin as catalog_admin
+    from mercato.catalog.web import admin_import as catalog_admin_import
+    from mercato.catalog.web import api as catalog_api
+    from mercato.catalog.web import pages as catalog_pages
+    from mercato.content.web import admin as content_admin
+    from mercato.content.web import pages as content_pages
+    from mercato.inventory.web import admin as inventory_admin
+    from mercato.inventory.web import api as inventory_api
+
+    return [
+        access_admin.router,
+        access_api.router,
+        catalog_admin_import.router,
+        catalog_api.router,
+        inventory_api.router,
+        catalog_admin.router,
+        inventory_admin.router,
+        content_admin.router,
+        content_pages.router,
+        catalog_pages.router,
+    ]

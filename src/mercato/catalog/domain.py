@@ -1,0 +1,136 @@
+"""Catalogue rules, free of web and database code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from mercato.kernel.errors import DomainError
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SKU_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+STATUSES = ("draft", "active", "archived")
+ARTICLE_KINDS = ("ingredients", "care", "usage", "faq")
+BLOCK_KINDS = ("video", "case")
+MAX_PRICE = 100_000_000_00  # one hundred million yuan: anything above is a typo
+
+
+def check_slug(value: str, field: str = "slug") -> str:
+    v = (value or "").strip()
+    if not v or len(v) > 120 or not SLUG_RE.match(v):
+        raise DomainError(
+            "catalog.invalid_slug", "Use lowercase letters, digits and single hyphens", field
+        )
+    return v
+
+
+def check_name(value: str, field: str, max_len: int = 200) -> str:
+    v = (value or "").strip()
+    if not v:
+        raise DomainError("catalog.required", "This field is required", field)
+    if len(v) > max_len:
+        raise DomainError("catalog.too_long", f"At most {max_len} characters", field)
+    return v
+
+
+def check_sku_code(value: str, field: str = "code") -> str:
+    v = (value or "").strip()
+    if not SKU_CODE_RE.match(v):
+        raise DomainError(
+            "catalog.invalid_sku_code",
+            "SKU code: 1-64 letters, digits, dot, dash or underscore",
+            field,
+        )
+    return v
+
+
+def check_barcode(value: str, field: str = "barcode") -> str:
+    """Empty, or a GTIN-8/12/13/14 whose check digit is right."""
+    v = (value or "").strip()
+    if not v:
+        return ""
+    if not v.isdigit() or len(v) not in (8, 12, 13, 14) or gtin_check_digit(v[:-1]) != int(v[-1]):
+        raise DomainError("catalog.invalid_barcode", "Not a valid GTIN/EAN barcode", field)
+    return v
+
+
+def gtin_check_digit(body: str) -> int:
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10
+
+
+def check_amount(value: int, field: str, allow_zero: bool = True) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DomainError("catalog.invalid_amount", "Amount must be an integer of fen", field)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise DomainError("catalog.invalid_amount", "Amount must be positive", field)
+    if value > MAX_PRICE:
+        raise DomainError("catalog.invalid_amount", "Amount is too large", field)
+    return value
+
+
+def check_weight(value: int, field: str = "weight_g") -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000:
+        raise DomainError("catalog.invalid_weight", "Weight in grams, 0 to 1,000,000", field)
+    return value
+
+
+def check_choice(value: str, choices: Sequence[str], field: str) -> str:
+    if value not in choices:
+        raise DomainError("catalog.invalid_choice", f"Choose one of: {', '.join(choices)}", field)
+    return value
+
+
+def check_options(options: dict[str, str], axes: Iterable[str]) -> dict[str, str]:
+    """A SKU names one value for each axis it uses, and only known axes."""
+    known = set(axes)
+    for axis, value in options.items():
+        if axis not in known:
+            raise DomainError("catalog.unknown_axis", f"Unknown option axis {axis}", "options")
+        if not (value or "").strip():
+            raise DomainError("catalog.required", f"Value for {axis} is required", "options")
+    return options
+
+
+def check_combination_free(
+    combination: dict[str, str], existing: Iterable[dict[str, str]], field: str = "options"
+) -> None:
+    key = tuple(sorted(combination.items()))
+    for other in existing:
+        if tuple(sorted(other.items())) == key:
+            raise DomainError(
+                "catalog.duplicate_variant", "Another SKU already has these option values", field
+            )
+
+
+def check_same_axes(combination: dict[str, str], siblings: Sequence[dict[str, str]]) -> None:
+    """All SKUs of a product vary along the same axes, or the variant picker cannot work."""
+    if siblings and set(siblings[0]) != set(combination):
+        raise DomainError(
+            "catalog.axes_mismatch",
+            f"SKUs of this product use axes: {', '.join(sorted(siblings[0])) or 'none'}",
+            "options",
+        )
+
+
+def check_can_activate(active_sku_prices: Sequence[int]) -> None:
+    if not active_sku_prices:
+        raise DomainError(
+            "catalog.no_sellable_sku",
+            "A product needs an active SKU before it can go on sale",
+            "status",
+        )
+
+
+def price_range(active_sku_prices: Sequence[int]) -> tuple[int, int]:
+    if not active_sku_prices:
+        return (0, 0)
+    return (min(active_sku_prices), max(active_sku_prices))
+
+
+def check_parent(category_id: int | None, parent_path: str | None) -> None:
+    """A category cannot move under itself or one of its descendants."""
+    if category_id is not None and parent_path and f"/{category_id}/" in parent_path:
+        raise DomainError(
+            "catalog.category_cycle", "A category cannot be its own ancestor", "parent_id"
+        )

@@ -1,0 +1,1 @@
+"""Catalogue use cases: load, ask the domain, save. No HTTP, no commit."""

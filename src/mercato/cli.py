@@ -1,0 +1,173 @@
+"""The `mercato` command: serve, migrate, demo, import, export, create-staff."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from mercato.platform.db import Database
+from mercato.platform.settings import Settings, get_settings
+
+app = typer.Typer(help="Mercato e-commerce platform", no_args_is_help=True)
+import_app = typer.Typer(help="Import products or stock from CSV")
+export_app = typer.Typer(help="Export products or stock to CSV")
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+console = Console()
+err = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValueError as exc:
+        err.print(f"[red]Configuration error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _db() -> Database:
+    return Database(_settings().database_url)
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to date (Alembic)."""
+    from mercato.platform.migrate import upgrade
+
+    upgrade(_settings().database_url)
+    console.print("[green]Database is up to date.[/green]")
+
+
+@app.command()
+def demo() -> None:
+    """Load the demo shop (once: running it again changes nothing)."""
+    from mercato.demo.loader import load_demo
+
+    settings = _settings()
+    with Progress(console=console, transient=False) as progress:
+        task = progress.add_task("Loading demo shop", total=None)
+
+        def step(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        loaded = load_demo(Database(settings.database_url), Path(settings.media_dir), step)
+    console.print(
+        "[green]Demo shop loaded.[/green]"
+        if loaded
+        else "Demo shop already present: nothing to do."
+    )
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1", port: int = 8000, workers: int = 1, reload: bool = False
+) -> None:
+    """Serve the storefront, /admin and /api/v1."""
+    import uvicorn
+
+    _settings()
+    console.print(f"Mercato on http://{host}:{port}  (admin: /admin, API: /api/v1/docs)")
+    uvicorn.run(
+        "mercato.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        access_log=False,
+        log_level="warning",
+    )
+
+
+@app.command("create-staff")
+def create_staff(
+    email: Annotated[str, typer.Option(prompt=True)],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+    name: str = "",
+    superuser: bool = False,
+) -> None:
+    """Create a staff account for /admin and the staff API."""
+    from mercato.access import services
+    from mercato.kernel.errors import DomainError
+
+    try:
+        with _db().transaction() as tx:
+            services.create_staff(tx, email, password, name, superuser)
+    except DomainError as exc:
+        err.print(f"[red]{exc.code}[/red] ({exc.field}): {exc.message}")
+        raise typer.Exit(1) from exc
+    console.print(f"[green]Staff account {email} created.[/green]")
+
+
+def _run_import(kind: str, file: Path, skip_errors: bool) -> None:
+    from mercato.catalog.services import csv_io
+    from mercato.inventory import csv_io as stock_csv
+
+    if not file.is_file():
+        err.print(f"[red]No such file:[/red] {file}")
+        raise typer.Exit(2)
+    data = file.read_bytes()
+    importer = csv_io.import_products if kind == "products" else stock_csv.import_stock
+    with Progress(console=console) as progress:
+        task = progress.add_task(f"Importing {kind}", total=None)
+
+        def step(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        with _db().transaction() as tx:
+            report = importer(tx, data, skip_errors=skip_errors, progress=step, actor="cli")
+    for e in report.errors:
+        err.print(f"line {e.line}: {e.field}: {e.reason}")
+    console.print(
+        f"{report.written} written, {len(report.errors)} bad rows"
+        + ("" if report.written or not report.errors else " — nothing written")
+    )
+    if report.errors and not skip_errors:
+        raise typer.Exit(1)
+
+
+@import_app.command("products")
+def import_products(file: Path, skip_errors: bool = False) -> None:
+    """Products and SKUs from CSV; any bad row means nothing is written unless --skip-errors."""
+    _run_import("products", file, skip_errors)
+
+
+@import_app.command("stock")
+def import_stock(file: Path, skip_errors: bool = False) -> None:
+    """Stock counts (sku_code, warehouse_code, on_hand) from CSV."""
+    _run_import("stock", file, skip_errors)
+
+
+def _export(kind: str, file: Path | None) -> None:
+    from mercato.catalog.services import csv_io
+    from mercato.inventory import csv_io as stock_csv
+
+    exporter = csv_io.export_products if kind == "products" else stock_csv.export_stock
+    with _db().reading() as tx:
+        data = exporter(tx)
+    if file is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        file.write_bytes(data)
+        console.print(f"Wrote {file}")
+
+
+@export_app.command("products")
+def export_products(file: Annotated[Path | None, typer.Argument()] = None) -> None:
+    """Products and SKUs as CSV (the same columns the importer reads)."""
+    _export("products", file)
+
+
+@export_app.command("stock")
+def export_stock(file: Annotated[Path | None, typer.Argument()] = None) -> None:
+    """Stock per SKU and warehouse as CSV."""
+    _export("stock", file)
+
+
+def main() -> None:
+    app()

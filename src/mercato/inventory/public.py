@@ -1,0 +1,84 @@
+"""What other contexts may ask of inventory. Functions take the caller's transaction first
+and return plain values or frozen dataclasses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mercato.inventory import services
+from mercato.inventory.adapters.tables import StockItem, StockLevel, Warehouse
+
+
+@dataclass(frozen=True, slots=True)
+class WarehouseView:
+    id: int
+    code: str
+    name_zh: str
+    name_en: str
+    region: str
+    active: bool
+
+
+def register_sku(tx: Session, sku_id: int, code: str) -> None:
+    """Called by the catalogue when a SKU is created, so stock can be kept for it."""
+    services.register_sku(tx, sku_id, code)
+
+
+def rename_sku(tx: Session, sku_id: int, code: str) -> None:
+    """Keep inventory's copy of the SKU code in step with the catalogue."""
+    services.rename_sku(tx, sku_id, code)
+
+
+def forget_sku(tx: Session, sku_id: int) -> None:
+    """Drop a deleted SKU's stock; refused while units are reserved for orders."""
+    services.forget_sku(tx, sku_id)
+
+
+def available(tx: Session, sku_ids: Iterable[int]) -> dict[int, int]:
+    """Sellable units (on hand minus reserved, over active warehouses) per SKU id, in one query.
+    SKUs without stock rows map to 0."""
+    ids = list(set(sku_ids))
+    if not ids:
+        return {}
+    q = (
+        select(StockLevel.sku_id, func.sum(StockLevel.on_hand - StockLevel.reserved))
+        .join(Warehouse, Warehouse.id == StockLevel.warehouse_id)
+        .where(StockLevel.sku_id.in_(ids), Warehouse.active.is_(True))
+        .group_by(StockLevel.sku_id)
+    )
+    out = dict.fromkeys(ids, 0)
+    for sku_id, qty in tx.execute(q):
+        out[sku_id] = max(int(qty or 0), 0)
+    return out
+
+
+def warehouses(tx: Session) -> list[WarehouseView]:
+    """All warehouses, by priority then code."""
+    rows = tx.scalars(select(Warehouse).order_by(Warehouse.priority, Warehouse.code))
+    return [WarehouseView(w.id, w.code, w.name_zh, w.name_en, w.region, w.active) for w in rows]
+
+
+def set_stock(
+    tx: Session,
+    sku_id: int,
+    warehouse_id: int,
+    on_hand: int,
+    reason: str = "count",
+    reference: str = "",
+    actor: str = "",
+) -> tuple[int, int]:
+    """Set on-hand units of a SKU in a warehouse (a count); returns (on_hand, reserved)."""
+    return services.set_on_hand(tx, sku_id, warehouse_id, on_hand, reason, reference, actor)
+
+
+def sku_ids_for_codes(tx: Session, codes: Iterable[str]) -> dict[str, int]:
+    """SKU ids by code for the codes inventory knows."""
+    cs = list(set(codes))
+    if not cs:
+        return {}
+    q = select(StockItem.sku_code, StockItem.sku_id).where(StockItem.sku_code.in_(cs))
+    return {c: i for c, i in tx.execute(q)}

@@ -1,0 +1,1 @@
+"""Technical services shared by every context: settings, database, i18n."""

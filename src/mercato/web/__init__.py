@@ -1,0 +1,1 @@
+"""Shared web shell: dependencies, error rendering, templates, static files."""
