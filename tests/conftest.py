@@ -33,27 +33,39 @@ def need(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-def _pg_database(worker: str) -> str:
+def _pg_admin(sql: str) -> None:
     admin = create_engine(
         PG_URL.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
     )
-    name = f"mercato_test_{worker}_{uuid.uuid4().hex[:6]}"
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(sql))
     admin.dispose()
-    return PG_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def pg_scratch_url(worker: str) -> tuple[str, str]:
+    """A new empty PostgreSQL database for this worker: (url, name)."""
+    name = f"mercato_test_{worker}_{uuid.uuid4().hex[:6]}"
+    _pg_admin(f'CREATE DATABASE "{name}"')
+    return PG_URL.rsplit("/", 1)[0] + "/" + name, name
+
+
+def drop_pg_database(name: str) -> None:
+    _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
 def database(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[Database]:
+    name = ""
     if PG_URL:
-        url = _pg_database(worker_id)
+        url, name = pg_scratch_url(worker_id)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     db = Database(url)
     metadata.create_all(db.engine)
     yield db
     db.engine.dispose()
+    if name:
+        drop_pg_database(name)
 
 
 def _empty(db: Database) -> None:

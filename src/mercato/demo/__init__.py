@@ -1,1 +1,1 @@
-"""Demo shop: a generated catalogue and the loader that writes it through the services."""
+"""Deterministic bilingual demo catalogue (products, articles, scenario pages) and SVG art."""

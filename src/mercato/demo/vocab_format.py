@@ -155,7 +155,7 @@ def parse_top(text: str) -> TopVocab:
         key, _, rest = line.partition(" ")
         fields = [part.strip() for part in rest.split("|")]
         if key == "TOP":
-            top = TopVocab(*fields)
+            top = TopVocab(fields[0], fields[1], fields[2], fields[3])
         elif top is None:
             raise ValueError(f"vocabulary line before TOP: {line!r}")
         elif not _top_line(top, key, fields):

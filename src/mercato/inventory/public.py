@@ -82,3 +82,31 @@ def sku_ids_for_codes(tx: Session, codes: Iterable[str]) -> dict[str, int]:
         return {}
     q = select(StockItem.sku_code, StockItem.sku_id).where(StockItem.sku_code.in_(cs))
     return {c: i for c, i in tx.execute(q)}
+
+
+# CSV import/export, for the admin import page (catalogue context) and the CLI.
+from collections.abc import Callable  # noqa: E402
+
+from mercato.kernel.csvreport import ImportReport  # noqa: E402
+
+
+def import_stock_csv(
+    tx: Session,
+    data: bytes,
+    *,
+    skip_errors: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    actor: str = "",
+) -> ImportReport:
+    """Set on-hand counts from a CSV (sku_code, warehouse_code, on_hand); every bad row is
+    reported, and with errors and skip_errors off nothing is kept. See inventory.csv_io."""
+    from mercato.inventory import csv_io
+
+    return csv_io.import_stock(tx, data, skip_errors=skip_errors, progress=progress, actor=actor)
+
+
+def export_stock_csv(tx: Session) -> bytes:
+    """Every stock row as UTF-8 CSV: sku_code, warehouse_code, on_hand, reserved, available."""
+    from mercato.inventory import csv_io
+
+    return csv_io.export_stock(tx)

@@ -206,3 +206,36 @@ def forget_sku(tx: Session, sku_id: int) -> None:
     item = tx.get(StockItem, sku_id)
     if item is not None:
         tx.delete(item)
+
+
+# --- Admin use cases (warehouse form, stock form) ---
+
+
+def save_warehouse(
+    tx: Session,
+    warehouse_id: int | None,
+    code: str,
+    name_zh: str,
+    name_en: str,
+    region: str = "",
+    address: str = "",
+    active: bool = True,
+) -> Warehouse:
+    """Create (no id) or edit a warehouse; also bounds region and address to their columns."""
+    if len((region or "").strip()) > 80:
+        raise DomainError("inventory.too_long", "At most 80 characters", "region")
+    if len((address or "").strip()) > 300:
+        raise DomainError("inventory.too_long", "At most 300 characters", "address")
+    if warehouse_id is None:
+        return create_warehouse(tx, code, name_zh, name_en, region, address, active)
+    return update_warehouse(tx, warehouse_id, name_zh, name_en, region, address, active)
+
+
+def sku_id_for_code(tx: Session, code: str) -> int:
+    """The SKU id inventory keeps for a code; NotFound (field sku_code) when unknown."""
+    sku_id = tx.execute(
+        select(StockItem.sku_id).where(StockItem.sku_code == (code or "").strip())
+    ).scalar()
+    if sku_id is None:
+        raise NotFound("inventory.unknown_sku", "No such SKU", "sku_code")
+    return int(sku_id)

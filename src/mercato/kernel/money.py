@@ -53,8 +53,12 @@ class Money:
         d = _DECIMALS.get(currency, 2)
         neg = raw.startswith("-")
         body = raw[1:] if neg else raw
-        units, _, frac = body.partition(".")
-        if not units.isdigit() or (frac and not frac.isdigit()) or len(frac) > d:
+        units, dot, frac = body.partition(".")
+        if (
+            not (units.isascii() and units.isdigit())
+            or (dot and not (frac.isascii() and frac.isdigit()))
+            or len(frac) > d
+        ):
             raise DomainError("money.invalid", f"Not an amount: {text!r}")
         minor = int(units) * 10**d + (int(frac.ljust(d, "0")) if d else 0)
         return cls(-minor if neg else minor, currency)

@@ -32,7 +32,7 @@ def read_tx(request: Request) -> Iterator[Session]:
         yield tx
 
 
-def locale(request: Request) -> str:
+async def locale(request: Request) -> str:
     """?lang= wins, then the lang cookie, then Accept-Language, then the shop default."""
     settings = get_settings_dep(request)
     requested = request.query_params.get("lang") or request.cookies.get("lang")

@@ -168,28 +168,36 @@ def _check_sku(tx: Session, product_id: int, data: SkuData, sku_id: int | None) 
     return combination
 
 
-def add_sku(tx: Session, product_id: int, data: SkuData) -> Sku:
+def add_skus(tx: Session, product_id: int, items: list[SkuData]) -> list[Sku]:
+    """Add several SKUs; the search index and price range are rebuilt once at the end."""
     product = repo.get_product(tx, product_id)
-    _check_sku(tx, product_id, data, None)
-    sku = Sku(
-        product_id=product_id,
-        code=data.code.strip(),
-        barcode=data.barcode.strip(),
-        price=data.price,
-        cost=data.cost,
-        weight_g=data.weight_g,
-        image=data.image,
-        active=data.active,
-        currency=product.currency,
-    )
-    tx.add(sku)
-    tx.flush()
-    repo.replace_sku_options(tx, sku, data.options)
-    inventory.register_sku(tx, sku.id, sku.code)
+    created = []
+    for data in items:
+        _check_sku(tx, product_id, data, None)
+        sku = Sku(
+            product_id=product_id,
+            code=data.code.strip(),
+            barcode=data.barcode.strip(),
+            price=data.price,
+            cost=data.cost,
+            weight_g=data.weight_g,
+            image=data.image,
+            active=data.active,
+            currency=product.currency,
+        )
+        tx.add(sku)
+        tx.flush()
+        repo.replace_sku_options(tx, sku, data.options)
+        inventory.register_sku(tx, sku.id, sku.code)
+        created.append(sku)
     repo.refresh_price_range(tx, product)
     repo.reindex(tx, product)
     repo.bump_version(tx)
-    return sku
+    return created
+
+
+def add_sku(tx: Session, product_id: int, data: SkuData) -> Sku:
+    return add_skus(tx, product_id, [data])[0]
 
 
 def update_sku(tx: Session, sku_id: int, data: SkuData) -> Sku:

@@ -80,12 +80,77 @@ def _axes(
     return tuple(axes)
 
 
+def _images(tx: Session, product_id: int) -> tuple[str, ...]:
+    q = (
+        select(ProductImage.url)
+        .where(ProductImage.product_id == product_id)
+        .order_by(ProductImage.position, ProductImage.id)
+    )
+    return tuple(u for (u,) in tx.execute(q))
+
+
+def _attributes(tx: Session, product_id: int, zh: bool) -> tuple[tuple[str, str], ...]:
+    q = (
+        select(
+            Attribute.name_zh if zh else Attribute.name_en,
+            ProductAttribute.value_zh if zh else ProductAttribute.value_en,
+        )
+        .join(Attribute, Attribute.code == ProductAttribute.attribute_code)
+        .where(ProductAttribute.product_id == product_id)
+        .order_by(Attribute.code)
+    )
+    return tuple((n, v) for n, v in tx.execute(q))
+
+
+def _articles(tx: Session, product_id: int, zh: bool) -> tuple[ArticleView, ...]:
+    q = (
+        select(Article)
+        .join(ArticleProduct, ArticleProduct.article_id == Article.id)
+        .where(ArticleProduct.product_id == product_id)
+    )
+    views = [
+        ArticleView(a.id, a.slug, a.kind, _loc(a, "title", zh), _loc(a, "body", zh))
+        for a in tx.scalars(q)
+    ]
+    return tuple(sorted(views, key=lambda a: (ARTICLE_ORDER.get(a.kind, 9), a.id)))
+
+
+def _blocks(tx: Session, product_id: int, zh: bool) -> tuple[BlockView, ...]:
+    q = (
+        select(ContentBlock)
+        .where(ContentBlock.product_id == product_id)
+        .order_by(ContentBlock.position, ContentBlock.id)
+    )
+    return tuple(
+        BlockView(b.kind, _loc(b, "title", zh), _loc(b, "body", zh), b.media_url, b.poster_url)
+        for b in tx.scalars(q)
+    )
+
+
+def _sku_views(
+    skus: list[tuple[Sku, dict[str, tuple[str, str]]]], axes: tuple[AxisView, ...]
+) -> tuple[SkuView, ...]:
+    labels = {a.code: a.label for a in axes}
+    return tuple(
+        SkuView(
+            s.id,
+            s.code,
+            s.barcode,
+            s.price,
+            s.currency,
+            s.weight_g,
+            s.image,
+            {a: v[0] for a, v in o.items()},
+            {labels.get(a, a): v[1] for a, v in o.items()},
+        )
+        for s, o in skus
+    )
+
+
 def product_detail(
-    tx: Session,
-    key: str | int,
-    locale: str,
-    with_inactive: bool = False,
+    tx: Session, key: str | int, locale: str, with_inactive: bool = False
 ) -> ProductView | None:
+    """The product page model in ten statements, whatever the number of SKUs or articles."""
     zh = locale.startswith("zh")
     cond = Product.id == key if isinstance(key, int) else Product.slug == key
     row = tx.execute(
@@ -98,61 +163,8 @@ def product_detail(
         return None
     p, brand, path = row
     skus = _skus(tx, p.id, zh, with_inactive)
-    images = tuple(
-        u
-        for (u,) in tx.execute(
-            select(ProductImage.url)
-            .where(ProductImage.product_id == p.id)
-            .order_by(ProductImage.position, ProductImage.id)
-        )
-    )
-    attrs = tuple(
-        (n, v)
-        for n, v in tx.execute(
-            select(
-                Attribute.name_zh if zh else Attribute.name_en,
-                ProductAttribute.value_zh if zh else ProductAttribute.value_en,
-            )
-            .join(Attribute, Attribute.code == ProductAttribute.attribute_code)
-            .where(ProductAttribute.product_id == p.id)
-            .order_by(Attribute.code)
-        )
-    )
-    articles = sorted(
-        (
-            ArticleView(a.id, a.slug, a.kind, _loc(a, "title", zh), _loc(a, "body", zh))
-            for a in tx.scalars(
-                select(Article)
-                .join(ArticleProduct, ArticleProduct.article_id == Article.id)
-                .where(ArticleProduct.product_id == p.id)
-            )
-        ),
-        key=lambda a: (ARTICLE_ORDER.get(a.kind, 9), a.id),
-    )
-    blocks = tuple(
-        BlockView(b.kind, _loc(b, "title", zh), _loc(b, "body", zh), b.media_url, b.poster_url)
-        for b in tx.scalars(
-            select(ContentBlock)
-            .where(ContentBlock.product_id == p.id)
-            .order_by(ContentBlock.position, ContentBlock.id)
-        )
-    )
+    images = _images(tx, p.id)
     axes = _axes(tx, [o for _s, o in skus], zh)
-    axis_labels = {a.code: a.label for a in axes}
-    sku_views = tuple(
-        SkuView(
-            s.id,
-            s.code,
-            s.barcode,
-            s.price,
-            s.currency,
-            s.weight_g,
-            s.image,
-            {a: v[0] for a, v in o.items()},
-            {axis_labels.get(a, a): v[1] for a, v in o.items()},
-        )
-        for s, o in skus
-    )
     return ProductView(
         p.id,
         p.slug,
@@ -169,11 +181,11 @@ def product_detail(
         brand.slug if brand else "",
         _loc(brand, "story", zh) if brand else "",
         _breadcrumb(tx, path, zh),
-        attrs,
+        _attributes(tx, p.id, zh),
         axes,
-        sku_views,
-        tuple(articles),
-        blocks,
+        _sku_views(skus, axes),
+        _articles(tx, p.id, zh),
+        _blocks(tx, p.id, zh),
     )
 
 

@@ -168,49 +168,50 @@ def _price_facet(tx: Session, q: ListQuery, ids: Select[Any]) -> Facet:
     return Facet("price", "价格" if _zh(q.locale) else "Price", tuple(values))
 
 
+def _facet_source(kind: str) -> tuple[Any, Any, Any, Any, Any]:
+    """(value table, facet key column, label table, label key column, product id column)."""
+    if kind == "option":
+        return SkuOption, SkuOption.axis_code, OptionAxis, OptionAxis.code, SkuOption.product_id
+    return (
+        ProductAttribute,
+        ProductAttribute.attribute_code,
+        Attribute,
+        Attribute.code,
+        ProductAttribute.product_id,
+    )
+
+
 def _grouped_facets(
     tx: Session, q: ListQuery, ids_for: dict[str, Select[Any]], kind: str
 ) -> list[Facet]:
-    """Option-axis or attribute facets: one UNION-free query per kind, grouped in Python."""
+    """Option-axis or attribute facets: one query per kind, grouped in Python."""
     zh = _zh(q.locale)
-    if kind == "option":
-        table, key = SkuOption, SkuOption.axis_code
-        label_t, label_key = OptionAxis, OptionAxis.code
-        chosen = q.options
-        pid = SkuOption.product_id
-    else:
-        table, key = ProductAttribute, ProductAttribute.attribute_code  # type: ignore[assignment]
-        label_t, label_key = Attribute, Attribute.code  # type: ignore[assignment]
-        chosen = q.attributes
-        pid = ProductAttribute.product_id  # type: ignore[assignment]
-    vzh, ven = table.value_zh, table.value_en
+    table, key, label_t, label_key, pid = _facet_source(kind)
+    chosen = q.options if kind == "option" else q.attributes
     base_ids = ids_for[""]
-    conds = [pid.in_(base_ids)]
     # A selected axis counts against the result filtered by everything but itself.
     selected = {a for a, _ in chosen}
-    if selected:
-        conds = [
-            or_(
-                and_(key.notin_(selected), pid.in_(base_ids)),
-                *[and_(key == a, pid.in_(ids_for[f"{kind}:{a}"])) for a in selected],
-            )
-        ]
+    cond = or_(
+        and_(key.notin_(selected), pid.in_(base_ids)) if selected else pid.in_(base_ids),
+        *[and_(key == a, pid.in_(ids_for[f"{kind}:{a}"])) for a in selected],
+    )
+    label = label_t.name_zh if zh else label_t.name_en
     rows = tx.execute(
         select(
             key,
-            label_t.name_zh if zh else label_t.name_en,
-            ven,
-            func.min(vzh if zh else ven),
+            label,
+            table.value_en,
+            func.min(table.value_zh if zh else table.value_en),
             func.count(func.distinct(pid)),
         )
         .join(label_t, label_key == key)
-        .where(*conds)
-        .group_by(key, label_t.name_zh if zh else label_t.name_en, ven)
-        .order_by(key, ven)
+        .where(cond)
+        .group_by(key, label, table.value_en)
+        .order_by(key, table.value_en)
     ).all()
     facets: dict[str, tuple[str, list[FacetValue]]] = {}
-    for code, label, value, vlabel, count in rows:
-        facets.setdefault(code, (label, []))[1].append(
+    for code, lbl, value, vlabel, count in rows:
+        facets.setdefault(code, (lbl, []))[1].append(
             FacetValue(value, vlabel, count, (code, value) in chosen)
         )
     prefix = "opt" if kind == "option" else "attr"

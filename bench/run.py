@@ -1,0 +1,82 @@
+"""`make bench`: Mercato's product list API and product page under 32 concurrent clients,
+beside a bare FastAPI hello-world measured the same way in the same run, then first-screen
+time (LCP) of home, category and product pages in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import urllib.request
+from pathlib import Path
+
+from bench import lcp, load, servers
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "var" / "bench"
+MERCATO_PORT, HELLO_PORT = 8801, 8802
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+
+
+def prepare() -> dict[str, str]:
+    """A demo shop in its own SQLite file (built once, reused on later runs)."""
+    from mercato.demo.loader import load_demo
+    from mercato.platform.db import Database
+    from mercato.platform.migrate import upgrade
+
+    DATA.mkdir(parents=True, exist_ok=True)
+    url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{DATA / 'mercato.db'}")
+    upgrade(url)
+    load_demo(Database(url), DATA / "media", staff=False)
+    return {"MERCATO_DATABASE_URL": url, "MERCATO_MEDIA_DIR": str(DATA / "media")}
+
+
+def _get_json(url: str) -> dict:  # type: ignore[type-arg]
+    with urllib.request.urlopen(url) as r:
+        return json.loads(r.read())  # type: ignore[no-any-return]
+
+
+def _row(name: str, r: load.LoadResult, base: float) -> str:
+    return (f"| {name} | {r.rps:,.0f} | {r.p50_ms:.1f} | {r.p90_ms:.1f} | {r.p99_ms:.1f} | "
+            f"{100 * r.rps / base:.0f}% | {r.non2xx} |")
+
+
+def main() -> None:
+    env = prepare()
+    base = f"http://127.0.0.1:{MERCATO_PORT}"
+    print(f"# Mercato bench — {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {WORKERS} workers, "
+          f"wrk -t2 -c32 -d{SECONDS}s (load generator on the same cores)\n")
+    with servers.hello(HELLO_PORT, WORKERS):
+        hello = load.wrk(f"http://127.0.0.1:{HELLO_PORT}/hello", seconds=SECONDS)
+    with servers.mercato(MERCATO_PORT, WORKERS, env):
+        listing = _get_json(f"{base}/api/v1/products?per_page=1")
+        slug = listing["items"][0]["slug"]
+        cats = _get_json(f"{base}/api/v1/categories")
+        cat = cats[0]["children"][0]["slug"] if isinstance(cats, list) else \
+            cats["items"][0]["children"][0]["slug"]
+        runs = {
+            "JSON product list (24/page)": f"{base}/api/v1/products?per_page=24",
+            "JSON product list, category + sort": f"{base}/api/v1/products?category={cat}"
+                                                  f"&sort=price_asc",
+            "JSON product detail": f"{base}/api/v1/products/{slug}",
+            "Product page (HTML)": f"{base}/p/{slug}",
+            "Category page (HTML)": f"{base}/c/{cat}",
+        }
+        results = {name: load.wrk(url, seconds=SECONDS) for name, url in runs.items()}
+        print("| workload | req/s | p50 ms | p90 ms | p99 ms | vs hello-world | non-2xx |")
+        print("|---|---|---|---|---|---|---|")
+        print(_row("bare FastAPI hello-world (baseline)", hello, hello.rps))
+        for name, r in results.items():
+            print(_row(name, r, hello.rps))
+        print("\n| page | device | throttled (Good 3G, 4x CPU) | LCP ms (median of 3) | HTML bytes |")
+        print("|---|---|---|---|---|")
+        for m in lcp.measure([f"{base}/", f"{base}/c/{cat}", f"{base}/p/{slug}"]):
+            print(f"| {m.url.removeprefix(base)} | {m.device} | {'yes' if m.throttled else 'no'}"
+                  f" | {m.lcp_ms:.0f} | {m.bytes_html:,} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Shared pieces of the catalogue admin pages: dependencies, redirects, form re-rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from mercato.access.public import render_admin
+from mercato.catalog.web.forms import FieldErrors
+from mercato.platform.i18n import current_locale
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form (Starlette caches it, so the CSRF check and the route share one parse)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(read_form)]
+
+
+def is_zh() -> bool:
+    return current_locale.get().startswith("zh")
+
+
+def done(url: str, message: str) -> Response:
+    """303 to the next page with a flash message."""
+    url, hash_, fragment = url.partition("#")
+    sep = "&" if "?" in url else "?"
+    target = f"{url}{sep}{urlencode({'flash': message})}{hash_}{fragment}"
+    return RedirectResponse(target, status_code=303)
+
+
+def invalid(
+    request: Request,
+    tx: Session,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+    errors: FieldErrors,
+) -> Response:
+    """Re-render a refused form with status 422. Rolls back first: whatever the use case
+    wrote before it refused must not be committed by the request's transaction; the page
+    context is read after the rollback so it shows what is really stored."""
+    tx.rollback()
+    return render_admin(request, template, {"errors": errors, **context()}, status=422)

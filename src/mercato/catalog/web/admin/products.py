@@ -1,0 +1,175 @@
+"""Product list, create and edit."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from mercato.access.public import CsrfDep, StaffPageDep, render_admin
+from mercato.catalog.adapters.queries import admin as q
+from mercato.catalog.services import knowledge, products
+from mercato.catalog.web import forms
+from mercato.catalog.web.admin import product_page as page
+from mercato.catalog.web.admin.common import FormDep, done, invalid, is_zh
+from mercato.catalog.web.forms import FieldErrors
+from mercato.kernel.errors import DomainError
+from mercato.platform.i18n import gettext_ as _
+from mercato.web.deps import LocaleDep, ReadDep, TxDep
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+
+STATUSES = ("draft", "active", "archived")
+
+
+def _int_param(raw: str) -> int | None:
+    return int(raw) if raw.isascii() and raw.isdigit() else None
+
+
+def _list_filter(request: Request) -> q.ProductFilter:
+    params = request.query_params
+    status = params.get("status", "")
+    return q.ProductFilter(
+        status=status if status in STATUSES else "",
+        category_id=_int_param(params.get("category", "")),
+        brand_id=_int_param(params.get("brand", "")),
+        q=params.get("q", "")[:100],
+        page=max(_int_param(params.get("page", "")) or 1, 1),
+    )
+
+
+@router.get("/products", response_class=HTMLResponse)
+def product_list(request: Request, _staff: StaffPageDep, tx: ReadDep, _loc: LocaleDep) -> Response:
+    f = _list_filter(request)
+    rows, total = q.product_page(tx, f, is_zh())
+    pages = max((total + f.per_page - 1) // f.per_page, 1)
+    keep = {k: v for k, v in request.query_params.items() if k not in ("page", "flash") and v}
+    ctx = {
+        "rows": rows,
+        "total": total,
+        "filter": f,
+        "page": f.page,
+        "pages": pages,
+        "keep": keep,
+        "categories": q.category_options(tx, _loc),
+        "brands": [b for b, _n in q.brands(tx)],
+        "statuses": STATUSES,
+    }
+    return render_admin(request, "admin/catalog/products.html", ctx)
+
+
+@router.get("/products/new", response_class=HTMLResponse)
+def new_product(request: Request, _staff: StaffPageDep, tx: ReadDep, _loc: LocaleDep) -> Response:
+    values: forms.Values = dict.fromkeys(forms.PRODUCT_TEXT_FIELDS, "")
+    values.update(featured=False, attributes=[])
+    ctx = {"values": values, "errors": FieldErrors(), **page.choices(tx)}
+    return render_admin(request, page.NEW_TEMPLATE, ctx)
+
+
+@router.post("/products", response_class=HTMLResponse)
+def create_product(
+    request: Request,
+    _staff: StaffPageDep,
+    _csrf: CsrfDep,
+    tx: TxDep,
+    _loc: LocaleDep,
+    form: FormDep,
+) -> Response:
+    values = forms.product_values(form)
+    errors = FieldErrors()
+    data = forms.product_data(values, errors)
+    if data is not None:
+        try:
+            product = products.create_product(tx, data)
+            knowledge.set_images(tx, product.id, forms.image_urls(values))
+        except DomainError as exc:
+            errors.add_error(exc)
+    if errors or data is None:
+        return invalid(
+            request, tx, page.NEW_TEMPLATE, lambda: {"values": values, **page.choices(tx)}, errors
+        )
+    return done(f"/admin/products/{product.id}", _("Product created"))
+
+
+@router.get("/products/{product_id}", response_class=HTMLResponse)
+def edit_product(
+    request: Request, product_id: int, _staff: StaffPageDep, tx: ReadDep, _loc: LocaleDep
+) -> Response:
+    return render_admin(request, page.EDIT_TEMPLATE, page.edit_context(tx, product_id))
+
+
+@router.post("/products/{product_id}", response_class=HTMLResponse)
+def update_product(
+    request: Request,
+    product_id: int,
+    _staff: StaffPageDep,
+    _csrf: CsrfDep,
+    tx: TxDep,
+    _loc: LocaleDep,
+    form: FormDep,
+) -> Response:
+    page.load_product(tx, product_id)
+    values = forms.product_values(form)
+    errors = FieldErrors()
+    data = forms.product_data(values, errors)
+    if data is not None:
+        try:
+            products.update_product(tx, product_id, data)
+            knowledge.set_images(tx, product_id, forms.image_urls(values))
+        except DomainError as exc:
+            errors.add_error(exc)
+    if errors or data is None:
+        return invalid(
+            request,
+            tx,
+            page.EDIT_TEMPLATE,
+            lambda: page.edit_context(tx, product_id, values=values, errors=errors),
+            errors,
+        )
+    return done(f"/admin/products/{product_id}", _("Product saved"))
+
+
+@router.post("/products/{product_id}/status", response_class=HTMLResponse)
+def change_status(
+    request: Request,
+    product_id: int,
+    _staff: StaffPageDep,
+    _csrf: CsrfDep,
+    tx: TxDep,
+    _loc: LocaleDep,
+    form: FormDep,
+) -> Response:
+    page.load_product(tx, product_id)
+    errors = FieldErrors()
+    errors.check(lambda: products.set_status(tx, product_id, forms.text(form, "status")), "status")
+    if errors:
+        return invalid(
+            request,
+            tx,
+            page.EDIT_TEMPLATE,
+            lambda: page.edit_context(tx, product_id, action_errors=errors),
+            FieldErrors(),
+        )
+    return done(f"/admin/products/{product_id}", _("Status changed"))
+
+
+@router.post("/products/{product_id}/delete", response_class=HTMLResponse)
+def delete_product(
+    request: Request,
+    product_id: int,
+    _staff: StaffPageDep,
+    _csrf: CsrfDep,
+    tx: TxDep,
+    _loc: LocaleDep,
+) -> Response:
+    page.load_product(tx, product_id)
+    errors = FieldErrors()
+    errors.check(lambda: products.delete_product(tx, product_id), "status")
+    if errors:
+        return invalid(
+            request,
+            tx,
+            page.EDIT_TEMPLATE,
+            lambda: page.edit_context(tx, product_id, action_errors=errors),
+            FieldErrors(),
+        )
+    return done("/admin/products", _("Product deleted"))

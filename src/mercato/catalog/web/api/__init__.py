@@ -1,0 +1,9 @@
+"""The JSON API under /api/v1 for apps and mini-programs: public catalogue reads and staff
+writes (bearer token). `router` (one flat router) gathers them for bootstrap."""
+
+from __future__ import annotations
+
+from mercato.catalog.web.api import listing, products
+from mercato.catalog.web.api.http import router
+
+__all__ = ["listing", "products", "router"]

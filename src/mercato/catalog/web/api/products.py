@@ -1,0 +1,144 @@
+"""Public product detail, SKU lookup and live availability. Product read models are cached per
+catalogue version; units available are read fresh on every request (stock moves without
+touching the catalogue), so the ETag is a digest of the body."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Annotated
+
+from fastapi import Path, Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from mercato.catalog.adapters import repository
+from mercato.catalog.adapters.queries import admin as admin_q
+from mercato.catalog.adapters.queries.detail import product_detail
+from mercato.catalog.domain import SKU_CODE_RE, SLUG_RE
+from mercato.catalog.views import ProductView
+from mercato.catalog.web.api import render
+from mercato.catalog.web.api.http import (
+    ApiLocaleDep,
+    caches,
+    database,
+    dumps,
+    errors,
+    json_response,
+    not_modified,
+    router,
+    unchanged,
+)
+from mercato.catalog.web.schemas import MAX_ID, ProductOut, SkuDetailOut
+from mercato.inventory import public as inventory
+from mercato.kernel.errors import NotFound
+
+AVAILABILITY_CACHE = "public, max-age=5"
+_ID = re.compile(r"^[1-9]\d{0,9}$")
+
+
+def _no_product() -> NotFound:
+    return NotFound("catalog.product_not_found", "No such product", "slug_or_id")
+
+
+def _view(request: Request, tx: Session, key: str | int, loc: str) -> ProductView:
+    """The ACTIVE product's read model, cached per catalogue version; 404 otherwise."""
+    views = caches(request).views
+
+    def load() -> ProductView | None:
+        found = product_detail(tx, key, loc) if isinstance(key, int) or SLUG_RE.match(key) else None
+        return found if found is not None and found.status == "active" else None
+
+    view = views.get_or_make(repository.version(tx), (key, loc), load)
+    if view is None:
+        raise _no_product()
+    return view
+
+
+def _respond(request: Request, data: object) -> Response:
+    body = dumps(data)
+    etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    if not_modified(request, etag):
+        return unchanged(etag)
+    return json_response(body, etag)
+
+
+@router.get(
+    "/products/{slug_or_id}",
+    tags=["catalogue"],
+    response_model=ProductOut,
+    responses=errors(304, 404, 422),
+    summary="Product detail",
+)
+def product_api(
+    request: Request,
+    slug_or_id: Annotated[str, Path(max_length=120, description="Product slug or numeric id")],
+    loc: ApiLocaleDep,
+) -> Response:
+    """An active product with its SKUs (options, units available now), option axes,
+    attributes, knowledge-base articles, brand content blocks and category breadcrumb.
+    Draft and archived products answer 404."""
+    with database(request).reading() as tx:
+        view = None
+        if _ID.match(slug_or_id) and int(slug_or_id) <= MAX_ID:
+            try:
+                view = _view(request, tx, int(slug_or_id), loc)
+            except NotFound:
+                view = None  # an all-digit slug is still a slug
+        view = view or _view(request, tx, slug_or_id, loc)
+        available = inventory.available(tx, [s.id for s in view.skus])
+    return _respond(request, render.product(view, available))
+
+
+@router.get(
+    "/skus/{code}",
+    tags=["catalogue"],
+    response_model=SkuDetailOut,
+    responses=errors(304, 404, 422),
+    summary="SKU by code",
+)
+def sku_api(
+    request: Request,
+    code: Annotated[str, Path(max_length=64, description="SKU code")],
+    loc: ApiLocaleDep,
+) -> Response:
+    """One sellable SKU of an active product, with its product and units available now."""
+    missing = NotFound("catalog.sku_not_found", "No such SKU", "code")
+    if not SKU_CODE_RE.match(code):
+        raise missing
+    with database(request).reading() as tx:
+        sku_id = inventory.sku_ids_for_codes(tx, [code]).get(code)
+        row = admin_q.sku(tx, sku_id) if sku_id is not None else None
+        if row is None:
+            raise missing
+        try:
+            view = _view(request, tx, row.product_id, loc)
+        except NotFound:
+            raise missing from None
+        sku = next((s for s in view.skus if s.id == row.id), None)
+        if sku is None:
+            raise missing
+        units = inventory.available(tx, [sku.id])[sku.id]
+    return _respond(request, {**render.sku(sku, units), "product": render.product_ref(view)})
+
+
+@router.get(
+    "/availability",
+    tags=["catalogue"],
+    response_model=dict[str, int],
+    responses=errors(422),
+    summary="Units available per SKU",
+)
+def availability_api(
+    sku: Annotated[
+        list[Annotated[int, Query(ge=1, le=MAX_ID)]],
+        Query(min_length=1, max_length=100, description="SKU id, repeatable (at most 100)"),
+    ],
+    request: Request,
+) -> Response:
+    """{sku_id: units} for each SKU asked; unknown SKUs have 0. Read live, cached 5 s."""
+    with database(request).reading() as tx:
+        units = inventory.available(tx, sku)
+    return json_response(
+        dumps({str(k): v for k, v in sorted(units.items())}), cache_control=AVAILABILITY_CACHE
+    )

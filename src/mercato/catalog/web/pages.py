@@ -1,5 +1,0 @@
-"""Placeholder: routes land here."""
-
-from fastapi import APIRouter
-
-router = APIRouter()

@@ -1,0 +1,154 @@
+"""Every catalogue admin page needs a staff session; every POST also needs the CSRF token."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.catalog_admin.helpers import post
+
+GET_PAGES = [
+    "/admin",
+    "/admin/products",
+    "/admin/products/new",
+    "/admin/products/{tee}",
+    "/admin/skus/{sku}",
+    "/admin/categories",
+    "/admin/categories/{cat}",
+    "/admin/brands",
+    "/admin/brands/{brand}",
+    "/admin/axes",
+    "/admin/axes/color",
+    "/admin/attributes",
+    "/admin/attributes/origin",
+    "/admin/articles",
+    "/admin/articles/new",
+]
+
+POSTS = [
+    "/admin/products",
+    "/admin/products/{tee}",
+    "/admin/products/{draft}/status",
+    "/admin/products/{draft}/delete",
+    "/admin/products/{tee}/skus",
+    "/admin/skus/{sku}",
+    "/admin/skus/{sku}/delete",
+    "/admin/products/{tee}/blocks",
+    "/admin/categories",
+    "/admin/categories/{cat}",
+    "/admin/categories/{cat}/delete",
+    "/admin/brands",
+    "/admin/brands/{brand}",
+    "/admin/brands/{brand}/delete",
+    "/admin/axes",
+    "/admin/axes/color",
+    "/admin/attributes",
+    "/admin/attributes/origin",
+    "/admin/articles",
+    "/admin/articles/1",
+    "/admin/articles/1/delete",
+    "/admin/blocks/1/delete",
+]
+
+
+def _url(template: str, shop: dict) -> str:
+    return template.format(
+        tee=shop["tee"]["id"],
+        draft=shop["draft"]["id"],
+        sku=shop["tee"]["skus"][0],
+        cat=shop["cups"],
+        brand=shop["other_brand"],
+    )
+
+
+@pytest.mark.parametrize("page", GET_PAGES)
+def test_pages_need_sign_in(client, shop, page):
+    r = client.get(_url(page, shop), follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"].startswith("/admin/login")
+
+
+@pytest.mark.parametrize("page", GET_PAGES)
+def test_pages_render_for_staff(admin, shop, page):
+    r = admin.get(_url(page, shop))
+    assert r.status_code == 200, r.text[:1000]
+    assert 'name="csrf"' in r.text or page == "/admin"
+
+
+@pytest.mark.parametrize("action", POSTS)
+def test_posts_need_sign_in(client, shop, action):
+    r = client.post(_url(action, shop), data={"name_zh": "x"}, follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"].startswith("/admin/login")
+
+
+@pytest.mark.parametrize("action", POSTS)
+def test_posts_need_csrf(admin, shop, action):
+    url = _url(action, shop)
+    assert admin.post(url, data={"name_zh": "x"}, follow_redirects=False).status_code == 403
+    forged = admin.post(url, data={"csrf": "0" * 32}, follow_redirects=False)
+    assert forged.status_code == 403
+
+
+def test_missing_csrf_deletes_nothing(admin, shop, db):
+    from mercato.catalog.adapters.tables import Product
+    from tests.catalog_admin.helpers import count
+
+    before = count(db, Product)
+    r = admin.post(f"/admin/products/{shop['draft']['id']}/delete", follow_redirects=False)
+    assert r.status_code == 403
+    assert count(db, Product) == before
+    assert post(admin, f"/admin/products/{shop['draft']['id']}/delete").status_code == 303
+    assert count(db, Product) == before - 1
+
+
+def test_unknown_records_are_404(admin, shop):
+    for url in ("/admin/products/999999", "/admin/skus/999999", "/admin/categories/999999"):
+        assert admin.get(url).status_code == 404
+    assert admin.get("/admin/axes/nope").status_code == 404
+    assert post(admin, "/admin/products/999999/status", {"status": "active"}).status_code == 404
+
+
+def test_wrong_password_is_401(client, staff):
+    r = client.post(
+        "/admin/login",
+        data={"email": staff["email"], "password": "wrong-password"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 401
+    assert "/admin/login" in r.text  # the sign-in form is shown again
+
+
+def test_sixth_failed_login_is_rate_limited(client, staff):
+    bad = {"email": staff["email"], "password": "wrong-password"}
+    codes = [client.post("/admin/login", data=bad).status_code for _ in range(6)]
+    assert codes == [401] * 5 + [429]
+    good = {"email": staff["email"], "password": staff["password"]}
+    assert client.post("/admin/login", data=good, follow_redirects=False).status_code == 429
+
+
+def test_locale_switch_reaches_admin_templates(admin, shop):
+    assert '<html lang="en">' in admin.get("/admin/products?lang=en").text
+    assert '<html lang="zh-CN">' in admin.get("/admin/products?lang=zh_CN").text
+    assert "商品" in admin.get("/admin/products?lang=zh_CN").text
+
+
+def test_dashboard_tiles(admin, shop, db):
+    from mercato.inventory import services as stock
+
+    with db.transaction() as s:
+        stock.set_on_hand(s, shop["tee"]["skus"][0], shop["warehouse"], 0, "count", "test")
+        stock.set_on_hand(s, shop["draft"]["skus"][0], shop["warehouse"], 0, "count", "test")
+    html = admin.get("/admin").text
+    tiles = dict(re.findall(r'data-tile="(\w+)">(\d+)<', html))
+    assert tiles == {
+        "active": "3",
+        "draft": "1",
+        "archived": "0",
+        "skus": "11",
+        "out_of_stock": "1",  # the draft's SKU is not on sale
+        "articles": "0",
+        "categories": "3",
+        "brands": "2",
+    }
