@@ -71,7 +71,8 @@ def main() -> None:
         print(_row("bare FastAPI hello-world (baseline)", hello, hello.rps))
         for name, r in results.items():
             print(_row(name, r, hello.rps))
-        print("\n| page | device | throttled (Good 3G, 4x CPU) | LCP ms (median of 3) | HTML bytes |")
+        print("\n| page | device | throttled (Good 3G, 4x CPU) | LCP ms (median of 3) "
+              "| HTML bytes |")
         print("|---|---|---|---|---|")
         for m in lcp.measure([f"{base}/", f"{base}/c/{cat}", f"{base}/p/{slug}"]):
             print(f"| {m.url.removeprefix(base)} | {m.device} | {'yes' if m.throttled else 'no'}"

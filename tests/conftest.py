@@ -87,7 +87,7 @@ def db(database: Database) -> Iterator[Database]:
 @pytest.fixture
 def tx(db: Database) -> Iterator[Session]:
     """A session whose work is committed at the end of the test body (like a request)."""
-    with db.transaction() as session:
+    with db.transaction(immediate=False) as session:
         yield session
 
 

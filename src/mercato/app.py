@@ -34,7 +34,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     async def _login(request: Request, exc: LoginRequired) -> Response:
         if errors.wants_json(request):
             return errors.render_error(request, 401, exc.code, exc.message)
-        return RedirectResponse(f"/admin/login?next={request.url.path}", status_code=303)
+        back = request.url.path if request.method == "GET" else "/admin"
+        return RedirectResponse(f"/admin/login?next={back}", status_code=303)
 
     Path(settings.media_dir).mkdir(parents=True, exist_ok=True)
     app.mount(

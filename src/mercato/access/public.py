@@ -110,7 +110,7 @@ def render_admin(
         "csrf": csrf_token(request),
         "flash": request.query_params.get("flash", ""),
     }
-    return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
+    return request.app.state.templates.TemplateResponse(
         request, template, {**base, **ctx}, status_code=status
     )
 

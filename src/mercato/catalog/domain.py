@@ -15,9 +15,9 @@ BLOCK_KINDS = ("video", "case")
 MAX_PRICE = 100_000_000_00  # one hundred million yuan: anything above is a typo
 
 
-def check_slug(value: str, field: str = "slug") -> str:
+def check_slug(value: str, field: str = "slug", max_len: int = 120) -> str:
     v = (value or "").strip()
-    if not v or len(v) > 120 or not SLUG_RE.match(v):
+    if not v or len(v) > max_len or not SLUG_RE.match(v):
         raise DomainError(
             "catalog.invalid_slug", "Use lowercase letters, digits and single hyphens", field
         )

@@ -15,7 +15,7 @@ MAX_TERM = 64
 
 
 @lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
+def _jieba():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)

@@ -15,8 +15,8 @@ from mercato.demo.catalogue import Catalogue
 Write = Callable[[str, str], str]
 
 
-def _blocks(slug: str, blocks: tuple[Mapping[str, Any], ...], write: Write) -> list[dict]:  # type: ignore[type-arg]
-    out: list[dict] = []  # type: ignore[type-arg]
+def _blocks(slug: str, blocks: tuple[Mapping[str, Any], ...], write: Write) -> list[dict]:
+    out: list[dict] = []
     for i, b in enumerate(blocks):
         if b["type"] == "image":
             url = write(

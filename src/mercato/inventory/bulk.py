@@ -14,13 +14,7 @@ from mercato.inventory.adapters.tables import LedgerEntry, StockItem, StockLevel
 from mercato.kernel.errors import Conflict, DomainError
 
 
-def open_stock(
-    tx: Session, rows: Sequence[tuple[int, int, int]], reference: str, actor: str = ""
-) -> int:
-    """rows: (sku_id, warehouse_id, on_hand). Refuses pairs that already hold stock rows, so
-    opening stock is never applied twice; counts after go-live use set_on_hand."""
-    if not rows:
-        return 0
+def _check(tx: Session, rows: Sequence[tuple[int, int, int]]) -> None:
     for _s, _w, qty in rows:
         domain.check_quantity(qty, "on_hand", allow_zero=True)
     skus = {s for s, _w, _q in rows}
@@ -30,34 +24,38 @@ def open_stock(
     if known != skus or wh_known != whs:
         raise DomainError("inventory.unknown_sku", "Unknown SKU or warehouse", "rows")
     pairs = [(s, w) for s, w, _q in rows]
-    if (
-        len(set(pairs)) != len(pairs)
-        or tx.execute(
-            select(StockLevel.id)
-            .where(tuple_(StockLevel.sku_id, StockLevel.warehouse_id).in_(pairs))
-            .limit(1)
-        ).first()
-    ):
+    stocked = select(StockLevel.id).where(
+        tuple_(StockLevel.sku_id, StockLevel.warehouse_id).in_(pairs)
+    )
+    if len(set(pairs)) != len(pairs) or tx.execute(stocked.limit(1)).first():
         raise Conflict("inventory.already_stocked", "Opening stock was already recorded", "rows")
+
+
+def open_stock(
+    tx: Session, rows: Sequence[tuple[int, int, int]], reference: str, actor: str = ""
+) -> int:
+    """rows: (sku_id, warehouse_id, on_hand). Refuses pairs that already hold stock rows, so
+    opening stock is never applied twice; counts after go-live use set_on_hand."""
+    if not rows:
+        return 0
+    _check(tx, rows)
     tx.execute(
         insert(cast(Table, StockLevel.__table__)),
         [{"sku_id": s, "warehouse_id": w, "on_hand": q, "reserved": 0} for s, w, q in rows],
     )
-    tx.execute(
-        insert(cast(Table, LedgerEntry.__table__)),
-        [
-            {
-                "sku_id": s,
-                "warehouse_id": w,
-                "delta_on_hand": q,
-                "delta_reserved": 0,
-                "on_hand_after": q,
-                "reserved_after": 0,
-                "reason": "initial",
-                "reference": reference[:120],
-                "actor": actor[:120],
-            }
-            for s, w, q in rows
-        ],
-    )
+    ledger = [
+        {
+            "sku_id": s,
+            "warehouse_id": w,
+            "delta_on_hand": q,
+            "delta_reserved": 0,
+            "on_hand_after": q,
+            "reserved_after": 0,
+            "reason": "initial",
+            "reference": reference[:120],
+            "actor": actor[:120],
+        }
+        for s, w, q in rows
+    ]
+    tx.execute(insert(cast(Table, LedgerEntry.__table__)), ledger)
     return len(rows)

@@ -124,15 +124,6 @@ def _write(tx: Session, count: _Count, known: _Known, actor: str, report: Import
     report.written += 1
 
 
-def _begin(tx: Session) -> None:
-    """pysqlite opens its transaction at the first write; a SAVEPOINT before that would be the
-    transaction itself (releasing it commits), so open the transaction first."""
-    conn = tx.connection()
-    raw = conn.connection.dbapi_connection
-    if conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction:
-        conn.exec_driver_sql("BEGIN")
-
-
 def import_stock(
     tx: Session,
     data: bytes,
@@ -153,7 +144,6 @@ def import_stock(
     report.errors.extend(table.errors)
     known = _load(tx)
     counts = [c for row in table.rows if (c := _check(row, known, report)) is not None]
-    _begin(tx)
     everything = tx.begin_nested()
     for done, count in enumerate(counts, 1):
         _write(tx, count, known, actor or "import", report)

@@ -24,12 +24,22 @@ class Base(DeclarativeBase):
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # pysqlite would otherwise open transactions lazily at the first write, which breaks
+    # SAVEPOINTs and lets reads before a write see another snapshot: SQLAlchemy's recipe.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # Writers take the write lock up front (IMMEDIATE), so two writers queue on busy_timeout
+    # instead of failing when a read lock cannot be upgraded; readers never block anyone.
+    immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
@@ -41,6 +51,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
@@ -60,10 +71,13 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: commit once at the end, roll back on any error."""
+    def transaction(self, immediate: bool = True) -> Iterator[Session]:
+        """One unit of work: commit once at the end, roll back on any error. On SQLite the
+        write lock is taken at the start unless immediate=False (a deferred transaction)."""
         session = self.sessions()
         try:
+            if self.is_sqlite and immediate:
+                session.connection(execution_options={"sqlite_immediate": True})
             yield session
             session.commit()
         except BaseException:

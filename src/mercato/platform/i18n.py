@@ -34,6 +34,7 @@ def translations(locale: str) -> gettext.NullTranslations:
             for message in catalog:
                 if message.id and message.string:
                     merged[message.id] = message
+    assert merged is not None
     buf = BytesIO()
     write_mo(buf, merged)
     buf.seek(0)
@@ -50,7 +51,7 @@ def ngettext_(singular: str, plural: str, n: int) -> str:
 
 def pick_locale(requested: str | None, default: str) -> str:
     if requested in LOCALES:
-        return requested  # type: ignore[return-value]
+        return requested
     if requested and requested.lower().startswith("en"):
         return "en"
     if requested and requested.lower().startswith("zh"):

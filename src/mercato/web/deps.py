@@ -14,11 +14,11 @@ from mercato.platform.settings import Settings
 
 
 def get_db(request: Request) -> Database:
-    return request.app.state.db  # type: ignore[no-any-return]
+    return request.app.state.db
 
 
 def get_settings_dep(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return request.app.state.settings
 
 
 def write_tx(request: Request) -> Iterator[Session]:

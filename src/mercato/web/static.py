@@ -14,4 +14,4 @@ class CachedStatic(StaticFiles):
         response: Any = await super().get_response(path, scope)
         if response.status_code == 200:
             response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-        return response  # type: ignore[no-any-return]
+        return response

@@ -159,8 +159,9 @@ def _check_sku(tx: Session, product_id: int, data: SkuData, sku_id: int | None) 
     combination = {a: en.strip() for a, _zh, en in data.options}
     if len(combination) != len(data.options):
         raise DomainError("catalog.duplicate_axis", "Each axis at most once", "options")
-    for _a, zh, _en in data.options:
+    for _a, zh, en in data.options:
         domain.check_name(zh, "options", 80)
+        domain.check_name(en, "options", 80)
     domain.check_options(combination, (c for (c,) in tx.query(OptionAxis.code)))
     siblings = {k: v for k, v in repo.sku_options(tx, product_id).items() if k != sku_id}
     domain.check_same_axes(combination, list(siblings.values()))

@@ -20,12 +20,14 @@ def save_category(
     parent_id: int | None = None,
     position: int = 0,
 ) -> Category:
-    slug = domain.check_slug(slug)
+    slug = domain.check_slug(slug, max_len=80)
     domain.check_name(name_zh, "name_zh")
     domain.check_name(name_en, "name_en")
     if repo.slug_taken(tx, Category, slug, category_id):
         raise Conflict("catalog.slug_taken", "Another category uses this slug", "slug")
-    parent = repo.get_category(tx, parent_id) if parent_id is not None else None
+    parent = tx.get(Category, parent_id) if parent_id is not None else None
+    if parent_id is not None and parent is None:
+        raise DomainError("catalog.category_not_found", "No such parent category", "parent_id")
     if parent is not None:
         domain.check_parent(category_id, parent.path)
     cat = repo.get_category(tx, category_id) if category_id else Category()
@@ -69,7 +71,7 @@ def save_brand(
     story_en: str = "",
     logo: str = "",
 ) -> Brand:
-    slug = domain.check_slug(slug)
+    slug = domain.check_slug(slug, max_len=80)
     domain.check_name(name_zh, "name_zh")
     domain.check_name(name_en, "name_en")
     if repo.slug_taken(tx, Brand, slug, brand_id):

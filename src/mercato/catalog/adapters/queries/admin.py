@@ -228,6 +228,7 @@ def _sku_rows(skus: list[Sku], options: Iterable[SkuOption]) -> list[SkuRow]:
             s.cost,
             s.weight_g,
             s.active,
+            s.image,
             opts[s.id],
         )
         for s in skus

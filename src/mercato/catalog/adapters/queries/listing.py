@@ -93,7 +93,7 @@ def _filtered_ids(conds: list[Any], score: Any) -> Select[Any]:
 
 
 def _order(q: ListQuery, score: Any) -> list[Any]:
-    by = {
+    by: dict[str, list[Any]] = {
         "newest": [Product.created_at.desc(), Product.id.desc()],
         "price_asc": [Product.min_price.asc(), Product.id.asc()],
         "price_desc": [Product.max_price.desc(), Product.id.desc()],

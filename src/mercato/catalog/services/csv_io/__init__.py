@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from mercato.catalog.services.csv_io.apply import apply_group
 from mercato.catalog.services.csv_io.columns import COLUMNS, REQUIRED
 from mercato.catalog.services.csv_io.export import export_products
-from mercato.catalog.services.csv_io.lookups import begin, load_lookups
+from mercato.catalog.services.csv_io.lookups import load_lookups
 from mercato.catalog.services.csv_io.rows import group_rows
 from mercato.kernel.csvreport import (
     CsvFileError,
@@ -46,7 +46,6 @@ def import_products(
     report.errors.extend(table.errors)
     lookups = load_lookups(tx)
     groups = group_rows(table, lookups, report)
-    begin(tx)
     everything = tx.begin_nested()
     done = 0
     for group in groups:

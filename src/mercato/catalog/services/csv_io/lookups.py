@@ -47,12 +47,3 @@ def sku_options(tx: Session, sku_id: int) -> list[tuple[str, str, str]]:
         )
     )
     return sorted((a, zh, en) for a, zh, en in rows)
-
-
-def begin(tx: Session) -> None:
-    """pysqlite opens its transaction lazily, at the first write; a SAVEPOINT issued before
-    that becomes the transaction itself and releasing it would commit. Open it first."""
-    conn = tx.connection()
-    raw = conn.connection.dbapi_connection
-    if conn.dialect.name == "sqlite" and raw is not None and not raw.in_transaction:
-        conn.exec_driver_sql("BEGIN")

@@ -3,7 +3,13 @@ writes (bearer token). `router` (one flat router) gathers them for bootstrap."""
 
 from __future__ import annotations
 
-from mercato.catalog.web.api import listing, products
 from mercato.catalog.web.api.http import router
 
-__all__ = ["listing", "products", "router"]
+# Routes match in registration order: the hot public reads go first.
+# isort: off
+from mercato.catalog.web.api import listing, products
+from mercato.catalog.web.api import admin_products, admin_taxonomy
+
+# isort: on
+
+__all__ = ["admin_products", "admin_taxonomy", "listing", "products", "router"]

@@ -4,14 +4,11 @@ responses."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
-from sqlalchemy.engine import Connection
 
 from mercato.catalog.web.schemas import ErrorOut
 from mercato.platform.cache import VersionedCache
@@ -23,6 +20,8 @@ PUBLIC_CACHE = "public, max-age=30"
 # One flat router for the whole catalogue API: every nesting level costs a route match.
 router = APIRouter(prefix="/api/v1")
 JSON = "application/json"
+# The locale comes from ?lang=, the lang cookie or Accept-Language.
+VARY = "Accept-Language, Cookie"
 
 
 async def api_locale(
@@ -61,20 +60,12 @@ def caches(request: Request) -> Caches:
     found = getattr(state, "catalog_api_caches", None)
     if found is None:
         found = state.catalog_api_caches = Caches()
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def database(request: Request) -> Database:
     """The app's Database, read directly: a plain `def` dependency would cost a thread hop."""
-    return request.app.state.db  # type: ignore[no-any-return]
-
-
-@contextmanager
-def connection(request: Request) -> Iterator[Connection]:
-    """A bare connection for the one-statement version check of a cache hit (an ORM session
-    costs about as much again); a miss binds a Session to it. Read-only: rolled back."""
-    with database(request).engine.connect() as conn:
-        yield conn
+    return request.app.state.db
 
 
 def not_modified(request: Request, etag: str) -> bool:
@@ -89,14 +80,14 @@ def not_modified(request: Request, etag: str) -> bool:
 def unchanged(etag: str, cache_control: str = PUBLIC_CACHE) -> Response:
     return Response(
         status_code=304,
-        headers={"ETag": etag, "Cache-Control": cache_control, "Vary": "Accept-Language"},
+        headers={"ETag": etag, "Cache-Control": cache_control, "Vary": VARY},
     )
 
 
 def json_response(
     body: bytes, etag: str | None = None, cache_control: str = PUBLIC_CACHE
 ) -> Response:
-    headers = {"Cache-Control": cache_control, "Vary": "Accept-Language"}
+    headers = {"Cache-Control": cache_control, "Vary": VARY}
     if etag:
         headers["ETag"] = etag
     return Response(content=body, media_type=JSON, headers=headers)

@@ -5,34 +5,21 @@ and the version, so any catalogue write invalidates it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import cast
-
 from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from mercato.catalog.adapters import repository
 from mercato.catalog.adapters.queries.detail import category_tree, find_category
 from mercato.catalog.adapters.queries.listing import list_products
 from mercato.catalog.views import ListQuery
 from mercato.catalog.web.api import render
-from mercato.catalog.web.api.http import (
-    ApiLocaleDep,
-    caches,
-    connection,
-    dumps,
-    errors,
-    json_response,
-    not_modified,
-    router,
-    unchanged,
-    version_etag,
-)
+from mercato.catalog.web.api.cached import cached_read
+from mercato.catalog.web.api.http import ApiLocaleDep, caches, dumps, errors, router
 from mercato.catalog.web.api.params import ListParams, SearchParams, openapi_parameters, parse
 from mercato.catalog.web.schemas import CategoryTreeOut, ProductListOut
 from mercato.kernel.errors import NotFound
 from mercato.web.deps import LocaleDep
+
 
 def _render_list(tx: Session, query: ListQuery) -> bytes:
     node = None
@@ -43,28 +30,9 @@ def _render_list(tx: Session, query: ListQuery) -> bytes:
     return dumps(render.listing(list_products(tx, query, node)))
 
 
-def _cached(
-    request: Request, loc: str, key: Hashable, make: Callable[[Session], bytes]
-) -> Response:
-    """Version check (one statement), then 304, the cached body, or a freshly rendered one."""
-    with connection(request) as conn:
-        # A Connection answers the same execute() the repository sends to a Session.
-        version = repository.version(cast(Session, conn))
-        etag = version_etag(version, loc)
-        if not_modified(request, etag):
-            return unchanged(etag)
-
-        def render_body() -> bytes:
-            with Session(bind=conn) as tx:
-                return make(tx)
-
-        body = caches(request).bodies.get_or_make(version, key, render_body)
-    return json_response(body, etag)
-
-
-def _listing(request: Request, loc: str, search: bool) -> Response:
+async def _listing(request: Request, loc: str, search: bool) -> Response:
     query = parse(request, loc, search, caches(request).queries)
-    return _cached(request, loc, query, lambda tx: _render_list(tx, query))
+    return await cached_read(request, loc, query, lambda tx: _render_list(tx, query))
 
 
 @router.get(
@@ -75,12 +43,12 @@ def _listing(request: Request, loc: str, search: bool) -> Response:
     summary="List products with facets",
     openapi_extra={"parameters": openapi_parameters(ListParams)},
 )
-def list_products_api(request: Request, loc: LocaleDep) -> Response:
+async def list_products_api(request: Request, loc: LocaleDep) -> Response:
     """Active products, filtered, sorted and paged, with facet counts. Besides the listed
     parameters, `opt.<axis>=<value>` and `attr.<code>=<value>` filter by option and attribute
     facets (repeatable; the same as `option=<axis>:<value>` / `attr=<code>:<value>`): a facet's
     `code` is the parameter name to send its values back with. Unknown category: 404."""
-    return _listing(request, loc, search=False)
+    return await _listing(request, loc, search=False)
 
 
 @router.get(
@@ -91,9 +59,9 @@ def list_products_api(request: Request, loc: LocaleDep) -> Response:
     summary="Search products",
     openapi_extra={"parameters": openapi_parameters(SearchParams)},
 )
-def search_api(request: Request, loc: LocaleDep) -> Response:
+async def search_api(request: Request, loc: LocaleDep) -> Response:
     """The product list with a required `q` (Chinese or English words), best match first."""
-    return _listing(request, loc, search=True)
+    return await _listing(request, loc, search=True)
 
 
 @router.get(
@@ -103,10 +71,10 @@ def search_api(request: Request, loc: LocaleDep) -> Response:
     responses=errors(304, 422),
     summary="Category tree",
 )
-def categories_api(request: Request, loc: ApiLocaleDep) -> Response:
+async def categories_api(request: Request, loc: ApiLocaleDep) -> Response:
     """Every category, roots first, children nested, in display order."""
 
     def make(tx: Session) -> bytes:
         return dumps({"items": [render.category(c) for c in category_tree(tx, loc)]})
 
-    return _cached(request, loc, ("categories", loc), make)
+    return await cached_read(request, loc, ("categories", loc), make)

@@ -9,9 +9,7 @@ result is remembered), and documented in OpenAPI from that model's JSON schema."
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
-
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
@@ -124,7 +122,7 @@ class ListParams(BaseModel):
 
 
 class SearchParams(ListParams):
-    q: Annotated[  # type: ignore[assignment]
+    q: Annotated[
         str,
         StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=_NO_NUL),
         Field(description="Search words (required)"),

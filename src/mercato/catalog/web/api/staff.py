@@ -1,0 +1,20 @@
+"""What every staff write route shares: the bearer-token guard (also declared as an OpenAPI
+security scheme) and the error statuses a write may answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Depends
+from fastapi.security import HTTPBearer
+
+from mercato.catalog.web.api.http import errors
+
+# Documents the scheme only; StaffApiDep does the checking (and answers 401 as JSON).
+_bearer = HTTPBearer(auto_error=False, description="A staff API token from POST /auth/token")
+SECURED: list[Any] = [Depends(_bearer)]
+TAGS: list[Any] = ["staff: catalogue"]
+
+
+def write_errors(*extra: int) -> dict[int | str, dict[str, Any]]:
+    return errors(401, 404, 409, 422, *extra)
