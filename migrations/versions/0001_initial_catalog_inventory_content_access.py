@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 12:34:27.253648
+Create Date: 2026-11-25 13:29:00.128282
 """
 
 from collections.abc import Sequence
@@ -266,6 +266,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_catalog_product")),
         sa.UniqueConstraint("slug", name=op.f("uq_catalog_product_slug")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("catalog_product", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_catalog_product_brand_id"), ["brand_id"], unique=False)
@@ -444,6 +445,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_catalog_sku")),
         sa.UniqueConstraint("code", name=op.f("uq_catalog_sku_code")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("catalog_sku", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_catalog_sku_barcode"), ["barcode"], unique=False)

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlencode
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 
 from mercato import bootstrap
 from mercato.access.public import LoginRequired
-from mercato.platform.db import Database
+from mercato.platform.db import THREADS, Database
 from mercato.platform.settings import Settings, get_settings
 from mercato.web import errors
 from mercato.web.static import CachedStatic
 from mercato.web.templating import make_templates
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Fewer threads than pooled connections: a few hot read endpoints run their small queries
+    # on the event loop and must always find a free connection.
+    anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+    yield
+    app.state.db.engine.dispose()
 
 
 def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
@@ -24,6 +37,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/v1/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url, echo=settings.debug_sql)
@@ -35,7 +49,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         if errors.wants_json(request):
             return errors.render_error(request, 401, exc.code, exc.message)
         back = request.url.path if request.method == "GET" else "/admin"
-        return RedirectResponse(f"/admin/login?next={back}", status_code=303)
+        if request.method == "GET" and request.url.query:
+            back += "?" + request.url.query
+        return RedirectResponse("/admin/login?" + urlencode({"next": back}), status_code=303)
 
     Path(settings.media_dir).mkdir(parents=True, exist_ok=True)
     app.mount(

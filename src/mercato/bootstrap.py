@@ -33,11 +33,12 @@ def routers() -> list[APIRouter]:
     from mercato.inventory.web import admin as inventory_admin
     from mercato.inventory.web import api as inventory_api
 
+    # The public catalogue API first: route matching is linear and it is the hottest path.
     return [
+        catalog_api.router,
         access_admin.router,
         access_api.router,
         catalog_admin_import.router,
-        catalog_api.router,
         inventory_api.router,
         catalog_admin.router,
         inventory_admin.router,

@@ -55,7 +55,9 @@ def demo() -> None:
         def step(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        loaded = load_demo(Database(settings.database_url), Path(settings.media_dir), step)
+        loaded = load_demo(
+            Database(settings.database_url), Path(settings.media_dir), step, staff=settings.demo
+        )
     console.print(
         "[green]Demo shop loaded.[/green]"
         if loaded

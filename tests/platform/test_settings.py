@@ -1,14 +1,22 @@
 import pytest
 from pydantic import ValidationError
 
-from mercato.platform.settings import DEMO_SECRET, Settings
+from mercato.platform.settings import Settings
 
 
-def test_demo_secret_refused_outside_demo(monkeypatch):
+def test_secret_required_outside_demo(monkeypatch):
     monkeypatch.setenv("MERCATO_DEMO", "false")
     monkeypatch.delenv("MERCATO_SECRET_KEY", raising=False)
     with pytest.raises(ValidationError, match="MERCATO_SECRET_KEY"):
         Settings(_env_file=None)
+
+
+def test_demo_key_is_random_per_install_and_kept(tmp_path):
+    a = Settings(media_dir=tmp_path / "a" / "media", _env_file=None)
+    again = Settings(media_dir=tmp_path / "a" / "media", _env_file=None)
+    other = Settings(media_dir=tmp_path / "b" / "media", _env_file=None)
+    assert len(a.secret_key) >= 32 and a.secret_key == again.secret_key != other.secret_key
+    assert (tmp_path / "a" / "secret.key").stat().st_mode & 0o077 == 0
 
 
 def test_short_secret_refused_outside_demo():
@@ -16,14 +24,15 @@ def test_short_secret_refused_outside_demo():
         Settings(demo=False, secret_key="short", _env_file=None)
 
 
-def test_env_prefix_is_read(monkeypatch):
+def test_env_prefix_is_read(monkeypatch, tmp_path):
     monkeypatch.setenv("MERCATO_DATABASE_URL", "postgresql://postgres@127.0.0.1/shop")
     monkeypatch.setenv("MERCATO_DEFAULT_LOCALE", "en")
-    s = Settings(_env_file=None)
+    monkeypatch.setenv("MERCATO_SECRET_KEY", "k" * 40)
+    s = Settings(_env_file=None, media_dir=tmp_path)
     assert s.database_url.endswith("/shop") and s.default_locale == "en"
-    assert s.secret_key == DEMO_SECRET and s.demo
+    assert s.secret_key == "k" * 40 and s.demo
 
 
 def test_unknown_locale_refused():
     with pytest.raises(ValidationError):
-        Settings(default_locale="fr", _env_file=None)
+        Settings(default_locale="fr", _env_file=None, secret_key="k" * 40)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from mercato.access import services
 from mercato.access.adapters.tables import Staff
 from mercato.kernel.errors import DomainError, Forbidden, Unauthorized
+from mercato.platform.db import Database
 from mercato.web.deps import ReadDep
 
 SESSION_COOKIE = "mercato_staff"
@@ -61,6 +62,26 @@ def _from_cookie(request: Request, tx: Session) -> StaffUser | None:
     return _view(staff) if staff is not None and staff.active else None
 
 
+def password_login(
+    db: Database, email: str, password: str, client: str, limit: int, token_name: str | None = None
+) -> tuple[StaffUser | None, str]:
+    """Check a staff password under the login rate limit (TooManyRequests past it).
+    Returns the staff member (or None) and, when token_name is given, a new API token."""
+    with db.transaction() as tx:
+        attempt = services.open_attempt(tx, email, client)
+    with db.transaction() as tx:
+        services.check_rate(tx, email, client, limit)
+        staff = services.authenticate(tx, email, password)
+        services.close_attempt(tx, attempt, staff)
+        token = services.issue_token(tx, staff.id, token_name) if staff and token_name else ""
+        return (_view(staff) if staff else None), token
+
+
+def client_ip(request: Request) -> str:
+    """The peer address (uvicorn resolves X-Forwarded-For from trusted proxies)."""
+    return request.client.host if request.client else "unknown"
+
+
 def staff_page(request: Request, tx: ReadDep) -> StaffUser:
     """Admin page guard: redirect to the login page when nobody is signed in."""
     staff = _from_cookie(request, tx)
@@ -71,13 +92,19 @@ def staff_page(request: Request, tx: ReadDep) -> StaffUser:
 
 
 def staff_api(request: Request, tx: ReadDep) -> StaffUser:
-    """Staff API guard: 'Authorization: Bearer <token>' (or an admin session for htmx)."""
+    """Staff API guard: 'Authorization: Bearer <token>', or an admin session for htmx, which
+    must then carry the X-CSRF-Token header on anything but a read."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return _view(services.staff_for_token(tx, header[7:].strip()))
     staff = _from_cookie(request, tx)
     if staff is None:
         raise Unauthorized("auth.required", "Send 'Authorization: Bearer <token>'")
+    sent = request.headers.get("x-csrf-token", "")
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not hmac.compare_digest(
+        sent, csrf_token(request)
+    ):
+        raise Forbidden("auth.csrf", "The form expired; reload the page and try again")
     return staff
 
 

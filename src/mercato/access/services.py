@@ -49,28 +49,39 @@ def _failures(tx: Session, key: str, now: datetime) -> int:
     return int(tx.execute(q).scalar_one())
 
 
-def check_rate(tx: Session, email: str, client: str, limit: int) -> None:
+def open_attempt(tx: Session, email: str, client: str) -> list[int]:
+    """Count a login attempt as failed before checking the password. Committed first, so
+    concurrent attempts all see each other and the limit holds on PostgreSQL too."""
     now = _now()
-    for key in (f"email:{email.strip().lower()}", f"ip:{client}"):
-        if _failures(tx, key, now) >= limit:
+    rows = [
+        LoginFailure(key=f"email:{email.strip().lower()[:254]}", at=now),
+        LoginFailure(key=f"ip:{client[:64]}", at=now),
+    ]
+    tx.add_all(rows)
+    tx.flush()
+    return [r.id for r in rows]
+
+
+def check_rate(tx: Session, email: str, client: str, limit: int) -> None:
+    """Refuse when the attempts in the window (this one included) exceed the limit."""
+    now = _now()
+    for key in (f"email:{email.strip().lower()[:254]}", f"ip:{client[:64]}"):
+        if _failures(tx, key, now) > limit:
             raise TooManyRequests(
                 "access.too_many_attempts", "Too many failed logins; try again in 15 minutes"
             )
 
 
-def record_failure(tx: Session, email: str, client: str) -> None:
-    now = _now()
-    tx.add_all(
-        [
-            LoginFailure(key=f"email:{email.strip().lower()}", at=now),
-            LoginFailure(key=f"ip:{client}", at=now),
-        ]
-    )
+def close_attempt(tx: Session, attempt: list[int], staff: Staff | None) -> None:
+    """A successful login forgets its own attempt and the account's earlier failures."""
+    if staff is None:
+        return
+    tx.execute(delete(LoginFailure).where(LoginFailure.id.in_(attempt)))
+    tx.execute(delete(LoginFailure).where(LoginFailure.key == f"email:{staff.email}"))
 
 
 def authenticate(tx: Session, email: str, password: str) -> Staff | None:
-    """The staff account for these credentials, or None. The caller records failures in its
-    own transaction so that they survive the failed request."""
+    """The staff account for these credentials, or None."""
     staff = tx.scalars(select(Staff).where(Staff.email == (email or "").strip().lower())).first()
     try:
         _hasher.verify(staff.password_hash if staff else _DUMMY, password or "")
@@ -80,7 +91,6 @@ def authenticate(tx: Session, email: str, password: str) -> Staff | None:
         return None
     if _hasher.check_needs_rehash(staff.password_hash):
         staff.password_hash = _hasher.hash(password)
-    tx.execute(delete(LoginFailure).where(LoginFailure.key == f"email:{staff.email}"))
     return staff
 
 

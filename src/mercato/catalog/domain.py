@@ -128,6 +128,16 @@ def price_range(active_sku_prices: Sequence[int]) -> tuple[int, int]:
     return (min(active_sku_prices), max(active_sku_prices))
 
 
+def check_url(value: str, field: str) -> str:
+    """Empty, a /path on this site, or an absolute http(s) URL (never javascript: and co.)."""
+    v = (value or "").strip()
+    if v and not (v.startswith(("/", "https://", "http://")) and not v.startswith("//")):
+        raise DomainError("catalog.invalid_url", "Use an absolute http(s) URL or a /path", field)
+    if len(v) > 300:
+        raise DomainError("catalog.too_long", "URL too long", field)
+    return v
+
+
 def check_parent(category_id: int | None, parent_path: str | None) -> None:
     """A category cannot move under itself or one of its descendants."""
     if category_id is not None and parent_path and f"/{category_id}/" in parent_path:

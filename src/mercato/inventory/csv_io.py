@@ -63,7 +63,7 @@ def _load(tx: Session) -> _Known:
 def _quantity(raw: str) -> int:
     if not raw:
         raise DomainError("inventory.csv_invalid", "This field is required", "on_hand")
-    if not (raw.isascii() and raw.isdigit()):
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
         raise DomainError(
             "inventory.csv_invalid", _("On hand must be a whole number, 0 or more"), "on_hand"
         )

@@ -4,6 +4,8 @@ ledger row in the caller's transaction, so concurrent writers can never drive st
 from __future__ import annotations
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from mercato.inventory import domain
@@ -75,14 +77,14 @@ def _item(tx: Session, sku_id: int) -> StockItem:
 
 def _level_row(tx: Session, sku_id: int, warehouse_id: int) -> None:
     """Make sure the (sku, warehouse) row exists before a conditional update targets it."""
-    exists = tx.execute(
-        select(StockLevel.id).where(
-            StockLevel.sku_id == sku_id, StockLevel.warehouse_id == warehouse_id
-        )
-    ).first()
-    if not exists:
-        tx.add(StockLevel(sku_id=sku_id, warehouse_id=warehouse_id, on_hand=0, reserved=0))
-        tx.flush()
+    # INSERT ... ON CONFLICT DO NOTHING: two first writes at once must not collide.
+    dialect = tx.get_bind().dialect.name
+    ins = pg_insert if dialect == "postgresql" else sqlite_insert
+    tx.execute(
+        ins(StockLevel)
+        .values(sku_id=sku_id, warehouse_id=warehouse_id, on_hand=0, reserved=0)
+        .on_conflict_do_nothing(index_elements=["sku_id", "warehouse_id"])
+    )
 
 
 def _ledger(
@@ -157,10 +159,11 @@ def set_on_hand(
     _item(tx, sku_id)
     get_warehouse(tx, warehouse_id)
     _level_row(tx, sku_id, warehouse_id)
+    # Lock the row so a receipt landing between the read and the write is not lost.
     current = tx.execute(
-        select(StockLevel.on_hand, StockLevel.reserved).where(
-            StockLevel.sku_id == sku_id, StockLevel.warehouse_id == warehouse_id
-        )
+        select(StockLevel.on_hand, StockLevel.reserved)
+        .where(StockLevel.sku_id == sku_id, StockLevel.warehouse_id == warehouse_id)
+        .with_for_update()
     ).one()
     if on_hand == current[0]:
         return (current[0], current[1])

@@ -137,7 +137,7 @@ def read_table(
         if len(record) > len(columns) and any(c.strip() for c in record[len(columns) :]):
             table.errors.append(RowError(line, "row", _("More cells than header columns")))
             continue
-        cells = {c: v.strip() for c, v in zip(columns, record, strict=False) if c}
+        cells = {c: _unguard(v.strip()) for c, v in zip(columns, record, strict=False) if c}
         table.rows.append(CsvRow(line, cells))
     if not table.rows and not table.errors:
         raise _fail(1, "file", _("The file has a header but no rows"))
@@ -149,5 +149,20 @@ def write_table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> byt
     buf = io.StringIO(newline="")
     writer = csv.writer(buf)
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([_guard(c) for c in row] for row in rows)
     return buf.getvalue().encode("utf-8")
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guard(cell: object) -> object:
+    """Spreadsheets run cells starting with = + - @ as formulas: a product name must not.
+    Numbers stay numbers; text gets a leading apostrophe, which read_table removes again."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA):
+        return "'" + cell
+    return cell
+
+
+def _unguard(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA) else cell

@@ -51,6 +51,8 @@ class Money:
         """Parse '12', '12.5' or '12.50' exactly (no float on the way)."""
         raw = text.strip()
         d = _DECIMALS.get(currency, 2)
+        if len(raw) > 24:
+            raise DomainError("money.invalid", "Amount is too long")
         neg = raw.startswith("-")
         body = raw[1:] if neg else raw
         units, dot, frac = body.partition(".")

@@ -23,6 +23,10 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+# Worker threads per process; pools hold more connections than this (see app lifespan).
+THREADS = 32
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # pysqlite would otherwise open transactions lazily at the first write, which breaks
     # SAVEPOINTs and lets reads before a write see another snapshot: SQLAlchemy's recipe.
@@ -49,13 +53,21 @@ def make_engine(url: str, echo: bool = False) -> Engine:
             from pathlib import Path
 
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url,
+            echo=echo,
+            connect_args={"check_same_thread": False},
+            pool_size=THREADS + 8,
+            max_overflow=8,
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, echo=echo, pool_size=20, max_overflow=20, pool_pre_ping=True)
+    return create_engine(
+        url, echo=echo, pool_size=16, max_overflow=THREADS + 8 - 16, pool_pre_ping=True
+    )
 
 
 class Database:

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DataError, StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mercato.kernel.errors import DomainError
@@ -60,7 +61,10 @@ def render_error(
 
 
 def _field_of(loc: tuple[Any, ...]) -> str | None:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    skip = ("body", "query", "path", "header", "cookie")
+    kept = [p for p in loc if p not in skip]
+    # A bare position (invalid JSON at character N) names no field.
+    parts = [str(p) for p in kept] if any(isinstance(p, str) for p in kept) else []
     return ".".join(parts) or None
 
 
@@ -79,6 +83,18 @@ def install(app: FastAPI) -> None:
             str(first.get("msg")),
             _field_of(tuple(first.get("loc", ()))),
         )
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> Response:
+        return render_error(request, 422, "request.invalid", _("A number is out of range"))
+
+    @app.exception_handler(StatementError)
+    async def _bad_value(request: Request, exc: StatementError) -> Response:
+        # Values the database refuses (NUL characters, integers beyond 64 bits) are the
+        # caller's input, not a server fault; anything else stays a 500.
+        if isinstance(exc, DataError) or isinstance(exc.orig, OverflowError | ValueError):
+            return render_error(request, 422, "request.invalid", _("A value is not acceptable"))
+        raise exc
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

@@ -13,6 +13,8 @@ from mercato.access.public import (
     SESSION_MAX_AGE,
     CsrfDep,
     StaffPageDep,
+    client_ip,
+    password_login,
     session_value,
 )
 from mercato.access.public import (
@@ -42,13 +44,8 @@ def login(
     password: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=300)] = "/admin",
 ) -> Response:
-    client = request.client.host if request.client else "unknown"
     limit = request.app.state.settings.login_attempts_per_15min
-    with db.transaction() as tx:
-        services.check_rate(tx, email, client, limit)
-        staff = services.authenticate(tx, email, password)
-        if staff is None:
-            services.record_failure(tx, email, client)
+    staff, _token = password_login(db, email, password, client_ip(request), limit)
     if staff is None:
         return render(
             request,

@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from mercato.access import services
+from mercato.access.public import client_ip, password_login
 from mercato.kernel.errors import Unauthorized
 from mercato.web.deps import DbDep, LocaleDep
 
@@ -27,6 +27,14 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 class TokenIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        # PostgreSQL refuses NUL in text: say so here rather than fail in the database.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
+
     email: Annotated[str, Field(min_length=3, max_length=254, examples=["admin@example.com"])]
     password: Annotated[str, Field(min_length=1, max_length=200)]
     name: Annotated[str, Field(max_length=120, description="Label shown in the token list")] = "api"
@@ -38,16 +46,10 @@ class TokenOut(BaseModel):
 
 @router.post("/auth/token", response_model=TokenOut, responses=_RESPONSES, summary="Get a token")
 def create_token(body: TokenIn, request: Request, db: DbDep, _loc: LocaleDep) -> TokenOut:
-    client = request.client.host if request.client else "unknown"
     limit = request.app.state.settings.login_attempts_per_15min
-    with db.transaction() as tx:
-        services.check_rate(tx, body.email, client, limit)
-        staff = services.authenticate(tx, body.email, body.password)
-        if staff is None:
-            services.record_failure(tx, body.email, client)
-            token = None
-        else:
-            token = services.issue_token(tx, staff.id, body.name or "api")
-    if token is None:
+    staff, token = password_login(
+        db, body.email, body.password, client_ip(request), limit, body.name or "api"
+    )
+    if staff is None:
         raise Unauthorized("access.bad_credentials", "Wrong e-mail or password")
     return TokenOut(token=token)

@@ -67,6 +67,8 @@ class Product(Named, Base):
     __table_args__ = (
         Index("ix_catalog_product_listing", "status", "category_id", "min_price"),
         CheckConstraint("status in ('draft','active','archived')", name="status"),
+        # Ids are never reused after a delete: other contexts keep them as references.
+        {"sqlite_autoincrement": True},
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
@@ -109,6 +111,7 @@ class Sku(Base):
         CheckConstraint("price >= 0", name="price_nonneg"),
         CheckConstraint("cost >= 0", name="cost_nonneg"),
         CheckConstraint("weight_g >= 0", name="weight_nonneg"),
+        {"sqlite_autoincrement": True},
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(

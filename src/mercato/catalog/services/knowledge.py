@@ -117,13 +117,7 @@ def delete_block(tx: Session, block_id: int) -> None:
     repo.bump_version(tx)
 
 
-def _url(value: str, field: str) -> str:
-    v = (value or "").strip()
-    if v and not (v.startswith("/") or v.startswith("https://") or v.startswith("http://")):
-        raise DomainError("catalog.invalid_url", "Use an absolute http(s) URL or a /path", field)
-    if len(v) > 300:
-        raise DomainError("catalog.too_long", "URL too long", field)
-    return v
+_url = domain.check_url
 
 
 def set_images(tx: Session, product_id: int, urls: list[str]) -> None:

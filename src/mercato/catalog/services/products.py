@@ -51,6 +51,7 @@ class SkuData:
 
 def _check_product(tx: Session, data: ProductData, product_id: int | None) -> None:
     domain.check_slug(data.slug)
+    domain.check_url(data.image, "image")
     domain.check_name(data.name_zh, "name_zh")
     domain.check_name(data.name_en, "name_en")
     domain.check_name(data.subtitle_zh or "-", "subtitle_zh", 300)
@@ -144,6 +145,8 @@ def delete_product(tx: Session, product_id: int) -> None:
         raise Conflict(
             "catalog.product_on_sale", "Archive the product before deleting it", "status"
         )
+    for sku_id in repo.sku_options(tx, product_id):
+        inventory.forget_sku(tx, sku_id)
     tx.delete(product)
     repo.bump_version(tx)
 
@@ -154,6 +157,7 @@ def _check_sku(tx: Session, product_id: int, data: SkuData, sku_id: int | None) 
     domain.check_amount(data.price, "price", allow_zero=False)
     domain.check_amount(data.cost, "cost")
     domain.check_weight(data.weight_g)
+    domain.check_url(data.image, "image")
     if repo.sku_code_taken(tx, data.code.strip(), sku_id):
         raise Conflict("catalog.sku_code_taken", "Another SKU uses this code", "code")
     combination = {a: en.strip() for a, _zh, en in data.options}

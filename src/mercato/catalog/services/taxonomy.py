@@ -78,7 +78,8 @@ def save_brand(
         raise Conflict("catalog.slug_taken", "Another brand uses this slug", "slug")
     brand = repo.get_brand(tx, brand_id) if brand_id else Brand()
     brand.slug, brand.name_zh, brand.name_en = slug, name_zh.strip(), name_en.strip()
-    brand.story_zh, brand.story_en, brand.logo = story_zh.strip(), story_en.strip(), logo
+    brand.story_zh, brand.story_en = story_zh.strip(), story_en.strip()
+    brand.logo = domain.check_url(logo, "logo")
     if not brand_id:
         tx.add(brand)
     tx.flush()

@@ -95,7 +95,7 @@ def whole_number(
     raw = raw.strip()
     if not raw:
         return default
-    if not (raw.isascii() and raw.isdigit()) or int(raw) > upper:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 15 or int(raw) > upper:
         errors.add(field, _("Enter a whole number from 0 to %(max)s") % {"max": upper})
         return None
     return int(raw)
@@ -107,7 +107,7 @@ def record_id(raw: str, field: str, errors: FieldErrors, required: bool) -> int 
         if required:
             errors.add(field, _("Choose a value"))
         return None
-    if not (raw.isascii() and raw.isdigit()):
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 15:
         errors.add(field, _("Choose one of the listed values"))
         return None
     return int(raw)

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
 from fastapi.security import HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mercato.access.public import StaffApiDep
 from mercato.inventory import services
@@ -33,6 +33,14 @@ Reason = Literal["count", "receive", "adjust", "initial", "import", "return", "d
 
 class StockIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        # PostgreSQL refuses NUL in text: say so here rather than fail in the database.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
 
     sku_id: Annotated[int, Field(ge=1, le=MAX_ID)]
     warehouse_id: Annotated[int, Field(ge=1, le=MAX_ID)]

@@ -103,7 +103,7 @@ def amount(raw: str, column: str, allow_zero: bool) -> int:
 def _weight(raw: str, _lk: Lookups) -> int:
     if not raw:
         return 0
-    if not (raw.isascii() and raw.isdigit()):
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
         raise _invalid(_("Weight in whole grams, e.g. 250"), "weight_g")
     return domain.check_weight(int(raw))
 
@@ -140,8 +140,8 @@ PRODUCT_PARSERS: dict[str, Callable[[str, Lookups], Any]] = {
     "featured": _flag,
     "subtitle_zh": _text("subtitle_zh", 300),
     "subtitle_en": _text("subtitle_en", 300),
-    "description_zh": _text("description_zh", None),
-    "description_en": _text("description_en", None),
+    "description_zh": _text("description_zh", 20000),
+    "description_en": _text("description_en", 20000),
 }
 SKU_PARSERS: dict[str, Callable[[str, Lookups], Any]] = {
     "barcode": lambda raw, _lk: domain.check_barcode(raw),

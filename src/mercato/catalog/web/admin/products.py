@@ -22,7 +22,7 @@ STATUSES = ("draft", "active", "archived")
 
 
 def _int_param(raw: str) -> int | None:
-    return int(raw) if raw.isascii() and raw.isdigit() else None
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 15 else None
 
 
 def _list_filter(request: Request) -> q.ProductFilter:

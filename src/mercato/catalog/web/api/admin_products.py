@@ -18,8 +18,8 @@ from mercato.catalog.services import products
 from mercato.catalog.services.products import ProductData, SkuData
 from mercato.catalog.web.api.http import router
 from mercato.catalog.web.api.staff import SECURED, TAGS, write_errors
-from mercato.catalog.web.schemas import (
-    MAX_ID,
+from mercato.catalog.web.schemas.common import MAX_ID
+from mercato.catalog.web.schemas.writes import (
     AttributeOut,
     OptionIn,
     ProductAdminOut,

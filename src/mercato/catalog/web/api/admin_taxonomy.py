@@ -13,8 +13,8 @@ from mercato.catalog.adapters.tables import Brand, Category
 from mercato.catalog.services import taxonomy
 from mercato.catalog.web.api.http import router
 from mercato.catalog.web.api.staff import SECURED, TAGS, write_errors
-from mercato.catalog.web.schemas import (
-    MAX_ID,
+from mercato.catalog.web.schemas.common import MAX_ID
+from mercato.catalog.web.schemas.writes import (
     BrandAdminOut,
     BrandIn,
     BrandPatch,

@@ -4,8 +4,9 @@ tiny SQL statement (the catalogue version) and no worker thread.
 These endpoints are `async def`, unlike the rest of the (sync) API, on purpose: measured on
 the two-core bench, handing each request to the thread pool cost more than everything else a
 hit does (about 260 us of CPU against 115 us on the event loop, where a bare hello-world
-costs 95 us). So only primary-key sized statements run on the event loop, on a pooled
-connection; a miss loads and renders in the thread pool like any sync endpoint."""
+costs 95 us). So only small indexed statements run on the event loop (the version, and for
+a product page its units available), each on a pooled connection released before any await;
+a miss loads and renders in the thread pool like any sync endpoint."""
 
 from __future__ import annotations
 

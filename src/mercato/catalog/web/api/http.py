@@ -10,7 +10,7 @@ import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from mercato.catalog.web.schemas import ErrorOut
+from mercato.catalog.web.schemas.reads import ErrorOut
 from mercato.platform.cache import VersionedCache
 from mercato.platform.db import Database
 from mercato.platform.i18n import current_locale
@@ -101,7 +101,6 @@ def version_etag(version: int, loc: str) -> str:
 _DESCRIPTIONS = {
     304: "Not modified (the If-None-Match ETag is current)",
     401: "Missing or invalid bearer token",
-    403: "Not allowed",
     404: "Not found",
     409: "Conflict with the stored data",
     422: "Invalid input; `field` names it",

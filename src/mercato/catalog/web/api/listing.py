@@ -16,7 +16,7 @@ from mercato.catalog.web.api import render
 from mercato.catalog.web.api.cached import cached_read
 from mercato.catalog.web.api.http import ApiLocaleDep, caches, dumps, errors, router
 from mercato.catalog.web.api.params import ListParams, SearchParams, openapi_parameters, parse
-from mercato.catalog.web.schemas import CategoryTreeOut, ProductListOut
+from mercato.catalog.web.schemas.reads import CategoryTreeOut, ProductListOut
 from mercato.kernel.errors import NotFound
 from mercato.web.deps import LocaleDep
 

@@ -54,7 +54,7 @@ class ListParams(BaseModel):
     price: Annotated[
         str | None,
         Field(
-            pattern=r"^\d{1,11}-\d{0,11}$",
+            pattern=r"^[0-9]{1,11}-[0-9]{0,11}$",
             description="A price facet value 'lo-hi' in fen, hi exclusive ('lo-' = no top)",
         ),
     ] = None
@@ -173,7 +173,7 @@ def parse(request: Request, locale: str, search: bool, seen: VersionedCache) -> 
     def make() -> ListQuery:
         return _validate(model, request).to_query(request, locale)
 
-    return seen.get_or_make(0, (search, request.url.query, locale), make)
+    return seen.get_or_make(0, (search, request.scope["query_string"], locale), make)
 
 
 def openapi_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:

@@ -30,12 +30,13 @@ from mercato.catalog.web.api.http import (
     router,
     unchanged,
 )
-from mercato.catalog.web.schemas import MAX_ID, ProductOut, SkuDetailOut
+from mercato.catalog.web.schemas.common import MAX_ID
+from mercato.catalog.web.schemas.reads import ProductOut, SkuDetailOut
 from mercato.inventory import public as inventory
 from mercato.kernel.errors import NotFound
 
 AVAILABILITY_CACHE = "public, max-age=5"
-_ID = re.compile(r"^[1-9]\d{0,9}$")
+_ID = re.compile(r"^[1-9][0-9]{0,9}$")
 
 
 def _keys(slug_or_id: str) -> list[str | int]:
@@ -91,12 +92,15 @@ async def product_api(
     attributes, knowledge-base articles, brand content blocks and category breadcrumb.
     Draft and archived products answer 404. Warm: two small statements on the event loop
     (catalogue version, then units available)."""
-    with database(request).engine.connect() as conn:
-        view = await _active_view(request, catalogue_version(conn), slug_or_id, loc)
-        if view is None:
-            raise NotFound("catalog.product_not_found", "No such product", "slug_or_id")
-        with Session(bind=conn) as tx:
-            available = inventory.available(tx, [s.id for s in view.skus])
+    engine = database(request).engine
+    with engine.connect() as conn:
+        version = catalogue_version(conn)
+    # No connection is held while a miss waits for its worker thread (which needs one).
+    view = await _active_view(request, version, slug_or_id, loc)
+    if view is None:
+        raise NotFound("catalog.product_not_found", "No such product", "slug_or_id")
+    with engine.connect() as conn, Session(bind=conn) as tx:
+        available = inventory.available(tx, [s.id for s in view.skus])
     return _respond(request, render.product(view, available))
 
 

@@ -40,8 +40,11 @@ def field_text(form: FormData, name: str) -> str:
 
 
 def _int(raw: str, default: int) -> int:
+    text = raw.strip()
+    if len(text) > 9:
+        return default
     try:
-        return int(raw.strip())
+        return int(text)
     except ValueError:
         return default
 

@@ -101,6 +101,8 @@ def _apply(tx: Session, form: dict[str, str], actor: str) -> tuple[int, int]:
     if warehouse is None:
         raise DomainError("inventory.warehouse_not_found", "No such warehouse", "warehouse_code")
     reason, ref = form["reason"], form["reference"].strip()
+    if reason not in FORM_REASONS:
+        raise DomainError("inventory.invalid_reason", "Choose one of the listed reasons", "reason")
     if form["mode"] == "set":
         return services.set_on_hand(tx, sku_id, warehouse.id, qty, reason, ref, actor)
     domain.check_delta(qty, "quantity")

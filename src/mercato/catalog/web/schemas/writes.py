@@ -1,185 +1,30 @@
-"""JSON shapes of the /api/v1 catalogue: XIn bodies (strict: an int is an int, unknown fields are
-refused) and XOut documents. Public read responses are rendered straight from the read models
-with orjson for speed; their Out models here describe them in the OpenAPI document."""
+"""Staff write bodies (XIn, XPatch) and their answers (XAdminOut). Bodies are strict: no
+coercion (12.5 or "1250" is not a price) and no unknown fields (422 naming the field)."""
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from mercato.catalog.domain import MAX_PRICE
+from mercato.catalog.web.schemas.common import Fen, Id, Name, Slug, Status, Text, Url
 
-MAX_ID = 2_147_483_647
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Fen = Annotated[int, Field(ge=0, le=MAX_PRICE, description="Amount in fen (1/100 yuan)")]
-Slug = Annotated[str, Field(min_length=1, max_length=120, examples=["cotton-tee"])]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Text = Annotated[str, Field(max_length=20_000)]
-Url = Annotated[str, Field(max_length=300)]
-Status = Literal["draft", "active", "archived"]
-
-
-# --- errors -------------------------------------------------------------------------------
-
-
-class ErrorDetail(BaseModel):
-    code: str = Field(examples=["catalog.product_not_found"])
-    message: str
-    field: str | None = Field(default=None, description="The offending input, when one is")
-
-
-class ErrorOut(BaseModel):
-    """Every error of the API, whatever its status."""
-
-    error: ErrorDetail
-
-
-# --- public reads -------------------------------------------------------------------------
-
-
-class CategoryRefOut(BaseModel):
-    id: int
-    slug: str
-    name: str
-
-
-class CategoryOut(CategoryRefOut):
-    parent_id: int | None
-    children: list[CategoryOut]
-
-
-class CategoryTreeOut(BaseModel):
-    items: list[CategoryOut]
-
-
-class ProductCardOut(BaseModel):
-    id: int
-    slug: str
-    name: str
-    subtitle: str
-    image: str
-    min_price: int
-    max_price: int
-    currency: str
-    brand: str
-    category_id: int
-
-
-class FacetValueOut(BaseModel):
-    value: str = Field(description="Send back as the facet's parameter value")
-    label: str
-    count: int
-    selected: bool
-
-
-class FacetOut(BaseModel):
-    code: str = Field(
-        description="brand, price (value 'lo-hi' in fen, hi exclusive), opt.<axis>, attr.<code>"
-    )
-    label: str
-    values: list[FacetValueOut]
-
-
-class ProductListOut(BaseModel):
-    items: list[ProductCardOut]
-    total: int
-    page: int
-    per_page: int
-    pages: int
-    facets: list[FacetOut]
-    category: CategoryRefOut | None
-
-
-class BrandRefOut(BaseModel):
-    slug: str
-    name: str
-    story: str
-
-
-class NameValueOut(BaseModel):
-    name: str
-    value: str
-
-
-class AxisValueOut(BaseModel):
-    value: str = Field(description="Stable value (English), the key used in SKU options")
-    label: str
-
-
-class AxisOut(BaseModel):
-    code: str
-    label: str
-    values: list[AxisValueOut]
-
-
-class SkuOut(BaseModel):
-    id: int
-    code: str
-    barcode: str
-    price: int
-    currency: str
-    weight_g: int
-    image: str
-    options: dict[str, str] = Field(description="axis code -> stable value")
-    option_labels: dict[str, str] = Field(description="axis label -> value label")
-    available: int = Field(description="Sellable units now")
-
-
-class ArticleOut(BaseModel):
-    id: int
-    slug: str
-    kind: str
-    title: str
-    body: str
-
-
-class BlockOut(BaseModel):
-    kind: str
-    title: str
-    body: str
-    media_url: str
-    poster_url: str
-
-
-class ProductOut(BaseModel):
-    id: int
-    slug: str
-    name: str
-    subtitle: str
-    description: str
-    image: str
-    images: list[str]
-    min_price: int
-    max_price: int
-    currency: str
-    brand: BrandRefOut | None
-    breadcrumb: list[CategoryRefOut]
-    attributes: list[NameValueOut]
-    axes: list[AxisOut]
-    skus: list[SkuOut]
-    articles: list[ArticleOut]
-    blocks: list[BlockOut]
-
-
-class ProductRefOut(BaseModel):
-    id: int
-    slug: str
-    name: str
-    image: str
-
-
-class SkuDetailOut(SkuOut):
-    product: ProductRefOut
-
-
-# --- staff writes -------------------------------------------------------------------------
+# --- staff writes----------------------------------------------------------------------
 
 
 class StrictIn(BaseModel):
     """Request bodies: no coercion (12.5 or "1250" is not a price) and no unknown fields."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        # PostgreSQL refuses NUL in text: say so here rather than fail in the database.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 class PatchIn(StrictIn):
