@@ -30,15 +30,25 @@ def test_400_buyers_for_100_units(db, round_):
     # On SQLite writers queue on the file lock; the PostgreSQL run (CI) is the real race.
     with db.transaction() as tx:
         t = base_taxonomy(tx)
-        p = make_product(tx, t, f"hot-{round_}", "爆款", "Hot item", [("HOT-1", 100, [])],
-                         category="cups", stock_qty=100)
+        p = make_product(
+            tx,
+            t,
+            f"hot-{round_}",
+            "爆款",
+            "Hot item",
+            [("HOT-1", 100, [])],
+            category="cups",
+            stock_qty=100,
+        )
     sku = p["skus"][0]
     sold = _race(db, sku, t["warehouse"], 400, 32)
     with db.reading() as s:
-        on_hand, reserved = s.execute(select(StockLevel.on_hand, StockLevel.reserved)
-                                      .where(StockLevel.sku_id == sku)).one()
-        ledger = s.execute(select(func.sum(LedgerEntry.delta_reserved))
-                           .where(LedgerEntry.sku_id == sku)).scalar_one()
+        on_hand, reserved = s.execute(
+            select(StockLevel.on_hand, StockLevel.reserved).where(StockLevel.sku_id == sku)
+        ).one()
+        ledger = s.execute(
+            select(func.sum(LedgerEntry.delta_reserved)).where(LedgerEntry.sku_id == sku)
+        ).scalar_one()
     assert sold == 100
     assert (on_hand, reserved) == (100, 100)
     assert ledger == 100
