@@ -30,7 +30,7 @@ run: demo
 
 lint: install
 	$(BIN)/ruff check src tests bench
-	$(BIN)/lint-imports
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
 
 test: lint
