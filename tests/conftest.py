@@ -21,6 +21,8 @@ from mercato.platform.db import Database
 from mercato.platform.settings import Settings
 
 PG_URL = os.environ.get("MERCATO_TEST_DATABASE_URL", "")
+# A PostgreSQL server for the tests that must run there even when the suite runs on SQLite.
+PG_SERVER = PG_URL or os.environ.get("MERCATO_TEST_PG_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -35,7 +37,8 @@ def need(condition: bool, reason: str) -> None:
 
 def _pg_admin(sql: str) -> None:
     admin = create_engine(
-        PG_URL.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+        PG_SERVER.replace("postgresql://", "postgresql+psycopg://", 1),
+        isolation_level="AUTOCOMMIT",
     )
     with admin.connect() as conn:
         conn.execute(text(sql))
@@ -46,7 +49,7 @@ def pg_scratch_url(worker: str) -> tuple[str, str]:
     """A new empty PostgreSQL database for this worker: (url, name)."""
     name = f"mercato_test_{worker}_{uuid.uuid4().hex[:6]}"
     _pg_admin(f'CREATE DATABASE "{name}"')
-    return PG_URL.rsplit("/", 1)[0] + "/" + name, name
+    return PG_SERVER.rsplit("/", 1)[0] + "/" + name, name
 
 
 def drop_pg_database(name: str) -> None:
@@ -76,6 +79,18 @@ def _empty(db: Database) -> None:
                 conn.execute(text(f"DELETE FROM {n}"))
         else:
             conn.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def pg_db() -> Iterator[Database]:
+    """A fresh PostgreSQL database with the schema, whatever backend the suite runs on."""
+    need(bool(PG_SERVER), "no PostgreSQL: set MERCATO_TEST_PG_URL or MERCATO_TEST_DATABASE_URL")
+    url, name = pg_scratch_url("pg")
+    pg = Database(url)
+    metadata.create_all(pg.engine)
+    yield pg
+    pg.engine.dispose()
+    drop_pg_database(name)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from alembic.migration import MigrationContext
 from mercato.bootstrap import metadata
 from mercato.platform.db import make_engine
 from mercato.platform.migrate import upgrade
-from tests.conftest import PG_URL, drop_pg_database, need, pg_scratch_url
+from tests.conftest import PG_SERVER, drop_pg_database, need, pg_scratch_url
 
 
 def _diff(url: str) -> list[object]:
@@ -24,7 +24,7 @@ def test_sqlite_migrations_match_models(tmp_path):
 
 
 def test_postgres_migrations_match_models():
-    need(bool(PG_URL), "MERCATO_TEST_DATABASE_URL (PostgreSQL) not set")
+    need(bool(PG_SERVER), "no PostgreSQL: set MERCATO_TEST_PG_URL or MERCATO_TEST_DATABASE_URL")
     url, name = pg_scratch_url("mig")
     try:
         assert _diff(url) == []
