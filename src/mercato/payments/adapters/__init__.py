@@ -1,0 +1,1 @@
+"""Provider clients: each speaks one provider's protocol with `cryptography` and `httpx` only."""

@@ -1,0 +1,150 @@
+"""Provider-neutral payment vocabulary: what we ask a provider for and what it tells us.
+
+Amounts are integer fen throughout; providers' own formats (WeChat fen ints, Alipay yuan
+strings) are converted at the adapter edge and never as floats."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from mercato.kernel.errors import Conflict, DomainError, NotFound, Unauthorized
+
+Channel = Literal["native", "jsapi", "h5", "page", "wap"]
+NotificationStatus = Literal["paid", "failed", "closed", "refunded", "pending"]
+TradeState = Literal["pending", "paid", "closed", "refunded", "failed"]
+
+_TRADE_NO = re.compile(r"^[A-Za-z0-9_\-|*]{6,32}$")
+MAX_FEN = 10**11  # 1 billion yuan: far above any single payment, far below int64 overflow
+
+
+class PaymentError(DomainError):
+    """A provider interaction failed for a reason the caller can act on (422)."""
+
+
+class NotificationRejected(Unauthorized):
+    """A notification could not be authenticated or does not belong to this merchant (401)."""
+
+
+class ProviderError(DomainError):
+    """The provider answered with an error or an unverifiable response."""
+
+    status = 502
+
+    def __init__(self, code: str, message: str, provider_code: str = "") -> None:
+        super().__init__(code, message, None)
+        self.provider_code = provider_code
+
+
+class TradeNotFound(NotFound):
+    """The provider does not know this out_trade_no."""
+
+
+class TradeConflict(Conflict):
+    """The provider refuses because of the trade's state (already paid, closed, ...)."""
+
+
+def valid_trade_no(value: str, field_name: str = "out_trade_no") -> str:
+    if not isinstance(value, str) or not _TRADE_NO.match(value):
+        raise PaymentError(
+            "payments.invalid_trade_no", "Order number must be 6-32 letters or digits", field_name
+        )
+    return value
+
+
+def valid_fen(value: int, field_name: str = "amount_fen") -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_FEN:
+        raise PaymentError(
+            "payments.invalid_amount", "Amount must be a positive whole number of fen", field_name
+        )
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentIntent:
+    """One request to a provider to collect `amount_fen` for `out_trade_no`."""
+
+    out_trade_no: str
+    amount_fen: int
+    description: str
+    notify_url: str
+    channel: Channel = "native"
+    currency: str = "CNY"
+    payer_openid: str = ""  # WeChat JSAPI: the payer's openid under our appid
+    client_ip: str = ""  # WeChat H5: the payer's IP, required by the provider
+    return_url: str = ""  # Alipay page/wap: where the browser returns after paying
+
+    def __post_init__(self) -> None:
+        valid_trade_no(self.out_trade_no)
+        valid_fen(self.amount_fen)
+        if self.currency != "CNY":
+            raise PaymentError("payments.invalid_currency", "Only CNY is supported", "currency")
+        if not self.description.strip() or len(self.description) > 127:
+            raise PaymentError(
+                "payments.invalid_description",
+                "Description must be 1-127 characters",
+                "description",
+            )
+        if not self.notify_url.startswith(("https://", "http://")):
+            raise PaymentError(
+                "payments.invalid_notify_url", "Notify URL must be http(s)", "notify_url"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderResult:
+    """What the shopper's client needs to pay: a QR/redirect URL or signed JSAPI parameters."""
+
+    provider: str
+    out_trade_no: str
+    action: Literal["qr", "jsapi", "redirect"]
+    url: str = ""
+    prepay_id: str = ""
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TradeStatus:
+    """A provider's answer to "what happened to this order?" (reconciliation)."""
+
+    out_trade_no: str
+    transaction_id: str
+    state: TradeState
+    amount_fen: int
+    raw_state: str
+
+
+@dataclass(frozen=True, slots=True)
+class RefundResult:
+    refund_no: str
+    refund_id: str
+    status: Literal["processing", "success", "failed"]
+    amount_fen: int
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """A verified, decrypted provider notification. `raw_id` de-duplicates redeliveries."""
+
+    out_trade_no: str
+    transaction_id: str
+    amount_fen: int
+    status: NotificationStatus
+    merchant_id: str
+    app_id: str
+    raw_id: str
+    provider: str = ""
+    refund_fen: int = 0
+
+    def ensure_amount(self, expected_fen: int) -> None:
+        """The caller compares against its own order total: a mismatch is never "paid"."""
+        if self.amount_fen != expected_fen:
+            raise NotificationRejected(
+                "payments.amount_mismatch", "Paid amount does not match the order", "amount"
+            )
+
+
+def rejected(code: str, message: str, field_name: str | None = None) -> NotificationRejected:
+    return NotificationRejected(f"payments.{code}", message, field_name)
