@@ -10,6 +10,7 @@ from mercato.access.adapters import tables as _access  # noqa: F401
 from mercato.catalog.adapters import tables as _catalog  # noqa: F401
 from mercato.content.adapters import tables as _content  # noqa: F401
 from mercato.inventory.adapters import tables as _inventory  # noqa: F401
+from mercato.members.adapters import tables as _members  # noqa: F401
 from mercato.platform.db import Base
 
 metadata = Base.metadata
@@ -32,6 +33,8 @@ def routers() -> list[APIRouter]:
     from mercato.content.web import pages as content_pages
     from mercato.inventory.web import admin as inventory_admin
     from mercato.inventory.web import api as inventory_api
+    from mercato.members.web import api as members_api
+    from mercato.members.web import pages as members_pages
 
     # The public catalogue API first: route matching is linear and it is the hottest path.
     return [
@@ -43,6 +46,8 @@ def routers() -> list[APIRouter]:
         catalog_admin.router,
         inventory_admin.router,
         content_admin.router,
+        members_api.router,
+        members_pages.router,
         content_pages.router,
         catalog_pages.router,
     ]

@@ -1,0 +1,211 @@
+"""What other contexts use from members: the signed-in customer (web session cookie or API
+bearer token) as FastAPI dependencies, CSRF protection for storefront forms, and owner-scoped
+address lookups. Functions take the caller's transaction first and return frozen views."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.responses import Response
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.orm import Session
+
+from mercato.kernel.errors import Forbidden, NotFound, Unauthorized
+from mercato.members.adapters import repository
+from mercato.members.domain import AccountLocked, AddressView, CustomerView
+from mercato.members.services import accounts, login, sessions
+from mercato.platform.db import Database
+from mercato.web.deps import ReadDep
+
+__all__ = [
+    "AccountLocked",
+    "AddressView",
+    "CsrfDep",
+    "CustomerDep",
+    "CustomerView",
+    "OptionalCustomerDep",
+    "SessionCustomerDep",
+    "address_for",
+    "check_csrf",
+    "client_ip",
+    "csrf_token",
+    "customer_for_session",
+    "default_address",
+    "password_login",
+    "remember_csrf",
+]
+
+SESSION_COOKIE = "mercato_customer"
+CSRF_COOKIE = "mercato_csrf"
+SESSION_MAX_AGE = sessions.SESSION_DAYS * 24 * 3600
+_SAFE = ("GET", "HEAD", "OPTIONS")
+
+
+def _serializer(request: Request) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(request.app.state.settings.secret_key, salt="customer-session")
+
+
+def session_cookie_value(request: Request, sid: str) -> str:
+    """The signed cookie value naming a server-side session."""
+    return _serializer(request).dumps({"s": sid})
+
+
+def session_id(request: Request) -> str | None:
+    """The session id of a validly signed session cookie, else None."""
+    raw = request.cookies.get(SESSION_COOKIE)
+    if not raw:
+        return None
+    try:
+        data = _serializer(request).loads(raw, max_age=SESSION_MAX_AGE)
+    except BadSignature:
+        return None
+    sid = data.get("s") if isinstance(data, dict) else None
+    return sid if isinstance(sid, str) and sid else None
+
+
+def customer_for_session(tx: Session, request: Request) -> CustomerView | None:
+    """The customer signed in by the request's session cookie; None without a live session
+    (bad signature, logged out, expired, account disabled)."""
+    sid = session_id(request)
+    customer = sessions.customer_for_session(tx, sid) if sid else None
+    return repository.customer_view(customer) if customer else None
+
+
+def _csrf_seed(request: Request) -> str:
+    seed = getattr(request.state, "members_csrf_seed", None) or request.cookies.get(CSRF_COOKIE)
+    if not seed:
+        seed = secrets.token_urlsafe(24)
+        request.state.members_csrf_new = True
+    request.state.members_csrf_seed = seed
+    return str(seed)
+
+
+def csrf_token(request: Request) -> str:
+    """The token storefront forms post as `csrf` (or JS sends as X-CSRF-Token): an HMAC of
+    the browser's random csrf cookie and its session cookie, so another site can neither read
+    nor forge it, and it changes at login. Call `remember_csrf` on the response."""
+    key = request.app.state.settings.secret_key.encode()
+    msg = f"customer-csrf:{_csrf_seed(request)}:{request.cookies.get(SESSION_COOKIE, '')}"
+    return hmac.new(key, msg.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def remember_csrf(request: Request, response: Response) -> Response:
+    """Set the csrf cookie when `csrf_token` had to make one for this browser."""
+    if getattr(request.state, "members_csrf_new", False):
+        secure = request.url.scheme == "https"
+        response.set_cookie(
+            CSRF_COOKIE,
+            str(request.state.members_csrf_seed),
+            httponly=True,
+            samesite="lax",
+            secure=secure,
+        )
+    return response
+
+
+def _csrf_ok(request: Request, sent: str) -> bool:
+    if not request.cookies.get(CSRF_COOKIE):
+        return False
+    return hmac.compare_digest(sent or "", csrf_token(request))
+
+
+async def check_csrf(request: Request) -> None:
+    """Storefront POSTs must carry the form's csrf field or an X-CSRF-Token header."""
+    if request.method in _SAFE:
+        return
+    sent = request.headers.get("x-csrf-token")
+    if not sent:
+        form = await request.form()
+        value = form.get("csrf")
+        sent = value if isinstance(value, str) else ""
+    if not _csrf_ok(request, sent):
+        raise Forbidden("members.csrf", "The form expired; reload the page and try again")
+
+
+def bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def optional_customer(request: Request, tx: ReadDep) -> CustomerView | None:
+    """The customer behind 'Authorization: Bearer <token>' (401 if the token is bad) or the
+    session cookie; a cookie-authenticated write must carry the X-CSRF-Token header."""
+    token = bearer(request)
+    if token is not None:
+        return repository.customer_view(sessions.customer_for_token(tx, token))
+    customer = customer_for_session(tx, request)
+    writing = customer is not None and request.method not in _SAFE
+    if writing and not _csrf_ok(request, request.headers.get("x-csrf-token", "")):
+        raise Forbidden("members.csrf", "The form expired; reload the page and try again")
+    return customer
+
+
+def session_customer(request: Request, tx: ReadDep) -> CustomerView | None:
+    """Storefront pages: the customer of the session cookie only (no bearer tokens); pages
+    check CSRF on their forms with CsrfDep."""
+    return customer_for_session(tx, request)
+
+
+def current_customer(
+    customer: Annotated[CustomerView | None, Depends(optional_customer)],
+) -> CustomerView:
+    if customer is None:
+        raise Unauthorized("members.login_required", "Please sign in")
+    return customer
+
+
+def client_ip(request: Request) -> str:
+    """The peer address (uvicorn resolves X-Forwarded-For from trusted proxies)."""
+    return request.client.host if request.client else "unknown"
+
+
+def password_login(
+    db: Database,
+    identifier: str,
+    password: str,
+    client: str,
+    limit: int,
+    token_name: str | None = None,
+) -> tuple[CustomerView | None, str]:
+    """Check a customer's password by phone or e-mail. The attempt is committed as a failure
+    first (so parallel attempts count), then: AccountLocked while the account is locked,
+    TooManyRequests past `limit` attempts per identifier (10x per client IP) in 15 minutes.
+    Returns the customer (or None) and a new session id, or an API token with token_name."""
+    with db.transaction() as tx:
+        attempt = login.open_attempt(tx, identifier, client)
+    with db.transaction() as tx:
+        found = accounts.check_not_locked(tx, identifier)
+        login.check_rate(tx, identifier, client, limit)
+        customer = accounts.authenticate(tx, found, password)
+        if customer is None:
+            return None, ""
+        login.close_attempt(tx, attempt)
+        if token_name is not None:
+            return repository.customer_view(customer), sessions.issue_token(
+                tx, customer.id, token_name
+            )
+        return repository.customer_view(customer), sessions.start_session(tx, customer.id)
+
+
+def address_for(tx: Session, customer_id: int, address_id: int) -> AddressView | None:
+    """The customer's own address; None when absent or someone else's (indistinguishable)."""
+    try:
+        return repository.address_view(repository.get_for(tx, customer_id, address_id))
+    except NotFound:
+        return None
+
+
+def default_address(tx: Session, customer_id: int) -> AddressView | None:
+    """The customer's default address, if they have any address."""
+    rows = repository.addresses_of(tx, customer_id)
+    return repository.address_view(rows[0]) if rows and rows[0].is_default else None
+
+
+CustomerDep = Annotated[CustomerView, Depends(current_customer)]
+OptionalCustomerDep = Annotated[CustomerView | None, Depends(optional_customer)]
+SessionCustomerDep = Annotated[CustomerView | None, Depends(session_customer)]
+CsrfDep = Annotated[None, Depends(check_csrf)]

@@ -1,0 +1,9 @@
+"""Naive UTC now, as the tables store it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,0 +1,109 @@
+"""Storefront account pages: sign-up, log-in, log-out and the account overview. The address
+book pages live in pages_addresses and are included in this router."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from mercato.kernel.errors import DomainError
+from mercato.members import public as members
+from mercato.members.services import accounts, sessions
+from mercato.members.web import pages_addresses
+from mercato.members.web.common import render, safe_next, signed_in, to_login
+from mercato.platform.i18n import gettext_ as _
+from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
+
+router = APIRouter(include_in_schema=False)
+router.include_router(pages_addresses.router)
+
+Text = Annotated[str, Form(max_length=254)]
+Secret = Annotated[str, Form(max_length=200)]
+
+
+@router.get("/account/signup", response_class=HTMLResponse)
+def signup_page(
+    request: Request, tx: ReadDep, loc: LocaleDep, me: members.SessionCustomerDep
+) -> Response:
+    if me is not None:
+        return RedirectResponse("/account", status_code=303)
+    return render(request, tx, loc, "members/signup.html", {"form": {}})
+
+
+@router.post("/account/signup", response_class=HTMLResponse)
+def signup(
+    request: Request,
+    tx: TxDep,
+    loc: LocaleDep,
+    _csrf: members.CsrfDep,
+    phone: Text = "",
+    email: Text = "",
+    name: Text = "",
+    password: Secret = "",
+) -> Response:
+    form = {"phone": phone, "email": email, "name": name}
+    try:
+        customer = accounts.sign_up(tx, phone, email, password, name)
+        sid = sessions.start_session(tx, customer.id)
+    except DomainError as exc:
+        tx.rollback()
+        errors = {exc.field or "": _(exc.message)}
+        ctx = {"form": form, "errors": errors}
+        return render(request, tx, loc, "members/signup.html", ctx, status=exc.status)
+    return signed_in(request, sid, "/account")
+
+
+@router.get("/account/login", response_class=HTMLResponse)
+def login_page(request: Request, tx: ReadDep, loc: LocaleDep, next: str = "/account") -> Response:
+    ctx = {"next": safe_next(next), "login": "", "error": ""}
+    return render(request, tx, loc, "members/login.html", ctx)
+
+
+@router.post("/account/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    db: DbDep,
+    tx: ReadDep,
+    loc: LocaleDep,
+    _csrf: members.CsrfDep,
+    login: Text = "",
+    password: Secret = "",
+    next: Annotated[str, Form(max_length=300)] = "/account",
+) -> Response:
+    limit = request.app.state.settings.login_attempts_per_15min
+    ctx = {"next": safe_next(next), "login": login}
+    try:
+        customer, sid = members.password_login(
+            db, login, password, members.client_ip(request), limit
+        )
+    except DomainError as exc:  # locked (423) or rate limited (429)
+        ctx["error"] = _(exc.message)
+        return render(request, tx, loc, "members/login.html", ctx, status=exc.status)
+    if customer is None:
+        ctx["error"] = _("Wrong mobile number, e-mail or password")
+        return render(request, tx, loc, "members/login.html", ctx, status=401)
+    return signed_in(request, sid, safe_next(next))
+
+
+@router.post("/account/logout")
+def logout(request: Request, tx: TxDep, _csrf: members.CsrfDep) -> Response:
+    """Deletes the server-side session, so a copied cookie stops working too."""
+    sid = members.session_id(request)
+    if sid:
+        sessions.end_session(tx, sid)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(members.SESSION_COOKIE)
+    return response
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(
+    request: Request, tx: ReadDep, loc: LocaleDep, me: members.SessionCustomerDep
+) -> Response:
+    if me is None:
+        return to_login(request)
+    default = members.default_address(tx, me.id)
+    ctx = {"default_address": default}
+    return render(request, tx, loc, "members/account.html", ctx, customer=me)
