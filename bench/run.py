@@ -62,7 +62,9 @@ def main() -> None:
             "JSON product list, category + sort": f"{base}/api/v1/products?category={cat}"
                                                   f"&sort=price_asc",
             "JSON product detail": f"{base}/api/v1/products/{slug}",
+            "Home page (HTML)": f"{base}/",
             "Product page (HTML)": f"{base}/p/{slug}",
+            "Search page (HTML)": f"{base}/search?q=%E7%B2%BE%E5%8D%8E",
             "Category page (HTML)": f"{base}/c/{cat}",
         }
         results = {name: load.wrk(url, seconds=SECONDS) for name, url in runs.items()}

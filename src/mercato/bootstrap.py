@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from mercato.access.adapters import tables as _access  # noqa: F401
 from mercato.catalog.adapters import tables as _catalog  # noqa: F401
+from mercato.checkout.adapters import tables as _checkout  # noqa: F401
 from mercato.content.adapters import tables as _content  # noqa: F401
 from mercato.inventory.adapters import tables as _inventory  # noqa: F401
 from mercato.members.adapters import tables as _members  # noqa: F401
@@ -29,6 +30,8 @@ def routers() -> list[APIRouter]:
     from mercato.catalog.web import admin_import as catalog_admin_import
     from mercato.catalog.web import api as catalog_api
     from mercato.catalog.web import pages as catalog_pages
+    from mercato.checkout.web import api as checkout_api
+    from mercato.checkout.web import pages as checkout_pages
     from mercato.content.web import admin as content_admin
     from mercato.content.web import pages as content_pages
     from mercato.inventory.web import admin as inventory_admin
@@ -36,9 +39,11 @@ def routers() -> list[APIRouter]:
     from mercato.members.web import api as members_api
     from mercato.members.web import pages as members_pages
 
-    # The public catalogue API first: route matching is linear and it is the hottest path.
+    # The hottest paths first (public API, storefront pages): route matching is linear.
     return [
         catalog_api.router,
+        content_pages.router,
+        catalog_pages.router,
         access_admin.router,
         access_api.router,
         catalog_admin_import.router,
@@ -48,6 +53,6 @@ def routers() -> list[APIRouter]:
         content_admin.router,
         members_api.router,
         members_pages.router,
-        content_pages.router,
-        catalog_pages.router,
+        checkout_api.router,
+        checkout_pages.router,
     ]

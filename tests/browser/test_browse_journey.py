@@ -55,4 +55,17 @@ def test_home_to_variant(browser, live_url: str, shop, shots: Path, device: str)
     assert page.evaluate("window.__sameDocument === true"), "variant choice reloaded the page"
     assert expected is None or expected["price"] == 10400
     page.screenshot(path=shots / f"{device}-4-variant.png", full_page=True)
+
+    # Add the chosen SKU to the cart, then change the quantity on the cart page in place.
+    page.locator("[data-testid=add-to-cart]").click()
+    page.wait_for_url("**/cart")
+    assert page.locator("[data-testid=cart-subtotal]").inner_text() == "¥104.00"
+    page.evaluate("window.__sameDocument = true")
+    qty = page.locator("[data-testid=line-quantity]").first
+    qty.fill("3")
+    qty.dispatch_event("change")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=cart-subtotal]').textContent === '¥312.00'")
+    assert page.evaluate("window.__sameDocument === true"), "quantity change reloaded the page"
+    page.screenshot(path=shots / f"{device}-5-cart.png", full_page=True)
     ctx.close()

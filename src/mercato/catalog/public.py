@@ -4,75 +4,55 @@ number of SQL statements, whatever the number of ids asked for."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlencode
 
-from fastapi import Request
-from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mercato.catalog.adapters import repository
-from mercato.catalog.adapters.queries.detail import category_tree
-from mercato.catalog.adapters.tables import Brand, Category, Product
+from mercato.catalog.adapters.queries.skus import SkuSnapshot, sku_snapshots
+from mercato.catalog.adapters.tables import Brand, Product
 from mercato.catalog.views import CategoryNode, ProductCard
-from mercato.platform.cache import VersionedCache
-from mercato.platform.i18n import LOCALES, current_locale
+from mercato.catalog.shell import (
+    LANG_COOKIE_AGE,
+    CategoryMenu,
+    cached_only,
+    cached_page,
+    catalogue_version,
+    category_menu,
+    not_found_html,
+    page_cache,
+    page_response,
+    render_html,
+    render_not_found,
+    render_page,
+    shop_menu,
+)
 
 __all__ = [
+    "LANG_COOKIE_AGE",
     "CategoryMenu",
     "CategoryNode",
     "ProductCard",
+    "SkuSnapshot",
+    "cached_only",
+    "cached_page",
+    "catalogue_version",
     "category_menu",
     "featured_cards",
     "newest_cards",
+    "not_found_html",
+    "page_cache",
+    "page_response",
     "product_cards",
     "product_ids_for_slugs",
     "product_slugs_for_ids",
+    "render_html",
     "render_not_found",
     "render_page",
     "shop_menu",
+    "sku_snapshots",
 ]
-
-_MENUS = VersionedCache(size=16)
-LANG_COOKIE_AGE = 365 * 24 * 3600
-
-
-@dataclass(frozen=True, slots=True)
-class CategoryMenu:
-    """The whole category tree for one locale, with lookups by slug and id."""
-
-    roots: tuple[CategoryNode, ...]
-    by_slug: Mapping[str, CategoryNode]
-    by_id: Mapping[int, CategoryNode]
-    icons: Mapping[str, str]
-
-    def trail(self, node: CategoryNode) -> tuple[CategoryNode, ...]:
-        """The node's ancestors from the root down, the node itself last."""
-        ids = [int(p) for p in node.path.strip("/").split("/") if p]
-        return tuple(self.by_id[i] for i in ids if i in self.by_id)
-
-
-def _build_menu(tx: Session, locale: str) -> CategoryMenu:
-    roots = category_tree(tx, locale)
-    by_slug: dict[str, CategoryNode] = {}
-    by_id: dict[int, CategoryNode] = {}
-    stack = list(roots)
-    while stack:
-        node = stack.pop()
-        by_slug[node.slug] = node
-        by_id[node.id] = node
-        stack.extend(node.children)
-    icons = {s: i for s, i in tx.execute(select(Category.slug, Category.icon)) if i}
-    return CategoryMenu(roots, by_slug, by_id, icons)
-
-
-def category_menu(tx: Session, locale: str, cache: VersionedCache | None = None) -> CategoryMenu:
-    """The category tree, cached per (catalogue version, locale): one query when warm."""
-    store = cache if cache is not None else _MENUS
-    return store.get_or_make(repository.version(tx), locale, lambda: _build_menu(tx, locale))
 
 
 def _cards(
@@ -141,50 +121,3 @@ def product_slugs_for_ids(tx: Session, ids: Iterable[int]) -> dict[int, str]:
     if not wanted:
         return {}
     return dict(tx.execute(select(Product.id, Product.slug).where(Product.id.in_(wanted))).all())
-
-
-def shop_menu(request: Request, tx: Session, locale: str) -> CategoryMenu:
-    """`category_menu` with a cache per app instance (two apps, e.g. in tests, never share a
-    catalogue version number)."""
-    cache = getattr(request.app.state, "catalog_menu_cache", None)
-    if cache is None:
-        cache = VersionedCache(size=16)
-        request.app.state.catalog_menu_cache = cache
-    return category_menu(tx, locale, cache)
-
-
-def _lang_urls(request: Request) -> dict[str, str]:
-    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    return {loc: request.url.path + "?" + urlencode([*params, ("lang", loc)]) for loc in LOCALES}
-
-
-def render_page(
-    request: Request,
-    tx: Session,
-    locale: str,
-    template: str,
-    ctx: dict[str, Any],
-    status: int = 200,
-    menu: CategoryMenu | None = None,
-) -> Response:
-    """Render a storefront page inside the shop shell: header category menu (`menu`),
-    language links (`lang_urls`) and search box (`q`). A valid ?lang= is remembered in the
-    `lang` cookie for a year."""
-    current_locale.set(locale)
-    menu = menu or shop_menu(request, tx, locale)
-    base = {"menu": menu, "lang_urls": _lang_urls(request), "q": ""}
-    response: Response = request.app.state.templates.TemplateResponse(
-        request, template, {**base, **ctx}, status_code=status
-    )
-    lang = request.query_params.get("lang")
-    if lang in LOCALES and request.cookies.get("lang") != lang:
-        response.set_cookie("lang", lang, max_age=LANG_COOKIE_AGE, samesite="lax")
-    return response
-
-
-def render_not_found(
-    request: Request, tx: Session, locale: str, message: str, menu: CategoryMenu | None = None
-) -> Response:
-    """The shop's 404 page, with the header menu, in the shopper's language."""
-    ctx = {"status": 404, "code": "not_found", "message": message}
-    return render_page(request, tx, locale, "error.html", ctx, status=404, menu=menu)

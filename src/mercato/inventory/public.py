@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from mercato.inventory import services
@@ -38,20 +38,23 @@ def forget_sku(tx: Session, sku_id: int) -> None:
     services.forget_sku(tx, sku_id)
 
 
+# Built once: compiling the statement per call cost more than running it.
+_AVAILABLE = (
+    select(StockLevel.sku_id, func.sum(StockLevel.on_hand - StockLevel.reserved))
+    .join(Warehouse, Warehouse.id == StockLevel.warehouse_id)
+    .where(StockLevel.sku_id.in_(bindparam("ids", expanding=True)), Warehouse.active.is_(True))
+    .group_by(StockLevel.sku_id)
+)
+
+
 def available(tx: Session, sku_ids: Iterable[int]) -> dict[int, int]:
     """Sellable units (on hand minus reserved, over active warehouses) per SKU id, in one query.
     SKUs without stock rows map to 0."""
     ids = list(set(sku_ids))
     if not ids:
         return {}
-    q = (
-        select(StockLevel.sku_id, func.sum(StockLevel.on_hand - StockLevel.reserved))
-        .join(Warehouse, Warehouse.id == StockLevel.warehouse_id)
-        .where(StockLevel.sku_id.in_(ids), Warehouse.active.is_(True))
-        .group_by(StockLevel.sku_id)
-    )
     out = dict.fromkeys(ids, 0)
-    for sku_id, qty in tx.execute(q):
+    for sku_id, qty in tx.execute(_AVAILABLE, {"ids": ids}):
         out[sku_id] = max(int(qty or 0), 0)
     return out
 

@@ -31,6 +31,11 @@
     avail.textContent = sku ? sku.stock_text : d.choose;
     avail.className = !sku ? "hint" : sku.available > 0 ? "ok" : "no";
     form.dataset.sku = sku ? sku.id : "";
+    var cart = $("add-to-cart-form");
+    if (cart) {
+      cart.elements.sku_id.value = sku ? sku.id : "";
+      $("add-to-cart").disabled = !(sku && sku.available > 0);
+    }
     if (remember && window.history.replaceState) {
       window.history.replaceState(null, "", sku ? "?sku=" + sku.id : location.pathname);
     }

@@ -146,6 +146,22 @@ def _brand_facet(tx: Session, q: ListQuery, ids: Select[Any]) -> Facet:
     return Facet("brand", "品牌" if zh else "Brand", values)
 
 
+def _category_facet(tx: Session, q: ListQuery, ids: Select[Any]) -> Facet:
+    """Products per (leaf) category in the result; value is the category slug, so it can be
+    sent back as `category=`."""
+    zh = _zh(q.locale)
+    name = Category.name_zh if zh else Category.name_en
+    rows = tx.execute(
+        select(Category.slug, name, func.count(Product.id))
+        .join(Product, Product.category_id == Category.id)
+        .where(Product.id.in_(ids))
+        .group_by(Category.slug, name)
+        .order_by(func.count(Product.id).desc(), Category.slug)
+    ).all()
+    values = tuple(FacetValue(s, n, c, s == q.category) for s, n, c in rows)
+    return Facet("category", "分类" if zh else "Category", values)
+
+
 def _price_facet(tx: Session, q: ListQuery, ids: Select[Any]) -> Facet:
     bands = list(zip(PRICE_BANDS, [*PRICE_BANDS[1:], None], strict=True))
     cols = [
@@ -234,12 +250,16 @@ def list_products(tx: Session, q: ListQuery, category: CategoryNode | None) -> L
     ).scalar_one()
     items = _items(tx, q, conds, score)
     dims = (
-        ["", "brand", "price"]
+        ["", "brand", "price", "category"]
         + [f"option:{a}" for a, _ in q.options]
         + [f"attr:{c}" for c, _ in q.attributes]
     )
     ids_for = {d: _filtered_ids(_conditions(q, category, brand_ids, d), score) for d in dims}
-    facets = [_brand_facet(tx, q, ids_for["brand"]), _price_facet(tx, q, ids_for["price"])]
+    facets = [
+        _category_facet(tx, q, ids_for["category"]),
+        _brand_facet(tx, q, ids_for["brand"]),
+        _price_facet(tx, q, ids_for["price"]),
+    ]
     facets += _grouped_facets(tx, q, ids_for, "option")
     facets += _grouped_facets(tx, q, ids_for, "attr")
     return ListResult(

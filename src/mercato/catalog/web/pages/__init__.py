@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from mercato.catalog.web.pages import listing, product
+from mercato.catalog.web.pages.common import router
 
-router = APIRouter(include_in_schema=False)
-router.include_router(listing.router)
-router.include_router(product.router)
-
-__all__ = ["router"]
+__all__ = ["listing", "product", "router"]

@@ -1,23 +1,29 @@
-"""Category listing and search: the same page over a category subtree or the whole shop."""
+"""Category listing and search: the same page over a category subtree or the whole shop.
+
+Listings show no stock, so a whole page is cached, rendered, per (catalogue version, path,
+locale, normalised query): a warm request costs one tiny statement (the version) on the
+event loop and no worker thread; any catalogue write moves the version and so invalidates
+every page."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from mercato.catalog import public as catalog
 from mercato.catalog.adapters.queries.listing import list_products
-from mercato.catalog.views import CategoryNode, Facet, ListResult
+from mercato.catalog.views import Facet, ListResult
 from mercato.catalog.web.pages import params
-from mercato.catalog.web.pages.common import shop_menu
+from mercato.catalog.web.pages.common import catalogue_version, router, shop_menu
 from mercato.catalog.web.pages.params import Filters
 from mercato.platform.i18n import gettext_ as _
-from mercato.web.deps import LocaleDep, ReadDep
+from mercato.web.deps import LocaleDep
 
-router = APIRouter(include_in_schema=False)
+# Rendered listing pages kept per worker (20-70 kB each).
+CACHED_PAGES = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,33 +115,41 @@ def _context(path: str, f: Filters, result: ListResult) -> dict[str, object]:
     }
 
 
-def _listing(
-    request: Request,
-    tx: Session,
-    locale: str,
-    menu: catalog.CategoryMenu,
-    node: CategoryNode | None,
-) -> Response:
-    f = params.parse(request.query_params.multi_items())
+def _render(
+    request: Request, tx: Session, locale: str, slug: str | None, f: Filters
+) -> tuple[int, bytes]:
+    """(status, body) of a listing: the category `slug`'s subtree, or the whole shop."""
+    menu = shop_menu(request, tx, locale)
+    node = menu.by_slug.get(slug) if slug is not None else None
+    if slug is not None and node is None:
+        return 404, catalog.not_found_html(request, tx, locale, _("No such category"), menu)
+    path = request.url.path
     result = list_products(tx, params.to_query(f, node, locale), node)
-    ctx = _context(request.url.path, f, result)
+    ctx = _context(path, f, result)
     if node is not None:
         ctx.update(category=node, trail=menu.trail(node), title=node.name)
     else:
         ctx.update(category=None, trail=(), title=_("Search") if f.q else _("All products"))
     ctx["q"] = f.q
-    return catalog.render_page(request, tx, locale, "storefront/listing.html", ctx, menu=menu)
+    return 200, catalog.render_html(request, tx, locale, "storefront/listing.html", ctx, menu)
+
+
+async def _listing(request: Request, locale: str, slug: str | None) -> Response:
+    f = params.parse(request.query_params.multi_items())
+    version = catalogue_version(request)
+    cache = catalog.page_cache(request, "listing", CACHED_PAGES)
+    key = (request.url.path, locale, f)
+    status, body = await catalog.cached_page(
+        request, cache, version, key, lambda tx: _render(request, tx, locale, slug, f)
+    )
+    return catalog.page_response(request, body, status)
 
 
 @router.get("/c/{slug}", response_class=HTMLResponse)
-def category_page(request: Request, slug: str, tx: ReadDep, loc: LocaleDep) -> Response:
-    menu = shop_menu(request, tx, loc)
-    node = menu.by_slug.get(slug)
-    if node is None:
-        return catalog.render_not_found(request, tx, loc, _("No such category"), menu)
-    return _listing(request, tx, loc, menu, node)
+async def category_page(request: Request, slug: str, loc: LocaleDep) -> Response:
+    return await _listing(request, loc, slug)
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, tx: ReadDep, loc: LocaleDep) -> Response:
-    return _listing(request, tx, loc, shop_menu(request, tx, loc), None)
+async def search_page(request: Request, loc: LocaleDep) -> Response:
+    return await _listing(request, loc, None)

@@ -1,24 +1,49 @@
 """Product page: gallery, price, variant picker (inline SKU JSON for app.js, plain form GET
-?sku= without JavaScript), knowledge-base tabs, brand content blocks and attributes."""
+?sku= without JavaScript), knowledge-base tabs, brand content blocks and attributes.
+
+Stock moves without touching the catalogue, so the page is two parts: the shell (everything
+but the buy box) cached per (catalogue version, slug, locale), and the buy box (price,
+picker, availability, SKU JSON) built on units available read fresh on every request, and
+cached by exactly what it shows (chosen SKU and those units). A warm request costs two small
+statements on the event loop (catalogue version, units available) and no worker thread."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
 from mercato.catalog import public as catalog
 from mercato.catalog.adapters.queries.detail import product_detail
 from mercato.catalog.views import ArticleView, ProductView, SkuView
 from mercato.catalog.web.pages import picker
-from mercato.catalog.web.pages.common import paragraphs, shop_menu
+from mercato.catalog.web.pages.common import paragraphs, router, shop_menu
 from mercato.inventory import public as inventory
 from mercato.platform.i18n import gettext_ as _
-from mercato.web.deps import LocaleDep, ReadDep
+from mercato.web.deps import LocaleDep
 from mercato.web.templating import money, price_range
 
-router = APIRouter(include_in_schema=False)
+# Per worker: shells of about 10 kB, buy boxes of 1-3 kB.
+CACHED_SHELLS = 2048
+CACHED_BOXES = 4096
+# Where the buy box goes in a rendered shell; escaped text can never contain "<".
+_BOX = Markup("<!--buy-box-->")
+_BOX_BYTES = str(_BOX).encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Shell:
+    """A product page without its buy box: `head` + box + `tail`. `view` is None when the
+    product is absent or not on sale; `head` is then the whole 404 page."""
+
+    view: ProductView | None
+    head: bytes
+    tail: bytes = b""
 
 
 def _kind_labels() -> dict[str, str]:
@@ -91,25 +116,74 @@ def _buy_box(view: ProductView, avail: dict[int, int], chosen: SkuView | None) -
     }
 
 
-@router.get("/p/{slug}", response_class=HTMLResponse)
-def product_page(request: Request, slug: str, tx: ReadDep, loc: LocaleDep) -> Response:
-    menu = shop_menu(request, tx, loc)
-    view = product_detail(tx, slug, loc)
+def _shell(request: Request, tx: Session, locale: str, slug: str) -> Shell:
+    menu = shop_menu(request, tx, locale)
+    view = product_detail(tx, slug, locale)
     if view is None or view.status != "active":
-        return catalog.render_not_found(request, tx, loc, _("No such product"), menu)
-    avail = inventory.available(tx, [s.id for s in view.skus])
-    chosen = picker.chosen_sku(view.skus, _sku_param(request.query_params.get("sku")))
-    selected = dict(chosen.options) if chosen else {}
+        return Shell(None, catalog.not_found_html(request, tx, locale, _("No such product"), menu))
     ctx = {
         "product": view,
         "title": view.name,
-        "chosen": chosen,
-        "axes": picker.choices(view.axes, view.skus, avail, selected),
-        "sku_json": _sku_json(view, avail),
-        "buy": _buy_box(view, avail, chosen),
+        "buybox": _BOX,
         "tabs": _tabs(view.articles),
         "videos": [b for b in view.blocks if b.kind == "video"],
         "cases": [b for b in view.blocks if b.kind == "case"],
         "paragraphs": paragraphs,
     }
-    return catalog.render_page(request, tx, loc, "storefront/product.html", ctx, menu=menu)
+    body = catalog.render_html(request, tx, locale, "storefront/product.html", ctx, menu)
+    head, tail = body.split(_BOX_BYTES)  # exactly one box, or this raises
+    return Shell(view, head, tail)
+
+
+def _render_box(
+    request: Request, view: ProductView, avail: dict[int, int], chosen: SkuView | None
+) -> bytes:
+    """The buy box for these units available (in the request's locale, set by LocaleDep)."""
+    selected = dict(chosen.options) if chosen else {}
+    ctx = {
+        "product": view,
+        "chosen": chosen,
+        "axes": picker.choices(view.axes, view.skus, avail, selected),
+        "sku_json": _sku_json(view, avail),
+        "buy": _buy_box(view, avail, chosen),
+    }
+    box = request.app.state.templates.get_template("storefront/_buybox.html")
+    return box.render(ctx).encode()
+
+
+def _available(conn: Connection, view: ProductView) -> dict[int, int]:
+    """Units available now: read on every request, never cached."""
+    with Session(bind=conn) as tx:
+        return inventory.available(tx, [s.id for s in view.skus])
+
+
+def _buy_box_html(
+    request: Request, version: int, view: ProductView, avail: dict[int, int], loc: str
+) -> bytes:
+    """The buy box, cached by exactly what it shows: the chosen SKU and the units available."""
+    chosen = picker.chosen_sku(view.skus, _sku_param(request.query_params.get("sku")))
+    key = (view.slug, loc, chosen.id if chosen else 0, tuple(sorted(avail.items())))
+    boxes = catalog.page_cache(request, "buy_box", CACHED_BOXES)
+    return boxes.get_or_make(version, key, lambda: _render_box(request, view, avail, chosen))
+
+
+@router.get("/p/{slug}", response_class=HTMLResponse)
+async def product_page(request: Request, slug: str, loc: LocaleDep) -> Response:
+    shells = catalog.page_cache(request, "product", CACHED_SHELLS)
+    engine = request.app.state.db.engine
+    with engine.connect() as conn:
+        version = catalog.catalogue_version(conn)
+        shell: Shell | None = catalog.cached_only(shells, version, (slug, loc))
+        avail = _available(conn, shell.view) if shell and shell.view else None
+    if shell is None:  # a miss loads in a worker thread, holding no connection meanwhile
+        shell = await catalog.cached_page(
+            request, shells, version, (slug, loc), lambda tx: _shell(request, tx, loc, slug)
+        )
+    view = shell.view
+    if view is None:
+        return catalog.page_response(request, shell.head, 404)
+    if avail is None:
+        with engine.connect() as conn:
+            avail = _available(conn, view)
+    box = _buy_box_html(request, version, view, avail, loc)
+    return catalog.page_response(request, shell.head + box + shell.tail)

@@ -1,0 +1,151 @@
+"""Cart rules, pure: quantities 1..99 a line, at most 100 lines, merging guest carts, and
+totals from CURRENT prices handed in by the caller (never from anything a client sent)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from mercato.kernel.errors import DomainError
+
+MAX_QUANTITY = 99
+MAX_LINES = 100
+
+
+class PricedSku(Protocol):
+    """What pricing needs of a SKU (the catalogue's SkuSnapshot has it)."""
+
+    @property
+    def sku_id(self) -> int: ...
+    @property
+    def product_id(self) -> int: ...
+    @property
+    def product_slug(self) -> str: ...
+    @property
+    def product_name(self) -> str: ...
+    @property
+    def option_labels(self) -> tuple[str, ...]: ...
+    @property
+    def price_fen(self) -> int: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def image(self) -> str: ...
+    @property
+    def sellable(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CartOwner:
+    """Who the cart belongs to: a signed-in customer, else the holder of a guest token."""
+
+    customer_id: int | None
+    guest_token: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CartLineView:
+    sku_id: int
+    product_id: int
+    product_slug: str
+    product_name: str
+    option_labels: tuple[str, ...]
+    image: str
+    unit_price_fen: int
+    quantity: int
+    line_total_fen: int
+    available: int
+    sellable: bool  # False: product withdrawn or out of stock; not counted in the subtotal
+
+
+@dataclass(frozen=True, slots=True)
+class CartView:
+    currency: str
+    lines: tuple[CartLineView, ...]
+    item_count: int
+    subtotal_fen: int
+
+
+def check_quantity(quantity: int) -> int:
+    """A line quantity must be a whole number from 1 to 99."""
+    if isinstance(quantity, bool) or not isinstance(quantity, int):
+        raise DomainError("checkout.invalid_quantity", "Quantity must be a number", "quantity")
+    if not 1 <= quantity <= MAX_QUANTITY:
+        raise DomainError("checkout.invalid_quantity", "Quantity must be from 1 to 99", "quantity")
+    return quantity
+
+
+def check_stock(quantity: int, available: int) -> None:
+    if quantity > available:
+        raise DomainError("checkout.insufficient_stock", "Not enough stock", "quantity")
+
+
+def added_quantity(lines: Mapping[int, int], sku_id: int, quantity: int, available: int) -> int:
+    """The line's new quantity after adding `quantity` of `sku_id` to a cart of `lines`."""
+    check_quantity(quantity)
+    if sku_id not in lines and len(lines) >= MAX_LINES:
+        raise DomainError("checkout.cart_full", "The cart holds at most 100 lines", "sku_id")
+    total = lines.get(sku_id, 0) + quantity
+    if total > MAX_QUANTITY:
+        raise DomainError(
+            "checkout.invalid_quantity", "At most 99 of one item per order", "quantity"
+        )
+    check_stock(total, available)
+    return total
+
+
+def merged_lines(
+    target: Mapping[int, int], guest: Mapping[int, int], available: Mapping[int, int]
+) -> dict[int, int]:
+    """The customer's cart after merging a guest cart into it: quantities summed, capped at
+    99 and at availability (but never below what the customer already had); guest lines for
+    unavailable SKUs or beyond the 100-line limit are dropped."""
+    out = dict(target)
+    for sku_id, qty in guest.items():
+        had = out.get(sku_id, 0)
+        if not had and len(out) >= MAX_LINES:
+            continue
+        merged = max(had, min(had + qty, MAX_QUANTITY, available.get(sku_id, 0)))
+        if merged > 0:
+            out[sku_id] = merged
+    return out
+
+
+def price_cart(
+    currency: str,
+    lines: Mapping[int, int],
+    skus: Mapping[int, PricedSku],
+    available: Mapping[int, int],
+) -> CartView:
+    """The cart priced from current SKU data, lines in the order given. Lines whose SKU is
+    gone, unsellable, in another currency or short of stock are shown but not totalled."""
+    views = []
+    for sku_id, qty in lines.items():
+        sku = skus.get(sku_id)
+        if sku is None:
+            continue  # deleted from the catalogue: nothing left to show
+        units = available.get(sku_id, 0)
+        ok = sku.sellable and sku.currency == currency and qty <= units
+        views.append(
+            CartLineView(
+                sku_id,
+                sku.product_id,
+                sku.product_slug,
+                sku.product_name,
+                sku.option_labels,
+                sku.image,
+                sku.price_fen,
+                qty,
+                sku.price_fen * qty,
+                units,
+                ok,
+            )
+        )
+    counted = [v for v in views if v.sellable]
+    return CartView(
+        currency,
+        tuple(views),
+        sum(v.quantity for v in counted),
+        sum(v.line_total_fen for v in counted),
+    )

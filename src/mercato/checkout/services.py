@@ -1,0 +1,130 @@
+"""Cart use cases: view, add, change, remove and merge at login. Prices come from the
+catalogue at each call; services never commit and raise only DomainError subclasses."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+
+from sqlalchemy.orm import Session
+
+from mercato.catalog import public as catalog
+from mercato.checkout import domain
+from mercato.checkout.adapters import repository
+from mercato.checkout.adapters.tables import Cart, CartLine
+from mercato.checkout.domain import CartOwner, CartView
+from mercato.inventory import public as inventory
+from mercato.kernel.errors import DomainError, NotFound
+
+EMPTY = CartView("CNY", (), 0, 0)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _snapshots(tx: Session, ids: list[int], locale: str) -> Mapping[int, domain.PricedSku]:
+    """Current price, names and status of the SKUs: two queries whatever the count."""
+    return catalog.sku_snapshots(tx, ids, locale) if ids else {}
+
+
+def _price(tx: Session, cart: Cart, lines: dict[int, CartLine], locale: str) -> CartView:
+    # Three statements whatever the size: SKUs, their options, stock.
+    ids = list(lines)
+    skus = _snapshots(tx, ids, locale)
+    available = inventory.available(tx, ids) if ids else {}
+    quantities = {sku_id: line.quantity for sku_id, line in lines.items()}
+    return domain.price_cart(cart.currency, quantities, skus, available)
+
+
+def _sellable(sku_id: int, skus: Mapping[int, domain.PricedSku]) -> None:
+    sku = skus.get(sku_id)
+    if sku is None:
+        raise NotFound("checkout.sku_not_found", "No such item", "sku_id")
+    if not sku.sellable:
+        raise DomainError("checkout.sku_unavailable", "This item is no longer sold", "sku_id")
+
+
+def view_cart(tx: Session, owner: CartOwner, locale: str) -> CartView:
+    """The owner's cart priced now; an empty cart when they have none (nothing is written)."""
+    cart = repository.cart_for(tx, owner.customer_id, owner.guest_token)
+    if cart is None:
+        return EMPTY
+    return _price(tx, cart, repository.lines_of(tx, cart), locale)
+
+
+def add_item(
+    tx: Session, owner: CartOwner, sku_id: int, quantity: int, locale: str
+) -> tuple[CartView, str | None]:
+    """Add `quantity` of a sellable SKU. Returns the cart and, for a guest whose token named
+    no cart (or who had none), the new guest token to hand back."""
+    domain.check_quantity(quantity)
+    cart = repository.cart_for(tx, owner.customer_id, owner.guest_token)
+    lines = repository.lines_of(tx, cart) if cart is not None else {}
+    ids = [*lines, sku_id] if sku_id not in lines else list(lines)
+    skus = _snapshots(tx, ids, locale)
+    _sellable(sku_id, skus)
+    available = inventory.available(tx, ids)
+    current = {k: line.quantity for k, line in lines.items()}
+    total = domain.added_quantity(current, sku_id, quantity, available[sku_id])
+    token = None
+    if cart is None:
+        token = new_token() if owner.customer_id is None else None
+        cart = repository.create_cart(tx, owner.customer_id, token)
+    repository.save_quantity(tx, cart, lines, sku_id, total)
+    quantities = {k: line.quantity for k, line in lines.items()}
+    return domain.price_cart(cart.currency, quantities, skus, available), token
+
+
+def _owned_line(tx: Session, owner: CartOwner, sku_id: int) -> tuple[Cart, dict[int, CartLine]]:
+    cart = repository.cart_for(tx, owner.customer_id, owner.guest_token)
+    lines = repository.lines_of(tx, cart) if cart is not None else {}
+    if cart is None or sku_id not in lines:
+        raise NotFound("checkout.line_not_found", "This item is not in your cart", "sku_id")
+    return cart, lines
+
+
+def set_quantity(
+    tx: Session, owner: CartOwner, sku_id: int, quantity: int, locale: str
+) -> CartView:
+    """Change a line's quantity (1..99, within stock) in the owner's own cart."""
+    domain.check_quantity(quantity)
+    cart, lines = _owned_line(tx, owner, sku_id)
+    skus = _snapshots(tx, list(lines), locale)
+    _sellable(sku_id, skus)
+    available = inventory.available(tx, list(lines))
+    domain.check_stock(quantity, available[sku_id])
+    repository.save_quantity(tx, cart, lines, sku_id, quantity)
+    quantities = {k: line.quantity for k, line in lines.items()}
+    return domain.price_cart(cart.currency, quantities, skus, available)
+
+
+def remove_item(tx: Session, owner: CartOwner, sku_id: int, locale: str) -> CartView:
+    """Remove a line from the owner's own cart."""
+    cart, lines = _owned_line(tx, owner, sku_id)
+    repository.remove_line(tx, cart, lines, sku_id)
+    return _price(tx, cart, lines, locale)
+
+
+def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> None:
+    """Fold the guest cart of `guest_token` into the customer's cart (see domain.merged_lines)
+    and delete it. Nothing happens without a guest cart for that token."""
+    guest = repository.cart_for(tx, None, guest_token)
+    if guest is None:
+        return
+    guest_lines = {k: line.quantity for k, line in repository.lines_of(tx, guest).items()}
+    repository.delete_cart(tx, guest)
+    skus = _snapshots(tx, list(guest_lines), "en")
+    guest_lines = {k: q for k, q in guest_lines.items() if k in skus and skus[k].sellable}
+    if not guest_lines:
+        return
+    cart = repository.cart_for(tx, customer_id, None) or repository.create_cart(
+        tx, customer_id, None
+    )
+    lines = repository.lines_of(tx, cart)
+    current = {k: line.quantity for k, line in lines.items()}
+    available = inventory.available(tx, [*current, *guest_lines])
+    merged = domain.merged_lines(current, guest_lines, available)
+    for sku_id, qty in merged.items():
+        if current.get(sku_id) != qty:
+            repository.save_quantity(tx, cart, lines, sku_id, qty)

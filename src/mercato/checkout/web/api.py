@@ -1,0 +1,97 @@
+"""Cart API. Customers are known by their bearer token (or session cookie plus X-CSRF-Token);
+guests by the X-Cart-Token header, handed out by their first add. Prices and totals are
+always computed here from current catalogue data."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request, Response
+
+from mercato.checkout import services
+from mercato.checkout.domain import CartOwner, CartView
+from mercato.checkout.web.schemas import MAX_ID, CartLineOut, CartOut, LineIn, QuantityIn
+from mercato.members import public as members
+from mercato.web.deps import LocaleDep, ReadDep, TxDep
+
+router = APIRouter(prefix="/api/v1", tags=["cart"])
+
+TOKEN_HEADER = "X-Cart-Token"
+SkuId = Annotated[int, Path(ge=1, le=MAX_ID)]
+_ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+_TEXT = {
+    401: "Invalid customer token",
+    403: "Cookie session without a valid X-CSRF-Token header",
+    404: "Unknown SKU (sku_not_found) or not in your cart (line_not_found)",
+    422: "Invalid input (`field` names it), item no longer sold or not enough stock",
+}
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {c: {"description": _TEXT[c], **_ERROR} for c in codes}
+
+
+def cart_owner(request: Request, customer: members.OptionalCustomerDep) -> CartOwner:
+    """The signed-in customer, else the guest named by X-Cart-Token (maybe nobody yet)."""
+    if customer is not None:
+        return CartOwner(customer.id, None)
+    return CartOwner(None, request.headers.get(TOKEN_HEADER) or None)
+
+
+OwnerDep = Annotated[CartOwner, Depends(cart_owner)]
+
+
+def _out(view: CartView, token: str | None = None) -> CartOut:
+    lines = [
+        CartLineOut(**{**asdict(v), "option_labels": list(v.option_labels)}) for v in view.lines
+    ]
+    return CartOut(
+        currency=view.currency,
+        lines=lines,
+        item_count=view.item_count,
+        subtotal_fen=view.subtotal_fen,
+        token=token,
+    )
+
+
+@router.get("/cart", response_model=CartOut, responses=_errors(401), summary="The cart")
+def get_cart(owner: OwnerDep, tx: ReadDep, loc: LocaleDep) -> CartOut:
+    return _out(services.view_cart(tx, owner, loc))
+
+
+@router.post(
+    "/cart/lines",
+    response_model=CartOut,
+    responses=_errors(401, 403, 404, 422),
+    summary="Add an item (a guest's first add returns a cart token)",
+)
+def add_line(
+    body: LineIn, owner: OwnerDep, response: Response, tx: TxDep, loc: LocaleDep
+) -> CartOut:
+    view, token = services.add_item(tx, owner, body.sku_id, body.quantity, loc)
+    if token:
+        response.headers[TOKEN_HEADER] = token
+    return _out(view, token)
+
+
+@router.patch(
+    "/cart/lines/{sku_id}",
+    response_model=CartOut,
+    responses=_errors(401, 403, 404, 422),
+    summary="Change an item's quantity",
+)
+def change_line(
+    sku_id: SkuId, body: QuantityIn, owner: OwnerDep, tx: TxDep, loc: LocaleDep
+) -> CartOut:
+    return _out(services.set_quantity(tx, owner, sku_id, body.quantity, loc))
+
+
+@router.delete(
+    "/cart/lines/{sku_id}",
+    response_model=CartOut,
+    responses=_errors(401, 403, 404, 422),
+    summary="Remove an item",
+)
+def delete_line(sku_id: SkuId, owner: OwnerDep, tx: TxDep, loc: LocaleDep) -> CartOut:
+    return _out(services.remove_item(tx, owner, sku_id, loc))
