@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from mercato.catalog.adapters.queries.skus import SkuSnapshot, sku_snapshots
 from mercato.catalog.adapters.tables import Brand, Product
-from mercato.catalog.views import CategoryNode, ProductCard
 from mercato.catalog.shell import (
     LANG_COOKIE_AGE,
     CategoryMenu,
@@ -28,6 +27,7 @@ from mercato.catalog.shell import (
     render_page,
     shop_menu,
 )
+from mercato.catalog.views import CategoryNode, ProductCard
 
 __all__ = [
     "LANG_COOKIE_AGE",
