@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from mercato import bootstrap
 from mercato.access.public import LoginRequired
+from mercato.catalog import search_terms
 from mercato.platform.db import THREADS, Database
 from mercato.platform.settings import Settings, get_settings
 from mercato.web import errors
@@ -25,6 +26,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Fewer threads than pooled connections: a few hot read endpoints run their small queries
     # on the event loop and must always find a free connection.
     anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+    # Load jieba's dictionary now (about a second), not inside the first shopper's search.
+    await anyio.to_thread.run_sync(search_terms.warm)
     yield
     app.state.db.engine.dispose()
 

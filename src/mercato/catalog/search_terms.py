@@ -23,6 +23,11 @@ def _jieba():
     return jieba
 
 
+def warm() -> None:
+    """Load the segmentation dictionary ahead of the first query."""
+    _jieba()
+
+
 def _cjk_terms(chunk: str, for_index: bool) -> list[str]:
     jb = _jieba()
     words = list(jb.cut_for_search(chunk)) if for_index else list(jb.cut(chunk))
