@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from mercato.access import domain
 from mercato.access.adapters.tables import ApiToken, LoginFailure, Staff
-from mercato.kernel.errors import Conflict, TooManyRequests, Unauthorized
+from mercato.kernel.errors import Conflict, NotFound, TooManyRequests, Unauthorized
 
 _hasher = PasswordHasher()
 # Verifying against a dummy hash when the account is unknown keeps timing the same.
@@ -128,3 +128,17 @@ def staff_for_token(tx: Session, token: str) -> Staff:
 def revoke_token(tx: Session, token: str) -> None:
     for t in tx.scalars(select(ApiToken).where(ApiToken.digest == _digest(token))):
         t.revoked = True
+
+
+def list_tokens(tx: Session, staff_id: int) -> list[ApiToken]:
+    """The staff member's own tokens, newest first (digests only: the value is never kept)."""
+    q = select(ApiToken).where(ApiToken.staff_id == staff_id).order_by(ApiToken.id.desc())
+    return list(tx.scalars(q))
+
+
+def revoke_own_token(tx: Session, staff_id: int, token_id: int) -> None:
+    """Revoke one of the caller's tokens; another member's token answers as absent."""
+    token = tx.get(ApiToken, token_id)
+    if token is None or token.staff_id != staff_id:
+        raise NotFound("access.token_not_found", "No such token", "token_id")
+    token.revoked = True

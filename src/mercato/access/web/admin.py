@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from mercato.access import services
 from mercato.access.public import (
@@ -21,7 +22,7 @@ from mercato.access.public import (
     render_admin as render,
 )
 from mercato.platform.i18n import gettext_ as _
-from mercato.web.deps import DbDep, LocaleDep, TxDep
+from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
@@ -72,11 +73,25 @@ def logout(_staff: StaffPageDep, _csrf: CsrfDep) -> Response:
     return response
 
 
+def _tokens(request: Request, tx: Session, staff_id: int, new_token: str = "") -> Response:
+    rows = services.list_tokens(tx, staff_id)
+    return render(request, "admin/tokens.html", {"new_token": new_token, "tokens": rows})
+
+
 @router.get("/tokens", response_class=HTMLResponse)
-def tokens_page(
-    request: Request, staff: StaffPageDep, _loc: LocaleDep, new_token: str = ""
+def tokens_page(request: Request, staff: StaffPageDep, tx: ReadDep, _loc: LocaleDep) -> Response:
+    return _tokens(request, tx, staff.id)
+
+
+@router.post("/tokens/{token_id}/revoke")
+def revoke_token(
+    staff: StaffPageDep,
+    _csrf: CsrfDep,
+    tx: TxDep,
+    token_id: Annotated[int, Path(ge=1, le=2**62)],
 ) -> Response:
-    return render(request, "admin/tokens.html", {"new_token": new_token})
+    services.revoke_own_token(tx, staff.id, token_id)
+    return RedirectResponse("/admin/tokens", status_code=303)
 
 
 @router.post("/tokens", response_class=HTMLResponse)
@@ -89,4 +104,4 @@ def create_token(
     name: Annotated[str, Form(min_length=1, max_length=120)],
 ) -> Response:
     token = services.issue_token(tx, staff.id, name)
-    return render(request, "admin/tokens.html", {"new_token": token})
+    return _tokens(request, tx, staff.id, token)
