@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mercato.checkout import public as checkout
 from mercato.checkout.domain import CartOwner
-from mercato.checkout.services import add_item
+from mercato.checkout.services.cart import add_item
 from mercato.inventory import public as inventory
 from mercato.platform.db import Database
 

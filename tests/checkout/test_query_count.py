@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from mercato.checkout.domain import CartOwner
-from mercato.checkout.services import add_item
+from mercato.checkout.services.cart import add_item
 from mercato.platform.db import Database
 from tests.factories import base_taxonomy, make_product
 from tests.storefront.helpers import count_queries
