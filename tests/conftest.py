@@ -113,6 +113,7 @@ def settings(tmp_path: Path) -> Settings:
         media_dir=tmp_path / "media",
         demo=True,
         login_attempts_per_15min=5,
+        jobs=False,  # no relay/worker threads; tests that want them build a Runtime
     )
 
 
@@ -174,3 +175,21 @@ def shop(db: Database) -> dict[str, object]:
 
     with db.transaction() as s:
         return small_shop(s)
+
+
+@pytest.fixture
+def market(db: Database, shop: dict[str, object]) -> dict[str, object]:
+    """The small shop plus shipping methods `std` and `express` (tests/checkout)."""
+    from tests.checkout.shipping_factory import shipping_methods
+
+    with db.transaction() as tx:
+        methods = shipping_methods(tx)
+    return {**shop, "methods": methods}
+
+
+@pytest.fixture
+def buyer(db: Database, market: dict[str, object]) -> dict[str, object]:
+    """A customer with one address (the default) and nothing in the cart yet."""
+    from tests.orders.conftest import make_buyer
+
+    return make_buyer(db)

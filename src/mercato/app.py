@@ -15,6 +15,8 @@ from mercato import bootstrap
 from mercato.access.public import LoginRequired
 from mercato.catalog import search_terms
 from mercato.platform.db import THREADS, Database
+from mercato.platform.outbox import Bus
+from mercato.platform.queue import Runtime
 from mercato.platform.settings import Settings, get_settings
 from mercato.web import errors
 from mercato.web.static import CachedStatic
@@ -28,8 +30,23 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
     # Load jieba's dictionary now (about a second), not inside the first shopper's search.
     await anyio.to_thread.run_sync(search_terms.warm)
+    runtime = await anyio.to_thread.run_sync(_start_runtime, app)
     yield
+    if runtime is not None:
+        await anyio.to_thread.run_sync(runtime.stop)
     app.state.db.engine.dispose()
+
+
+def _start_runtime(app: FastAPI) -> Runtime | None:
+    """The outbox relay and periodic jobs (and, with the embedded broker, the event worker)."""
+    if not app.state.settings.jobs:
+        return None
+    bus = Bus()
+    bootstrap.wire_bus(bus, app.state.settings)
+    runtime = Runtime(app.state.db, bus, app.state.settings.broker_url)
+    runtime.start()
+    app.state.bus, app.state.runtime = bus, runtime
+    return runtime
 
 
 def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
@@ -44,6 +61,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     )
     app.state.settings = settings
     app.state.db = db or Database(settings.database_url, echo=settings.debug_sql)
+    app.state.bus = app.state.runtime = None  # set by the lifespan when settings.jobs
     app.state.templates = make_templates(bootstrap.template_dirs())
     errors.install(app)
 

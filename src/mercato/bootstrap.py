@@ -12,7 +12,12 @@ from mercato.checkout.adapters import tables as _checkout  # noqa: F401
 from mercato.content.adapters import tables as _content  # noqa: F401
 from mercato.inventory.adapters import tables as _inventory  # noqa: F401
 from mercato.members.adapters import tables as _members  # noqa: F401
-from mercato.platform.db import Base
+from mercato.orders.adapters import tables as _orders  # noqa: F401
+from mercato.payments.adapters import tables as _payments  # noqa: F401
+from mercato.platform import idempotency as _idempotency  # noqa: F401
+from mercato.platform.db import Base, Database
+from mercato.platform.outbox import Bus  # also registers the platform_* tables
+from mercato.platform.settings import Settings
 
 metadata = Base.metadata
 
@@ -30,14 +35,10 @@ def routers() -> list[APIRouter]:
     from mercato.catalog.web import admin_import as catalog_admin_import
     from mercato.catalog.web import api as catalog_api
     from mercato.catalog.web import pages as catalog_pages
-    from mercato.checkout.web import api as checkout_api
-    from mercato.checkout.web import pages as checkout_pages
     from mercato.content.web import admin as content_admin
     from mercato.content.web import pages as content_pages
     from mercato.inventory.web import admin as inventory_admin
     from mercato.inventory.web import api as inventory_api
-    from mercato.members.web import api as members_api
-    from mercato.members.web import pages as members_pages
 
     # The hottest paths first (public API, storefront pages): route matching is linear.
     return [
@@ -51,8 +52,49 @@ def routers() -> list[APIRouter]:
         catalog_admin.router,
         inventory_admin.router,
         content_admin.router,
+        *_transaction_routers(),
+    ]
+
+
+def _transaction_routers() -> list[APIRouter]:
+    """Customers, cart, checkout, orders and payments."""
+    from mercato.checkout.web import admin_shipping, api_shipping
+    from mercato.checkout.web import api as checkout_api
+    from mercato.checkout.web import pages as checkout_pages
+    from mercato.members.web import api as members_api
+    from mercato.members.web import pages as members_pages
+    from mercato.orders.web import admin as orders_admin
+    from mercato.orders.web import api as orders_api
+    from mercato.orders.web import pages as orders_pages
+    from mercato.payments.web import api as payments_api
+    from mercato.payments.web import pages as payments_pages
+
+    return [
         members_api.router,
         members_pages.router,
         checkout_api.router,
         checkout_pages.router,
+        api_shipping.router,
+        admin_shipping.router,
+        orders_api.router,
+        orders_pages.router,
+        orders_admin.router,
+        payments_api.router,
+        payments_pages.router,
     ]
+
+
+def wire_bus(bus: Bus, settings: Settings) -> None:
+    """Each context's subscribers and periodic jobs are registered here."""
+    from mercato.orders import tasks as orders_tasks
+    from mercato.payments import tasks as payments_tasks
+
+    orders_tasks.wire(bus)
+    payments_tasks.wire(bus, settings)
+    bus.every(3600, "platform.purge_idempotency_keys", _purge_keys)
+
+
+def _purge_keys(db: Database) -> None:
+    from mercato.platform import idempotency
+
+    idempotency.purge(db)

@@ -1,4 +1,4 @@
-"""The `mercato` command: serve, migrate, demo, import, export, create-staff."""
+"""The `mercato` command: serve, worker, jobs, migrate, demo, import, export, create-staff."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from mercato.platform.db import Database
+from mercato.platform.outbox import Bus
 from mercato.platform.settings import Settings, get_settings
 
 app = typer.Typer(help="Mercato e-commerce platform", no_args_is_help=True)
@@ -18,6 +19,8 @@ import_app = typer.Typer(help="Import products or stock from CSV")
 export_app = typer.Typer(help="Export products or stock to CSV")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
+jobs_app = typer.Typer(help="Periodic background jobs")
+app.add_typer(jobs_app, name="jobs")
 console = Console()
 err = Console(stderr=True)
 
@@ -169,6 +172,72 @@ def export_products(file: Annotated[Path | None, typer.Argument()] = None) -> No
 def export_stock(file: Annotated[Path | None, typer.Argument()] = None) -> None:
     """Stock per SKU and warehouse as CSV."""
     _export("stock", file)
+
+
+def _bus() -> Bus:
+    from mercato import bootstrap
+
+    bus = Bus()
+    bootstrap.wire_bus(bus, _settings())
+    return bus
+
+
+def _where(url: str) -> str:
+    """The broker's address without its credentials, for the console."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return "the in-process broker"
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+
+
+@app.command()
+def worker(threads: int = 8) -> None:
+    """Relay the outbox, handle events and run periodic jobs on MERCATO_BROKER_URL. With
+    RabbitMQ or Redis several worker processes may run side by side."""
+    import signal
+    import threading
+
+    from mercato.platform.queue import Runtime
+
+    settings = _settings()
+    db = Database(settings.database_url)
+    runtime = Runtime(db, _bus(), settings.broker_url, consume=True, threads=threads)
+    stop = threading.Event()
+    signals = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in signals}
+    try:
+        runtime.start()
+        where = _where(settings.broker_url)
+        console.print(f"Mercato worker on {where} (Ctrl-C stops)", highlight=False)
+        while not stop.wait(1):
+            pass
+    finally:
+        runtime.stop()  # finishes the messages in hand
+        db.engine.dispose()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    console.print("Worker stopped.")
+
+
+@jobs_app.command("list")
+def jobs_list() -> None:
+    """The periodic jobs and how often they run."""
+    for job in sorted(_bus().jobs.values(), key=lambda j: j.name):
+        console.print(f"{job.name}  every {job.seconds:g} s", highlight=False)
+
+
+@jobs_app.command("run")
+def jobs_run(name: str) -> None:
+    """Run one periodic job now, in this process."""
+    bus = _bus()
+    if name not in bus.jobs:
+        known = ", ".join(sorted(bus.jobs)) or "none"
+        err.print(f"[red]No job named {name}.[/red] Known jobs: {known}", highlight=False)
+        raise typer.Exit(2)
+    bus.run_job(_db(), name)
+    console.print(f"[green]Job {name} done.[/green]")
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ class Sku:
     product_name: str = "P"
     option_labels: tuple[str, ...] = ()
     image: str = ""
+    weight_g: int = 0
 
 
 @pytest.mark.parametrize("bad", [0, -1, 100, 10**12, 1.0, "1", True, None])

@@ -33,6 +33,8 @@ class PricedSku(Protocol):
     @property
     def image(self) -> str: ...
     @property
+    def weight_g(self) -> int: ...
+    @property
     def sellable(self) -> bool: ...
 
 
@@ -65,6 +67,7 @@ class CartView:
     lines: tuple[CartLineView, ...]
     item_count: int
     subtotal_fen: int
+    weight_g: int = 0  # of the counted lines, for shipping fees
 
 
 def check_quantity(quantity: int) -> int:
@@ -121,12 +124,14 @@ def price_cart(
     """The cart priced from current SKU data, lines in the order given. Lines whose SKU is
     gone, unsellable, in another currency or short of stock are shown but not totalled."""
     views = []
+    weight = 0
     for sku_id, qty in lines.items():
         sku = skus.get(sku_id)
         if sku is None:
             continue  # deleted from the catalogue: nothing left to show
         units = available.get(sku_id, 0)
         ok = sku.sellable and sku.currency == currency and qty <= units
+        weight += sku.weight_g * qty if ok else 0
         views.append(
             CartLineView(
                 sku_id,
@@ -148,4 +153,5 @@ def price_cart(
         tuple(views),
         sum(v.quantity for v in counted),
         sum(v.line_total_fen for v in counted),
+        weight,
     )

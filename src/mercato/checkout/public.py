@@ -6,8 +6,21 @@ from sqlalchemy.orm import Session
 
 from mercato.checkout import services
 from mercato.checkout.domain import CartLineView, CartOwner, CartView
+from mercato.checkout.services import shipping as shipping_services
+from mercato.checkout.services.shipping import ShippingQuote
 
-__all__ = ["CART_COOKIE", "CartLineView", "CartOwner", "CartView", "merge_guest_cart", "view_cart"]
+__all__ = [
+    "CART_COOKIE",
+    "CartLineView",
+    "CartOwner",
+    "CartView",
+    "ShippingQuote",
+    "merge_guest_cart",
+    "remove_ordered",
+    "shipping_quote",
+    "shipping_quotes",
+    "view_cart",
+]
 
 # The HttpOnly cookie naming a web guest's cart (apps send the X-Cart-Token header instead).
 CART_COOKIE = "mercato_cart"
@@ -22,6 +35,35 @@ def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> 
     services.merge_guest_cart(tx, guest_token, customer_id)
 
 
+def remove_ordered(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
+    """After an order is placed: take the ordered SKUs out of the customer's cart (one
+    statement); lines that were not ordered stay for later."""
+    services.remove_ordered(tx, customer_id, sku_ids)
+
+
 def view_cart(tx: Session, owner: CartOwner, locale: str) -> CartView:
     """The owner's cart priced from current catalogue prices and stock; empty when none."""
     return services.view_cart(tx, owner, locale)
+
+
+def shipping_quotes(
+    tx: Session, province: str, weight_g: int, subtotal_fen: int, locale: str
+) -> list[ShippingQuote]:
+    """Every active method delivering to the province, cheapest first (ties by code), with
+    its fee in fen for a parcel of `weight_g` grams and a goods subtotal of `subtotal_fen`.
+    The province is the address book's text: full ("广东省") or short ("广东") Chinese names
+    match; other text is served only by methods delivering anywhere ("*"). `name` follows the
+    locale (zh_CN → Chinese, else English). An empty list when nothing delivers there.
+    DomainError (field weight_g / subtotal_fen) for a weight outside 0..1,000,000 g or a
+    negative subtotal. Reads only (one statement)."""
+    return shipping_services.quotes(tx, province, weight_g, subtotal_fen, locale)
+
+
+def shipping_quote(
+    tx: Session, code: str, province: str, weight_g: int, subtotal_fen: int, locale: str
+) -> ShippingQuote:
+    """One method's fee, computed as in `shipping_quotes` (use it when placing an order with
+    the method the customer chose). NotFound('checkout.shipping_method_not_found',
+    field='shipping_method') for an unknown or inactive code; DomainError
+    ('checkout.no_delivery', field='province') when the method does not deliver there."""
+    return shipping_services.quote(tx, code, province, weight_g, subtotal_fen, locale)

@@ -15,6 +15,7 @@ from mercato.catalog.services.products import ProductData, SkuData
 from mercato.demo import images
 from mercato.demo.catalogue import Catalogue, ProductSpec, build_catalogue
 from mercato.demo.content import load_content
+from mercato.demo.shipping import load_shipping
 from mercato.inventory import bulk
 from mercato.inventory import services as stock
 from mercato.platform.db import Database
@@ -133,6 +134,7 @@ def load_demo(
                 [product_ids[s] for s in a.product_slugs],
             )
         load_content(tx, cat, product_ids, lambda name, svg: _write(media, name, svg))
+        load_shipping(tx)
         if staff:
             access.create_staff(tx, DEMO_STAFF[0], DEMO_STAFF[1], "Demo admin", superuser=True)
         if progress:

@@ -1,5 +1,24 @@
 """Integration events: past-tense, versioned names. Payloads are plain JSON-able dicts."""
 
 from mercato.events.catalog import CATALOG_CHANGED, PRODUCT_PUBLISHED
+from mercato.events.orders import (
+    ORDER_CANCELLED,
+    ORDER_CLOSED,
+    ORDER_PAID,
+    ORDER_PLACED,
+    ORDER_STATUS_CHANGED,
+)
+from mercato.events.payments import PAYMENT_FAILED, PAYMENT_REFUND_DUE, PAYMENT_SUCCEEDED
 
-__all__ = ["CATALOG_CHANGED", "PRODUCT_PUBLISHED"]
+__all__ = [
+    "CATALOG_CHANGED",
+    "ORDER_CANCELLED",
+    "ORDER_CLOSED",
+    "ORDER_PAID",
+    "ORDER_PLACED",
+    "ORDER_STATUS_CHANGED",
+    "PAYMENT_FAILED",
+    "PAYMENT_REFUND_DUE",
+    "PAYMENT_SUCCEEDED",
+    "PRODUCT_PUBLISHED",
+]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 from mercato.kernel.errors import Conflict, DomainError
 
 REASONS = (
@@ -20,8 +23,9 @@ MAX_QTY = 10_000_000
 
 
 class InsufficientStock(Conflict):
-    def __init__(self, field: str = "quantity") -> None:
+    def __init__(self, field: str = "quantity", sku_id: int | None = None) -> None:
         super().__init__("inventory.insufficient_stock", "Not enough stock", field)
+        self.sku_id = sku_id
 
 
 def check_quantity(value: int, field: str = "quantity", allow_zero: bool = False) -> int:
@@ -50,3 +54,45 @@ def check_reason(reason: str) -> str:
 
 def available(on_hand: int, reserved: int) -> int:
     return max(on_hand - reserved, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class StockRow:
+    stock_id: int
+    sku_id: int
+    warehouse_id: int
+    available: int
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    stock_id: int
+    sku_id: int
+    warehouse_id: int
+    quantity: int
+
+
+def allocate(rows: Sequence[StockRow], wanted: Mapping[int, int]) -> list[Allocation]:
+    """Take each SKU's units from its rows in the order given (warehouse priority), preferring
+    one warehouse that holds the whole quantity so an order line ships as one parcel."""
+    by_sku: dict[int, list[StockRow]] = {}
+    for row in rows:
+        by_sku.setdefault(row.sku_id, []).append(row)
+    out: list[Allocation] = []
+    for sku_id, qty in sorted(wanted.items()):
+        check_quantity(qty)
+        candidates = [r for r in by_sku.get(sku_id, []) if r.available > 0]
+        whole = next((r for r in candidates if r.available >= qty), None)
+        if whole is not None:
+            out.append(Allocation(whole.stock_id, sku_id, whole.warehouse_id, qty))
+            continue
+        if sum(r.available for r in candidates) < qty:
+            raise InsufficientStock("items", sku_id)
+        left = qty
+        for r in candidates:
+            take = min(left, r.available)
+            out.append(Allocation(r.stock_id, sku_id, r.warehouse_id, take))
+            left -= take
+            if left == 0:
+                break
+    return out

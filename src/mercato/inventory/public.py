@@ -3,7 +3,7 @@ and return plain values or frozen dataclasses."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, select
@@ -11,6 +11,10 @@ from sqlalchemy.orm import Session
 
 from mercato.inventory import services
 from mercato.inventory.adapters.tables import StockItem, StockLevel, Warehouse
+from mercato.inventory.domain import InsufficientStock
+from mercato.inventory.services import reservations
+
+__all__ = ["InsufficientStock"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,20 @@ def available(tx: Session, sku_ids: Iterable[int]) -> dict[int, int]:
     for sku_id, qty in tx.execute(_AVAILABLE, {"ids": ids}):
         out[sku_id] = max(int(qty or 0), 0)
     return out
+
+
+def reserve_for_order(tx: Session, reference: str, quantities: Mapping[int, int]) -> None:
+    """Hold units for an order, all or nothing: `quantities` maps SKU id → units. Rows are
+    locked in id order and written with one conditional UPDATE, so concurrent orders never
+    oversell. Raises InsufficientStock (409, `inventory.insufficient_stock`, with `.sku_id`)
+    when any SKU cannot be covered; the caller's transaction must then roll back."""
+    reservations.reserve_for_order(tx, reference, quantities)
+
+
+def release_for_order(tx: Session, reference: str) -> int:
+    """Give back everything held for the order `reference` (cancelled or timed out); returns
+    the units released. Idempotent: a second call releases nothing."""
+    return reservations.release_for_order(tx, reference)
 
 
 def warehouses(tx: Session) -> list[WarehouseView]:

@@ -199,6 +199,11 @@ def address_for(tx: Session, customer_id: int, address_id: int) -> AddressView |
         return None
 
 
+def addresses(tx: Session, customer_id: int) -> list[AddressView]:
+    """The customer's address book, default first."""
+    return [repository.address_view(a) for a in repository.addresses_of(tx, customer_id)]
+
+
 def default_address(tx: Session, customer_id: int) -> AddressView | None:
     """The customer's default address, if they have any address."""
     rows = repository.addresses_of(tx, customer_id)

@@ -22,7 +22,33 @@ class Settings(BaseSettings):
     default_locale: str = "zh_CN"
     currency: str = "CNY"
     login_attempts_per_15min: int = 10
+    # Unpaid orders are cancelled (stock released) this many minutes after they are placed.
+    order_pay_minutes: int = 30
+    # Where providers send notifications and browsers return: this shop's public base URL.
+    public_url: str = "http://127.0.0.1:8000"
+    # The demo payment gateway (pay with a click). Anyone could "pay" with it: demo mode only.
+    # Unset: on in demo mode, off otherwise.
+    payments_sandbox: bool | None = None
+    # WeChat Pay API v3 (direct merchant): enabled when mchid is set. Keys are PEM files.
+    wechatpay_mchid: str = ""
+    wechatpay_appid: str = ""
+    wechatpay_serial: str = ""
+    wechatpay_private_key_file: Path | None = None
+    wechatpay_apiv3_key: str = ""
+    wechatpay_platform_serial: str = ""
+    wechatpay_platform_key_file: Path | None = None
+    wechatpay_base_url: str = "https://api.mch.weixin.qq.com"
+    # Alipay open platform (RSA2): enabled when app_id is set.
+    alipay_app_id: str = ""
+    alipay_seller_id: str = ""
+    alipay_private_key_file: Path | None = None
+    alipay_public_key_file: Path | None = None
+    alipay_gateway_url: str = "https://openapi.alipay.com/gateway.do"
     debug_sql: bool = False
+    # "" runs the queue in-process (Dramatiq StubBroker); amqp://... RabbitMQ; redis://... Redis.
+    broker_url: str = ""
+    # Relay events and tick periodic jobs in this process (off in tests that do not want threads).
+    jobs: bool = True
 
     @field_validator("default_locale")
     @classmethod
@@ -38,6 +64,10 @@ class Settings(BaseSettings):
             if not self.demo:
                 raise ValueError("Set MERCATO_SECRET_KEY (32+ characters) when MERCATO_DEMO=false")
             self.secret_key = _local_secret(Path(self.media_dir).parent / "secret.key")
+        if self.payments_sandbox is None:
+            self.payments_sandbox = self.demo
+        if self.payments_sandbox and not self.demo:
+            raise ValueError("MERCATO_PAYMENTS_SANDBOX needs MERCATO_DEMO=true: it takes no money")
         if len(self.secret_key) < 32:
             raise ValueError("MERCATO_SECRET_KEY must be at least 32 characters")
         return self

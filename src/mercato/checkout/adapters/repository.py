@@ -87,3 +87,10 @@ def delete_cart(tx: Session, cart: Cart) -> None:
     tx.execute(delete(CartLine).where(CartLine.cart_id == cart.id))
     tx.delete(cart)
     tx.flush()
+
+
+def remove_skus(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
+    if not sku_ids:
+        return
+    cart_id = select(Cart.id).where(Cart.customer_id == customer_id).scalar_subquery()
+    tx.execute(delete(CartLine).where(CartLine.cart_id == cart_id, CartLine.sku_id.in_(sku_ids)))

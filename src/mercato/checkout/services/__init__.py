@@ -6,6 +6,7 @@ from mercato.checkout.services.cart import (
     merge_guest_cart,
     new_token,
     remove_item,
+    remove_ordered,
     set_quantity,
     view_cart,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "merge_guest_cart",
     "new_token",
     "remove_item",
+    "remove_ordered",
     "set_quantity",
     "view_cart",
 ]

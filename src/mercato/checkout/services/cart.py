@@ -128,3 +128,7 @@ def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> 
     for sku_id, qty in merged.items():
         if current.get(sku_id) != qty:
             repository.save_quantity(tx, cart, lines, sku_id, qty)
+
+
+def remove_ordered(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
+    repository.remove_skus(tx, customer_id, sku_ids)

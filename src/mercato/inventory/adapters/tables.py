@@ -69,3 +69,21 @@ class LedgerEntry(Base):
     reference: Mapped[str] = mapped_column(String(120), default="")
     actor: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Reservation(Base):
+    """Units held for an order (`reference` = the order number), per stock row, so the order
+    can later release or ship exactly what it holds."""
+
+    __tablename__ = "inventory_reservation"
+    __table_args__ = (
+        UniqueConstraint("reference", "stock_id"),
+        CheckConstraint("quantity > 0", name="quantity_pos"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), index=True)
+    stock_id: Mapped[int] = mapped_column(ForeignKey("inventory_stock.id"))
+    sku_id: Mapped[int] = mapped_column(Integer)
+    warehouse_id: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())

@@ -25,11 +25,15 @@ Secret = Annotated[str, Form(max_length=200)]
 
 @router.get("/account/signup", response_class=HTMLResponse)
 def signup_page(
-    request: Request, tx: ReadDep, loc: LocaleDep, me: members.SessionCustomerDep
+    request: Request,
+    tx: ReadDep,
+    loc: LocaleDep,
+    me: members.SessionCustomerDep,
+    next: str = "/account",
 ) -> Response:
     if me is not None:
-        return RedirectResponse("/account", status_code=303)
-    return render(request, tx, loc, "members/signup.html", {"form": {}})
+        return RedirectResponse(safe_next(next), status_code=303)
+    return render(request, tx, loc, "members/signup.html", {"form": {}, "next": safe_next(next)})
 
 
 @router.post("/account/signup", response_class=HTMLResponse)
@@ -42,6 +46,7 @@ def signup(
     email: Text = "",
     name: Text = "",
     password: Secret = "",
+    next: Annotated[str, Form(max_length=300)] = "/account",
 ) -> Response:
     form = {"phone": phone, "email": email, "name": name}
     try:
@@ -50,9 +55,9 @@ def signup(
     except DomainError as exc:
         tx.rollback()
         errors = {exc.field or "": _(exc.message)}
-        ctx = {"form": form, "errors": errors}
+        ctx = {"form": form, "errors": errors, "next": safe_next(next)}
         return render(request, tx, loc, "members/signup.html", ctx, status=exc.status)
-    return signed_in(request, sid, "/account")
+    return signed_in(request, sid, safe_next(next))
 
 
 @router.get("/account/login", response_class=HTMLResponse)

@@ -4,6 +4,7 @@ fetched through the owner-scoped repository, so another customer's id is a plain
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -14,7 +15,7 @@ from mercato.kernel.errors import DomainError
 from mercato.members import public as members
 from mercato.members.domain import CustomerView
 from mercato.members.services import addresses
-from mercato.members.web.common import render, to_login
+from mercato.members.web.common import render, safe_next, to_login
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
 
@@ -76,7 +77,10 @@ def new_address(
 ) -> Response:
     if me is None:
         return to_login(request)
-    ctx: dict[str, Any] = {"form": {}, "action": LIST, "address": None}
+    # From checkout: come back there once the address is saved.
+    back = safe_next(request.query_params.get("next", ""), "")
+    action = LIST + ("?" + urlencode({"next": back}) if back else "")
+    ctx: dict[str, Any] = {"form": {}, "action": action, "address": None}
     return _form_page(request, tx, loc, me, ctx, 200)
 
 
@@ -95,9 +99,11 @@ def create_address(
         addresses.add_address(tx, me.id, form.values, form.make_default)
     except DomainError as exc:
         tx.rollback()
-        ctx = {"form": form.values, "action": LIST, "address": None, "errors": _errors(exc)}
+        action = str(request.url.path) + ("?" + request.url.query if request.url.query else "")
+        ctx = {"form": form.values, "action": action, "address": None, "errors": _errors(exc)}
         return _form_page(request, tx, loc, me, ctx, exc.status)
-    return RedirectResponse(LIST, status_code=303)
+    back = safe_next(request.query_params.get("next", ""), LIST)
+    return RedirectResponse(back, status_code=303)
 
 
 def _errors(exc: DomainError) -> dict[str, str]:

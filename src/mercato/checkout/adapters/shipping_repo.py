@@ -1,0 +1,106 @@
+"""Shipping method persistence. Reads load methods with their rules in one statement (an
+outer join), so their cost does not grow with the number of methods or rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from mercato.checkout import provinces
+from mercato.checkout.adapters.tables import ShippingMethodRow, ShippingRuleRow
+from mercato.checkout.shipping import FeeRule
+from mercato.kernel.errors import Conflict
+
+Loaded = list[tuple[ShippingMethodRow, list[ShippingRuleRow]]]
+
+
+def load(
+    tx: Session, *, active_only: bool, code: str | None = None, method_id: int | None = None
+) -> Loaded:
+    """Methods (by position, then id) with their rules (in saved order): one statement."""
+    q = (
+        select(ShippingMethodRow, ShippingRuleRow)
+        .outerjoin(ShippingRuleRow, ShippingRuleRow.method_id == ShippingMethodRow.id)
+        .order_by(ShippingMethodRow.position, ShippingMethodRow.id, ShippingRuleRow.id)
+    )
+    if active_only:
+        q = q.where(ShippingMethodRow.active.is_(True))
+    if code is not None:
+        q = q.where(ShippingMethodRow.code == code)
+    if method_id is not None:
+        q = q.where(ShippingMethodRow.id == method_id)
+    out: dict[int, tuple[ShippingMethodRow, list[ShippingRuleRow]]] = {}
+    for method, rule in tx.execute(q):
+        _, rules = out.setdefault(method.id, (method, []))
+        if rule is not None:
+            rules.append(rule)
+    return list(out.values())
+
+
+def get(tx: Session, method_id: int) -> ShippingMethodRow | None:
+    return tx.get(ShippingMethodRow, method_id)
+
+
+def code_taken(tx: Session, code: str, other_than: int | None) -> bool:
+    q = select(ShippingMethodRow.id).where(ShippingMethodRow.code == code)
+    if other_than is not None:
+        q = q.where(ShippingMethodRow.id != other_than)
+    return tx.scalar(q.limit(1)) is not None
+
+
+def _duplicate() -> Conflict:
+    return Conflict("checkout.duplicate_code", "Another shipping method uses this code", "code")
+
+
+def save(
+    tx: Session, row: ShippingMethodRow | None, fields: dict[str, Any], rules: Sequence[FeeRule]
+) -> ShippingMethodRow:
+    """Insert (row None) or update a method and replace its rules. Two writers racing for
+    one code: the loser's savepoint fails on the unique index and it gets a Conflict."""
+    own_id = row.id if row is not None else None
+    if code_taken(tx, fields["code"], own_id):
+        raise _duplicate()
+    try:
+        with tx.begin_nested():
+            if row is None:
+                row = ShippingMethodRow(**fields)
+                tx.add(row)
+            else:
+                for name, value in fields.items():
+                    setattr(row, name, value)
+                tx.execute(delete(ShippingRuleRow).where(ShippingRuleRow.method_id == row.id))
+            tx.flush()
+            tx.add_all(_rule_row(row.id, rule) for rule in rules)
+            tx.flush()
+    except IntegrityError:
+        if code_taken(tx, fields["code"], own_id):
+            raise _duplicate()
+        raise
+    return row
+
+
+def _rule_row(method_id: int, rule: FeeRule) -> ShippingRuleRow:
+    return ShippingRuleRow(
+        method_id=method_id,
+        provinces=",".join(provinces.ordered(rule.provinces)),
+        first_weight_g=rule.first_weight_g,
+        first_fee=rule.first_fee,
+        step_g=rule.step_g,
+        step_fee=rule.step_fee,
+        free_over=rule.free_over,
+    )
+
+
+def fee_rule(row: ShippingRuleRow) -> FeeRule:
+    return FeeRule(
+        frozenset(row.provinces.split(",")),
+        row.first_weight_g,
+        row.first_fee,
+        row.step_g,
+        row.step_fee,
+        row.free_over,
+    )

@@ -1,0 +1,7 @@
+"""Order events. Payloads: {"number", "customer_id", "total_fen", "currency", ...}."""
+
+ORDER_PLACED = "orders.order_placed.v1"
+ORDER_PAID = "orders.order_paid.v1"
+ORDER_CANCELLED = "orders.order_cancelled.v1"  # before payment: stock released
+ORDER_CLOSED = "orders.order_closed.v1"  # after payment, not delivered: refund due
+ORDER_STATUS_CHANGED = "orders.order_status_changed.v1"

@@ -1,0 +1,187 @@
+"""Read models for order pages and the API: a fixed number of statements per page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from mercato.orders.adapters import repository
+from mercato.orders.adapters.tables import Order, OrderLine, TimelineEntry
+
+PER_PAGE = 20
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    sku_id: int
+    product_slug: str
+    name: str
+    options: str
+    image: str
+    unit_price_fen: int
+    quantity: int
+    line_total_fen: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrderSummary:
+    number: str
+    status: str
+    placed_at: datetime
+    pay_deadline: datetime
+    total_fen: int
+    currency: str
+    item_count: int
+    recipient: str
+    phone: str
+    lines: tuple[LineView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineView:
+    kind: str
+    from_status: str
+    to_status: str
+    actor: str
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDetail:
+    summary: OrderSummary
+    customer_id: int
+    subtotal_fen: int
+    shipping_fen: int
+    discount_fen: int
+    shipping_name: str
+    address: str
+    postcode: str
+    invoice_kind: str
+    invoice_title: str
+    invoice_tax_id: str
+    note: str
+    paid_at: datetime | None
+    payment_provider: str
+    timeline: tuple[TimelineView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    orders: tuple[OrderSummary, ...]
+    total: int
+    page: int
+    pages: int
+
+
+def _line(row: OrderLine) -> LineView:
+    return LineView(
+        row.sku_id,
+        row.product_slug,
+        row.name,
+        row.options,
+        row.image,
+        row.unit_price_fen,
+        row.quantity,
+        row.line_total_fen,
+    )
+
+
+def _summary(o: Order, lines: list[OrderLine]) -> OrderSummary:
+    return OrderSummary(
+        o.number,
+        o.status,
+        o.placed_at,
+        o.pay_deadline,
+        o.total_fen,
+        o.currency,
+        o.item_count,
+        o.recipient,
+        o.phone,
+        tuple(_line(x) for x in lines),
+    )
+
+
+def _page(tx: Session, q: Select[Order], page: int) -> Page:
+    total = tx.scalar(select(func.count()).select_from(q.subquery())) or 0
+    pages = max((total + PER_PAGE - 1) // PER_PAGE, 1)
+    page = min(max(page, 1), pages)
+    rows = list(
+        tx.scalars(q.order_by(Order.id.desc()).limit(PER_PAGE).offset((page - 1) * PER_PAGE))
+    )
+    by_order: dict[int, list[OrderLine]] = {o.id: [] for o in rows}
+    if rows:
+        lq = select(OrderLine).where(OrderLine.order_id.in_(list(by_order))).order_by(OrderLine.id)
+        for line in tx.scalars(lq):
+            by_order[line.order_id].append(line)
+    return Page(tuple(_summary(o, by_order[o.id]) for o in rows), total, page, pages)
+
+
+def customer_orders(tx: Session, customer_id: int, page: int = 1, status: str = "") -> Page:
+    q = select(Order).where(Order.customer_id == customer_id)
+    if status:
+        q = q.where(Order.status == status)
+    return _page(tx, q, page)
+
+
+def staff_orders(
+    tx: Session,
+    status: str = "",
+    text: str = "",
+    date_from: datetime | None = None,
+    date_to: datetime | None = None,
+    page: int = 1,
+) -> Page:
+    q = select(Order)
+    if status:
+        q = q.where(Order.status == status)
+    text = text.strip()
+    if text:
+        plain = text.replace("%", "").replace("_", "")  # no LIKE wildcards from the box
+        like = f"%{plain}%"
+        q = q.where(
+            or_(Order.number.like(f"{plain}%"), Order.phone == text, Order.recipient.like(like))
+        )
+    if date_from:
+        q = q.where(Order.placed_at >= date_from)
+    if date_to:
+        q = q.where(Order.placed_at < date_to)
+    return _page(tx, q, page)
+
+
+def status_counts(tx: Session) -> dict[str, int]:
+    q = select(Order.status, func.count()).group_by(Order.status)
+    return {s: int(n) for s, n in tx.execute(q)}
+
+
+def detail(tx: Session, number: str, customer_id: int | None) -> OrderDetail:
+    """One order with lines and timeline; customer_id None = staff view."""
+    o = repository.get_for(tx, number, customer_id)
+    lines = repository.lines_of(tx, o.id)
+    events = tx.scalars(
+        select(TimelineEntry).where(TimelineEntry.order_id == o.id).order_by(TimelineEntry.id)
+    )
+    timeline = tuple(
+        TimelineView(e.kind, e.from_status, e.to_status, e.actor, e.reason, e.at) for e in events
+    )
+    address = f"{o.province}{o.city}{o.district}{o.street}"
+    return OrderDetail(
+        _summary(o, lines),
+        o.customer_id,
+        o.subtotal_fen,
+        o.shipping_fen,
+        o.discount_fen,
+        o.shipping_name,
+        address,
+        o.postcode,
+        o.invoice_kind,
+        o.invoice_title,
+        o.invoice_tax_id,
+        o.note,
+        o.paid_at,
+        o.payment_provider,
+        timeline,
+    )

@@ -1,0 +1,93 @@
+"""Order persistence: bulk inserts (statement count independent of line count), row-locked
+loads for state changes, and owner-scoped reads (another customer's order is "not found")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from mercato.kernel.errors import NotFound
+from mercato.orders import domain
+from mercato.orders.adapters.tables import Order, OrderLine, TimelineEntry
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def not_found() -> NotFound:
+    return NotFound("orders.not_found", "No such order", "number")
+
+
+def insert_order(tx: Session, values: dict[str, Any], lines: Sequence[dict[str, Any]]) -> int:
+    order_id = tx.execute(insert(Order).values(**values).returning(Order.id)).scalar_one()
+    tx.execute(insert(OrderLine), [{**line, "order_id": order_id} for line in lines])
+    return int(order_id)
+
+
+def add_timeline(
+    tx: Session,
+    order_id: int,
+    kind: str,
+    actor: str,
+    reason: str = "",
+    from_status: str = "",
+    to_status: str = "",
+) -> None:
+    tx.execute(
+        insert(TimelineEntry).values(
+            order_id=order_id,
+            kind=kind,
+            actor=actor[:120],
+            reason=reason,
+            from_status=from_status,
+            to_status=to_status,
+            at=now(),
+        )
+    )
+
+
+def lock(tx: Session, number: str, customer_id: int | None = None) -> Order:
+    """The order row, locked until commit; with customer_id, only that customer's order."""
+    if not domain.valid_number(number):
+        raise not_found()
+    q = select(Order).where(Order.number == number).with_for_update()
+    if customer_id is not None:
+        q = q.where(Order.customer_id == customer_id)
+    order = tx.scalars(q).first()
+    if order is None:
+        raise not_found()
+    return order
+
+
+def get_for(tx: Session, number: str, customer_id: int | None) -> Order:
+    """Read an order; customer_id None means staff (any order)."""
+    if not domain.valid_number(number):
+        raise not_found()
+    q = select(Order).where(Order.number == number)
+    if customer_id is not None:
+        q = q.where(Order.customer_id == customer_id)
+    order = tx.scalars(q).first()
+    if order is None:
+        raise not_found()
+    return order
+
+
+def lines_of(tx: Session, order_id: int) -> list[OrderLine]:
+    return list(
+        tx.scalars(select(OrderLine).where(OrderLine.order_id == order_id).order_by(OrderLine.id))
+    )
+
+
+def expired_numbers(tx: Session, at: datetime, limit: int) -> list[str]:
+    q = (
+        select(Order.number)
+        .where(Order.status == domain.PENDING, Order.pay_deadline < at)
+        .order_by(Order.pay_deadline)
+        .limit(limit)
+    )
+    return list(tx.scalars(q))

@@ -1,0 +1,95 @@
+"""Order tables. An order keeps a snapshot of what was bought (names, options, prices), of the
+delivery address and of the shipping method, so later catalogue edits never change it.
+Customers and SKUs are referred to by id: no foreign keys across contexts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from mercato.platform.db import Base
+
+
+class Order(Base):
+    __tablename__ = "orders_order"
+    __table_args__ = (
+        CheckConstraint("total_fen >= 0 AND subtotal_fen >= 0", name="amounts_nonneg"),
+        Index("ix_orders_order_customer", "customer_id", "id"),
+        Index("ix_orders_order_status_deadline", "status", "pay_deadline"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    customer_id: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    currency: Mapped[str] = mapped_column(String(3))
+    item_count: Mapped[int] = mapped_column(Integer)
+    subtotal_fen: Mapped[int] = mapped_column(Integer)
+    shipping_fen: Mapped[int] = mapped_column(Integer)
+    discount_fen: Mapped[int] = mapped_column(Integer, default=0)
+    total_fen: Mapped[int] = mapped_column(Integer)
+    weight_g: Mapped[int] = mapped_column(Integer, default=0)
+    shipping_code: Mapped[str] = mapped_column(String(32))
+    shipping_name: Mapped[str] = mapped_column(String(120))
+    recipient: Mapped[str] = mapped_column(String(60))
+    phone: Mapped[str] = mapped_column(String(20))
+    province: Mapped[str] = mapped_column(String(40))
+    city: Mapped[str] = mapped_column(String(40))
+    district: Mapped[str] = mapped_column(String(40))
+    street: Mapped[str] = mapped_column(String(200))
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    invoice_kind: Mapped[str] = mapped_column(String(10), default="none")
+    invoice_title: Mapped[str] = mapped_column(String(100), default="")
+    invoice_tax_id: Mapped[str] = mapped_column(String(20), default="")
+    invoice_email: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(String(500), default="")
+    placed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    pay_deadline: Mapped[datetime] = mapped_column(DateTime)
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    paid_fen: Mapped[int] = mapped_column(Integer, default=0)
+    payment_provider: Mapped[str] = mapped_column(String(20), default="")
+    payment_ref: Mapped[str] = mapped_column(String(64), default="")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OrderLine(Base):
+    __tablename__ = "orders_line"
+    __table_args__ = (CheckConstraint("quantity > 0", name="quantity_pos"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(
+        ForeignKey("orders_order.id", ondelete="CASCADE"), index=True
+    )
+    sku_id: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[int] = mapped_column(Integer)
+    product_slug: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(300))
+    options: Mapped[str] = mapped_column(String(300), default="")
+    image: Mapped[str] = mapped_column(String(300), default="")
+    unit_price_fen: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[int] = mapped_column(Integer)
+    line_total_fen: Mapped[int] = mapped_column(Integer)
+
+
+class TimelineEntry(Base):
+    """Every status change and staff note: who, when, why."""
+
+    __tablename__ = "orders_timeline"
+    __table_args__ = (Index("ix_orders_timeline_order", "order_id", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders_order.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))  # status | note
+    from_status: Mapped[str] = mapped_column(String(20), default="")
+    to_status: Mapped[str] = mapped_column(String(20), default="")
+    actor: Mapped[str] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,73 @@
+"""What other contexts (payments) may ask of orders. Functions take the caller's transaction
+first and return frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from mercato.kernel.errors import Conflict
+from mercato.orders import domain
+from mercato.orders.adapters import repository
+from mercato.orders.services import transitions
+
+__all__ = [
+    "PayableOrder",
+    "mark_paid",
+    "order_for_customer",
+    "order_for_payment",
+    "payable_order",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class PayableOrder:
+    number: str
+    customer_id: int
+    status: str
+    total_fen: int
+    currency: str
+    pay_deadline: datetime
+    description: str  # what the shopper sees at the provider: first item and count
+
+
+def _view(tx: Session, number: str, customer_id: int | None) -> PayableOrder:
+    o = repository.get_for(tx, number, customer_id)
+    lines = repository.lines_of(tx, o.id)
+    first = lines[0].name if lines else o.number
+    more = f" +{len(lines) - 1}" if len(lines) > 1 else ""
+    description = (first[:100] + more)[:127]
+    return PayableOrder(
+        o.number, o.customer_id, o.status, o.total_fen, o.currency, o.pay_deadline, description
+    )
+
+
+def payable_order(tx: Session, number: str, customer_id: int) -> PayableOrder:
+    """The customer's own order, if it still awaits payment. Another customer's order or an
+    unknown number: NotFound('orders.not_found'); already paid, cancelled or past its
+    deadline: Conflict('orders.not_payable')."""
+    order = _view(tx, number, customer_id)
+    if order.status != domain.PENDING or order.pay_deadline <= repository.now():
+        raise Conflict("orders.not_payable", "This order no longer awaits payment", "number")
+    return order
+
+
+def order_for_customer(tx: Session, number: str, customer_id: int) -> PayableOrder:
+    """The customer's own order in any state; NotFound('orders.not_found') otherwise."""
+    return _view(tx, number, customer_id)
+
+
+def order_for_payment(tx: Session, number: str) -> PayableOrder:
+    """Any order by number, for verified provider notifications and reconciliation (no owner:
+    the provider's signature is the authority). NotFound for an unknown number."""
+    return _view(tx, number, None)
+
+
+def mark_paid(tx: Session, number: str, amount_fen: int, provider: str, reference: str) -> bool:
+    """Record a verified payment: pending → paid, timeline, OrderPaid in the outbox. Returns
+    False when this same payment (reference) was already recorded. Raises
+    Conflict('orders.amount_mismatch') for a wrong amount and Conflict('orders.not_payable')
+    when the order was cancelled or paid by another payment (the caller refunds)."""
+    return transitions.mark_paid(tx, number, amount_fen, provider, reference).changed

@@ -1,0 +1,1 @@
+"""Order use cases: place_order, status changes (transitions), timeouts."""

@@ -1,0 +1,109 @@
+"""Status changes. Each one locks the order row, asks the state machine, writes the timeline
+and the outbox in the same transaction. Leaving a stock-holding state releases the stock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from mercato import events
+from mercato.inventory import public as inventory
+from mercato.kernel.errors import Conflict, DomainError, Forbidden
+from mercato.orders import domain
+from mercato.orders.adapters import repository
+from mercato.orders.adapters.tables import Order
+from mercato.platform import outbox
+
+_EVENTS = {
+    domain.PAID: events.ORDER_PAID,
+    domain.CANCELLED: events.ORDER_CANCELLED,
+    domain.CLOSED: events.ORDER_CLOSED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    number: str
+    status: str
+    changed: bool
+
+
+def _payload(order: Order, **extra: object) -> dict[str, object]:
+    return {
+        "number": order.number,
+        "customer_id": order.customer_id,
+        "total_fen": order.total_fen,
+        "currency": order.currency,
+        "status": order.status,
+        **extra,
+    }
+
+
+def _move(tx: Session, order: Order, target: str, actor: str, reason: str) -> Changed:
+    current = order.status
+    domain.check_transition(current, target)
+    at = repository.now()
+    order.status, order.updated_at = target, at
+    if target in (domain.CANCELLED, domain.CLOSED):
+        order.closed_at = at
+        if current in domain.HOLDS_STOCK:
+            inventory.release_for_order(tx, order.number)
+    tx.flush()
+    repository.add_timeline(tx, order.id, "status", actor, reason, current, target)
+    name = _EVENTS.get(target, events.ORDER_STATUS_CHANGED)
+    outbox.record(tx, name, _payload(order, previous=current, reason=reason, actor=actor))
+    return Changed(order.number, target, True)
+
+
+def cancel_by_customer(tx: Session, number: str, customer_id: int, reason: str) -> Changed:
+    """A customer may cancel their own order only while it is unpaid."""
+    order = repository.lock(tx, number, customer_id)
+    if order.status != domain.PENDING:
+        raise domain.InvalidTransition(order.status, domain.CANCELLED)
+    return _move(tx, order, domain.CANCELLED, f"customer:{customer_id}", reason or "customer")
+
+
+def change_by_staff(tx: Session, number: str, target: str, staff: str, reason: str) -> Changed:
+    """Staff move an order along (picking, shipped, ...) or cancel/close it, with a reason."""
+    if target not in domain.STAFF_TARGETS:
+        raise Forbidden("orders.not_allowed", "Staff cannot set this status", "status")
+    reason = domain.check_note(reason, "reason")
+    if target in (domain.CANCELLED, domain.CLOSED) and not reason:
+        raise DomainError("orders.reason_required", "Say why the order is ended", "reason")
+    return _move(tx, repository.lock(tx, number), target, f"staff:{staff}", reason)
+
+
+def add_note(tx: Session, number: str, staff: str, text: str) -> None:
+    text = domain.check_note(text)
+    if not text:
+        raise DomainError("orders.note_required", "Write a note", "note")
+    order = repository.get_for(tx, number, None)
+    repository.add_timeline(tx, order.id, "note", f"staff:{staff}", text)
+
+
+def mark_paid(tx: Session, number: str, amount_fen: int, provider: str, reference: str) -> Changed:
+    """A verified payment arrived. Paid once: a repeat with the same reference changes
+    nothing; the wrong amount is refused; an order no longer awaiting payment answers
+    Conflict('orders.not_payable') so the payment can be refunded."""
+    order = repository.lock(tx, number)
+    if order.status != domain.PENDING:
+        if order.payment_ref == reference and order.paid_at is not None:
+            return Changed(order.number, order.status, False)
+        raise Conflict("orders.not_payable", "This order no longer awaits payment", "number")
+    if amount_fen != order.total_fen:
+        raise Conflict("orders.amount_mismatch", "Paid amount differs from the order total")
+    order.paid_at, order.paid_fen = repository.now(), amount_fen
+    order.payment_provider, order.payment_ref = provider[:20], reference[:64]
+    return _move(tx, order, domain.PAID, f"payments:{provider}", reference)
+
+
+def cancel_expired_one(tx: Session, number: str, at: datetime) -> list[str]:
+    """Cancel the order if it is still unpaid past its deadline (checked under the lock, so a
+    payment landing at the same moment wins or loses cleanly)."""
+    order = repository.lock(tx, number)
+    if order.status != domain.PENDING or order.pay_deadline >= at:
+        return []
+    _move(tx, order, domain.CANCELLED, "system:timeout", "unpaid")
+    return [number]

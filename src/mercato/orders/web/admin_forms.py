@@ -1,0 +1,195 @@
+"""What the order centre (pages, CSV, staff API) shares: the list filter read from a query
+string, the staff's view of statuses and actors, and shop-local times.
+
+Times are stored in UTC; merchants think in Beijing time (China keeps no daylight saving), so
+a date filter means a Beijing calendar day and every time shown is Beijing time."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+from starlette.datastructures import FormData
+
+from mercato.kernel.errors import DomainError
+from mercato.kernel.money import Money
+from mercato.orders import domain
+from mercato.platform.i18n import gettext_ as _
+
+SHOP_TZ = timezone(timedelta(hours=8))
+MAX_QUERY = 100
+MAX_PAGE = 10_000
+
+# msgids, translated when shown (gettext follows the request's language).
+_LABELS = {
+    domain.PENDING: "Awaiting payment",
+    domain.PAID: "Paid, to ship",
+    domain.PICKING: "Picking",
+    domain.SHIPPED: "Shipped",
+    domain.SIGNED: "Signed for",
+    domain.COMPLETED: "Completed",
+    domain.CANCELLED: "Cancelled",
+    domain.CLOSED: "Closed",
+}
+_ACTIONS = {
+    domain.PICKING: "Start picking",
+    domain.SHIPPED: "Mark as shipped",
+    domain.SIGNED: "Mark as signed for",
+    domain.COMPLETED: "Complete the order",
+    domain.CANCELLED: "Cancel the order",
+    domain.CLOSED: "Close the order",
+}
+# The service refuses these without a reason; the form says so up front.
+REASON_REQUIRED = frozenset({domain.CANCELLED, domain.CLOSED})
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def status_label(status: str) -> str:
+    """The status as staff read it, in the request's language (unknown codes unchanged)."""
+    msgid = _LABELS.get(status)
+    return _(msgid) if msgid else status
+
+
+def action_label(target: str) -> str:
+    msgid = _ACTIONS.get(target)
+    return _(msgid) if msgid else status_label(target)
+
+
+def actor_label(actor: str) -> str:
+    """Timeline actors are stored as 'kind:who' (staff:e-mail, customer:id, payments:provider,
+    system:job)."""
+    kind, _sep, who = actor.partition(":")
+    if kind == "staff":
+        return _("Staff %(who)s") % {"who": who}
+    if kind == "customer":
+        return _("Customer #%(who)s") % {"who": who}
+    if kind == "payments":
+        return _("Payment (%(who)s)") % {"who": who}
+    if kind == "system":
+        return _("System (%(who)s)") % {"who": who}
+    return actor
+
+
+def next_statuses(current: str) -> tuple[str, ...]:
+    """What staff may move an order to from `current`, in the state machine's order."""
+    allowed = domain.TRANSITIONS.get(current, frozenset()) & domain.STAFF_TARGETS
+    return tuple(s for s in domain.STATUSES if s in allowed)
+
+
+def shop_time(at: datetime | None, seconds: bool = False) -> str:
+    if at is None:
+        return ""
+    local = at.replace(tzinfo=UTC).astimezone(SHOP_TZ)
+    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def yuan(fen: int, currency: str = "CNY") -> str:
+    """Plain decimal amount for CSV cells (12.50), never a float."""
+    return Money(int(fen), currency).format()
+
+
+def _utc_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), SHOP_TZ).astimezone(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderFilter:
+    status: str = ""
+    q: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    page: int = 1
+
+    def since(self) -> datetime | None:
+        """Inclusive lower bound on placed_at (UTC): the start of date_from in the shop."""
+        return _utc_midnight(self.date_from) if self.date_from else None
+
+    def until(self) -> datetime | None:
+        """Exclusive upper bound (UTC): the end of date_to in the shop, so it is inclusive."""
+        if self.date_to is None:
+            return None
+        return _utc_midnight(self.date_to + timedelta(days=1))
+
+    def params(self) -> dict[str, str]:
+        """The filter as query parameters (no page), for tabs, pager and export links."""
+        raw = {
+            "status": self.status,
+            "q": self.q,
+            "date_from": self.date_from.isoformat() if self.date_from else "",
+            "date_to": self.date_to.isoformat() if self.date_to else "",
+        }
+        return {k: v for k, v in raw.items() if v}
+
+
+def _parse_date(raw: str) -> date | None:
+    """YYYY-MM-DD; None for anything else (including the last day, which has no end)."""
+    if not _DATE.match(raw):
+        return None
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        return None
+    return day if date(1900, 1, 1) <= day < date(9999, 12, 31) else None
+
+
+def _dates(params: Mapping[str, str], errors: dict[str, str]) -> dict[str, date | None]:
+    out: dict[str, date | None] = {}
+    for name in ("date_from", "date_to"):
+        raw = params.get(name, "").strip()
+        out[name] = _parse_date(raw) if raw else None
+        if raw and out[name] is None:
+            errors[name] = _("Enter a date as YYYY-MM-DD")
+    start, end = out["date_from"], out["date_to"]
+    if start and end and end < start:
+        errors["date_to"] = _("The end date is before the start date")
+        out["date_to"] = None
+    return out
+
+
+def check_range(start: date | None, end: date | None) -> None:
+    """For the API, whose dates are parsed by FastAPI already."""
+    for name, day in (("date_from", start), ("date_to", end)):
+        if day is not None and not date(1900, 1, 1) <= day < date(9999, 12, 31):
+            raise DomainError("orders.invalid_date", "Enter a date as YYYY-MM-DD", name)
+    if start and end and end < start:
+        raise DomainError(
+            "orders.invalid_date_range", "The end date is before the start date", "date_to"
+        )
+
+
+def _page(raw: str) -> int:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6):
+        return 1
+    return min(max(int(raw), 1), MAX_PAGE)
+
+
+def parse_filter(params: Mapping[str, str]) -> tuple[OrderFilter, dict[str, str]]:
+    """The list filter from a query string, and an error per field that could not be used
+    (a bad date is reported and left out, never a server error)."""
+    errors: dict[str, str] = {}
+    status = params.get("status", "")
+    dates = _dates(params, errors)
+    f = OrderFilter(
+        status=status if status in domain.STATUSES else "",
+        q=params.get("q", "").strip()[:MAX_QUERY],
+        date_from=dates["date_from"],
+        date_to=dates["date_to"],
+        page=_page(params.get("page", "")),
+    )
+    return f, errors
+
+
+def filter_or_raise(params: Mapping[str, str]) -> OrderFilter:
+    """As parse_filter, but the first bad field is an error (for the CSV download)."""
+    f, errors = parse_filter(params)
+    if errors:
+        field, message = next(iter(errors.items()))
+        raise DomainError("orders.invalid_filter", message, field)
+    return f
+
+
+def text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""

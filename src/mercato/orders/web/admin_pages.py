@@ -1,0 +1,217 @@
+"""The merchant's order centre: the filtered list (status tabs, search, dates, pages), one
+order with its timeline, status changes and notes, and the CSV download of a filtered list."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from mercato.access.public import CsrfDep, StaffPageDep, render_admin
+from mercato.kernel.csvreport import write_table
+from mercato.kernel.errors import DomainError, NotFound
+from mercato.orders import domain
+from mercato.orders.adapters import admin_queries, queries
+from mercato.orders.services import transitions
+from mercato.orders.web import admin_forms as forms
+from mercato.platform.i18n import current_locale
+from mercato.platform.i18n import gettext_ as _
+from mercato.web.deps import LocaleDep, ReadDep, TxDep
+
+router = APIRouter(prefix="/admin/orders", include_in_schema=False)
+BOM = "\ufeff".encode()  # Excel opens a UTF-8 CSV correctly only with it
+HELPERS = {
+    "status_label": forms.status_label,
+    "action_label": forms.action_label,
+    "actor_label": forms.actor_label,
+    "shop_time": forms.shop_time,
+}
+
+
+async def read_form(request: Request) -> FormData:
+    """The posted form (Starlette caches it: the CSRF check and the route share one parse)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(read_form)]
+
+
+def _done(number: str, message: str) -> Response:
+    url = f"/admin/orders/{number}?{urlencode({'flash': message})}"
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("", response_class=HTMLResponse)
+def order_list(request: Request, _s: StaffPageDep, tx: ReadDep, loc: LocaleDep) -> Response:
+    current_locale.set(loc)
+    f, errors = forms.parse_filter(request.query_params)
+    page = queries.staff_orders(tx, f.status, f.q, f.since(), f.until(), f.page)
+    ctx = {
+        **HELPERS,
+        "filter": f,
+        "keep": f.params(),
+        "tab_keep": {k: v for k, v in f.params().items() if k != "status"},
+        "page": page,
+        "counts": queries.status_counts(tx),
+        "statuses": domain.STATUSES,
+        "errors": errors,
+    }
+    return render_admin(request, "admin/orders_list.html", ctx, 422 if errors else 200)
+
+
+def _csv_cells(r: admin_queries.ExportRow) -> list[object]:
+    items = "; ".join(
+        f"{ln.name}{f' ({ln.options})' if ln.options else ''} ×{ln.quantity}" for ln in r.lines
+    )
+    money = [r.subtotal_fen, r.shipping_fen, r.discount_fen, r.total_fen]
+    return [
+        r.number,
+        forms.shop_time(r.placed_at, seconds=True),
+        forms.status_label(r.status),
+        r.recipient,
+        r.phone,
+        r.address,
+        r.postcode,
+        items,
+        r.item_count,
+        *(forms.yuan(fen, r.currency) for fen in money),
+        r.currency,
+        r.shipping_name,
+        forms.shop_time(r.paid_at, seconds=True),
+        r.payment_provider,
+        _(_INVOICE_KINDS[r.invoice_kind]) if r.invoice_kind in _INVOICE_KINDS else "",
+        r.invoice_title,
+        r.invoice_tax_id,
+        r.note,
+    ]
+
+
+_INVOICE_KINDS = {"personal": "Personal invoice", "company": "Company invoice"}
+_CSV_COLUMNS = (
+    "Order number",
+    "Placed at",
+    "Status",
+    "Recipient",
+    "Phone",
+    "Address",
+    "Postcode",
+    "Items",
+    "Quantity",
+    "Goods amount",
+    "Shipping fee",
+    "Discount",
+    "Order total",
+    "Currency",
+    "Shipping method",
+    "Paid at",
+    "Payment provider",
+    "Invoice type",
+    "Invoice title",
+    "Tax ID",
+    "Customer note",
+)
+
+
+# Declared before /{number} so the static path is matched first.
+@router.get("/export.csv")
+def export_csv(request: Request, _s: StaffPageDep, tx: ReadDep, loc: LocaleDep) -> Response:
+    current_locale.set(loc)
+    f = forms.filter_or_raise(request.query_params)
+    rows = admin_queries.export_orders(tx, f.status, f.q, f.since(), f.until())
+    data = write_table([_(c) for c in _CSV_COLUMNS], (_csv_cells(r) for r in rows))
+    return Response(
+        BOM + data,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="orders.csv"'},
+    )
+
+
+def _detail_page(
+    request: Request,
+    tx: Session,
+    number: str,
+    errors: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
+    order = queries.detail(tx, number, None)
+    ctx: dict[str, Any] = {
+        **HELPERS,
+        "order": order,
+        "s": order.summary,
+        "next_statuses": forms.next_statuses(order.summary.status),
+        "reason_required": forms.REASON_REQUIRED,
+        "notes": [t for t in order.timeline if t.kind == "note"],
+        "errors": errors or {},
+        "form": form or {},
+    }
+    return render_admin(request, "admin/orders_detail.html", ctx, status)
+
+
+@router.get("/{number}", response_class=HTMLResponse)
+def order_detail(
+    request: Request, number: str, _s: StaffPageDep, tx: ReadDep, loc: LocaleDep
+) -> Response:
+    current_locale.set(loc)
+    return _detail_page(request, tx, number)
+
+
+def _refused(
+    request: Request, tx: Session, number: str, exc: DomainError, form: dict[str, str]
+) -> Response:
+    """Show the service's refusal next to the form that caused it; nothing it may have
+    written is kept (rolled back before the page reads the order again)."""
+    if isinstance(exc, NotFound):
+        raise exc
+    tx.rollback()
+    message = _(exc.message)
+    if isinstance(exc, domain.InvalidTransition):  # its message names raw status codes
+        message = _("An order that is %(current)s cannot become %(target)s") % {
+            "current": forms.status_label(exc.current),
+            "target": forms.status_label(exc.target),
+        }
+    field = exc.field or "status"
+    return _detail_page(request, tx, number, {field: message}, form, exc.status)
+
+
+@router.post("/{number}/status", response_class=HTMLResponse)
+def change_status(
+    request: Request,
+    number: str,
+    staff: StaffPageDep,
+    _c: CsrfDep,
+    form: FormDep,
+    tx: TxDep,
+    loc: LocaleDep,
+) -> Response:
+    current_locale.set(loc)
+    target, reason = forms.text(form, "status"), forms.text(form, "reason")
+    try:
+        transitions.change_by_staff(tx, number, target, staff.email, reason)
+    except DomainError as exc:
+        return _refused(request, tx, number, exc, {"target": target, "reason": reason})
+    message = _("Order is now: %(status)s") % {"status": forms.status_label(target)}
+    return _done(number, message)
+
+
+@router.post("/{number}/notes", response_class=HTMLResponse)
+def add_note(
+    request: Request,
+    number: str,
+    staff: StaffPageDep,
+    _c: CsrfDep,
+    form: FormDep,
+    tx: TxDep,
+    loc: LocaleDep,
+) -> Response:
+    current_locale.set(loc)
+    note = forms.text(form, "note")
+    try:
+        transitions.add_note(tx, number, staff.email, note)
+    except DomainError as exc:
+        return _refused(request, tx, number, exc, {"note": note})
+    return _done(number, _("Note added"))

@@ -1,0 +1,136 @@
+"""Orders API for customers (bearer token, or session cookie + X-CSRF-Token). Creating an
+order honours `Idempotency-Key` (Stripe semantics: a replay returns the stored response, the
+same key with another body is refused)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from mercato.kernel.errors import DomainError
+from mercato.members import public as members
+from mercato.orders import domain
+from mercato.orders.adapters import queries
+from mercato.orders.services import preview as preview_service
+from mercato.orders.services import transitions
+from mercato.orders.services.place_order import PlaceOrder, place_order
+from mercato.orders.web import convert
+from mercato.orders.web.schemas import (
+    CancelIn,
+    OrderIn,
+    OrderOut,
+    OrderPageOut,
+    PreviewIn,
+    PreviewOut,
+)
+from mercato.platform import idempotency
+from mercato.platform.i18n import gettext_ as _
+from mercato.web.deps import DbDep, LocaleDep, ReadDep, SettingsDep, TxDep
+from mercato.web.errors import error_body
+
+router = APIRouter(prefix="/api/v1", tags=["orders"])
+Number = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^\d+$")]
+_ERR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {c: {"description": "Error", **_ERR} for c in codes}
+
+
+async def raw_body(request: Request) -> bytes:
+    return await request.body()
+
+
+def _error_json(exc: DomainError) -> str:
+    return orjson.dumps(error_body(exc.code, _(exc.message), exc.field)).decode()
+
+
+@router.post(
+    "/orders",
+    status_code=201,
+    response_model=OrderOut,
+    responses=_errors(401, 403, 404, 409, 422),
+    summary="Place an order from the customer's cart",
+)
+def create_order(
+    body: OrderIn,
+    customer: members.CustomerDep,
+    db: DbDep,
+    settings: SettingsDep,
+    loc: LocaleDep,
+    raw: Annotated[bytes, Depends(raw_body)],
+    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+) -> Response:
+    cmd = PlaceOrder(
+        customer.id,
+        body.address_id,
+        body.shipping_method,
+        domain.InvoiceRequest(**body.invoice.model_dump()),
+        body.note,
+    )
+
+    def work(tx: Any) -> tuple[int, str]:
+        placed = place_order(tx, cmd, loc, settings.order_pay_minutes)
+        out = convert.order_out(queries.detail(tx, placed.number, customer.id))
+        return 201, out.model_dump_json()
+
+    if idempotency_key is None:
+        with db.transaction() as tx:
+            status, text = work(tx)
+        return Response(text, status, media_type="application/json")
+    scope = f"customer:{customer.id}:POST /api/v1/orders"
+    digest = idempotency.request_hash("POST", "/api/v1/orders", raw)
+    stored = idempotency.run(db, scope, idempotency_key, digest, work, _error_json)
+    headers = {"Idempotent-Replayed": "true"} if stored.replayed else {}
+    return Response(stored.body, stored.status, headers, media_type="application/json")
+
+
+@router.get(
+    "/orders", response_model=OrderPageOut, responses=_errors(401, 422), summary="My orders"
+)
+def list_orders(
+    customer: members.CustomerDep,
+    tx: ReadDep,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    status: Annotated[str, Query(max_length=20)] = "",
+) -> OrderPageOut:
+    return convert.page_out(queries.customer_orders(tx, customer.id, page, status))
+
+
+@router.get(
+    "/orders/{number}",
+    response_model=OrderOut,
+    responses=_errors(401, 404, 422),
+    summary="An order",
+)
+def get_order(number: Number, customer: members.CustomerDep, tx: ReadDep) -> OrderOut:
+    return convert.order_out(queries.detail(tx, number, customer.id))
+
+
+@router.post(
+    "/orders/{number}/cancel",
+    response_model=OrderOut,
+    responses=_errors(401, 403, 404, 409, 422),
+    summary="Cancel an unpaid order",
+)
+def cancel_order(
+    number: Number, body: CancelIn, customer: members.CustomerDep, tx: TxDep
+) -> OrderOut:
+    transitions.cancel_by_customer(tx, number, customer.id, body.reason)
+    return convert.order_out(queries.detail(tx, number, customer.id))
+
+
+@router.post(
+    "/checkout/preview",
+    response_model=PreviewOut,
+    responses=_errors(401, 404, 422),
+    summary="Totals and shipping options for the cart to an address",
+)
+def preview(
+    body: PreviewIn, customer: members.CustomerDep, tx: ReadDep, loc: LocaleDep
+) -> JSONResponse:
+    p = preview_service.preview(tx, customer.id, body.address_id, body.shipping_method, loc)
+    return JSONResponse(convert.preview_out(p).model_dump())

@@ -1,0 +1,68 @@
+"""Read models → API bodies."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from mercato.orders.adapters.queries import OrderDetail, OrderSummary, Page
+from mercato.orders.services.preview import Preview
+from mercato.orders.web.schemas import (
+    LineOut,
+    OrderOut,
+    OrderPageOut,
+    OrderSummaryOut,
+    PreviewOut,
+    QuoteOut,
+    TimelineOut,
+)
+
+
+def summary_out(s: OrderSummary) -> OrderSummaryOut:
+    return OrderSummaryOut(
+        number=s.number,
+        status=s.status,
+        placed_at=s.placed_at,
+        pay_deadline=s.pay_deadline,
+        total_fen=s.total_fen,
+        currency=s.currency,
+        item_count=s.item_count,
+        lines=[LineOut(**asdict(line)) for line in s.lines],
+    )
+
+
+def order_out(d: OrderDetail) -> OrderOut:
+    s = d.summary
+    return OrderOut(
+        **summary_out(s).model_dump(),
+        subtotal_fen=d.subtotal_fen,
+        shipping_fen=d.shipping_fen,
+        discount_fen=d.discount_fen,
+        shipping_name=d.shipping_name,
+        recipient=s.recipient,
+        phone=s.phone,
+        address=d.address,
+        invoice_kind=d.invoice_kind,
+        invoice_title=d.invoice_title,
+        invoice_tax_id=d.invoice_tax_id,
+        note=d.note,
+        paid_at=d.paid_at,
+        timeline=[TimelineOut(**asdict(t)) for t in d.timeline],
+    )
+
+
+def page_out(p: Page) -> OrderPageOut:
+    return OrderPageOut(
+        orders=[summary_out(s) for s in p.orders], total=p.total, page=p.page, pages=p.pages
+    )
+
+
+def preview_out(p: Preview) -> PreviewOut:
+    return PreviewOut(
+        currency=p.cart.currency,
+        item_count=p.cart.item_count,
+        subtotal_fen=p.cart.subtotal_fen,
+        shipping_fen=p.chosen.fee_fen if p.chosen else None,
+        total_fen=p.totals.total_fen if p.totals else None,
+        weight_g=p.cart.weight_g,
+        shipping_methods=[QuoteOut(code=q.code, name=q.name, fee_fen=q.fee_fen) for q in p.quotes],
+    )

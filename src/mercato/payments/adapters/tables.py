@@ -1,0 +1,53 @@
+"""Payment tables. One order has many attempts (one per provider trade, `out_trade_no` =
+order number + attempt), at most one of which succeeds. Every notification accepted is
+recorded once per (provider, notification id): redeliveries find it and change nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from mercato.platform.db import Base
+
+
+class Payment(Base):
+    __tablename__ = "payments_payment"
+    __table_args__ = (
+        UniqueConstraint("order_number", "attempt"),
+        CheckConstraint("amount_fen > 0", name="amount_pos"),
+        Index("ix_payments_payment_status_created", "status", "created_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    out_trade_no: Mapped[str] = mapped_column(String(32), unique=True)
+    order_number: Mapped[str] = mapped_column(String(20), index=True)
+    attempt: Mapped[int] = mapped_column(Integer)
+    customer_id: Mapped[int] = mapped_column(Integer)
+    provider: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(10))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    currency: Mapped[str] = mapped_column(String(3))
+    # pending → paid | failed | closed; paid → refund_due when the order could not take it
+    status: Mapped[str] = mapped_column(String(12))
+    action: Mapped[str] = mapped_column(String(10), default="")
+    action_url: Mapped[str] = mapped_column(Text, default="")
+    transaction_id: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ReceivedNotification(Base):
+    """The inbox of provider notifications: the unique key makes redeliveries no-ops."""
+
+    __tablename__ = "payments_notification"
+    __table_args__ = (UniqueConstraint("provider", "notification_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider: Mapped[str] = mapped_column(String(20))
+    notification_id: Mapped[str] = mapped_column(String(128))
+    out_trade_no: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(12))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[datetime] = mapped_column(DateTime)

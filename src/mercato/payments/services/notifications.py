@@ -1,0 +1,95 @@
+"""Recording a VERIFIED provider notification (the adapter checked signature and merchant).
+Here: de-duplicate on (provider, notification id), lock the attempt, check the amount against
+our own record, and move payment and order once. Eight concurrent deliveries of the same
+notification change the order once: the inbox's unique key admits one, the row lock orders
+the rest behind it."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from mercato import events
+from mercato.kernel.errors import Conflict
+from mercato.orders import public as orders
+from mercato.payments.adapters.tables import Payment, ReceivedNotification
+from mercato.payments.domain import Notification, rejected
+from mercato.payments.services.common import now
+from mercato.platform import outbox
+
+
+def _first_delivery(tx: Session, n: Notification, outcome: str) -> bool:
+    ins = pg_insert if tx.get_bind().dialect.name == "postgresql" else sqlite_insert
+    row = tx.execute(
+        ins(ReceivedNotification)
+        .values(
+            provider=n.provider,
+            notification_id=n.raw_id[:128],
+            out_trade_no=n.out_trade_no,
+            status=n.status,
+            amount_fen=n.amount_fen,
+            outcome=outcome,
+            received_at=now(),
+        )
+        .on_conflict_do_nothing()
+        .returning(ReceivedNotification.id)
+    ).first()
+    return row is not None
+
+
+def _payload(p: Payment, **extra: object) -> dict[str, object]:
+    return {
+        "order_number": p.order_number,
+        "out_trade_no": p.out_trade_no,
+        "provider": p.provider,
+        "amount_fen": p.amount_fen,
+        "currency": p.currency,
+        "transaction_id": p.transaction_id,
+        **extra,
+    }
+
+
+def _paid(tx: Session, p: Payment, n: Notification) -> str:
+    if p.status in ("paid", "refund_due"):
+        return "already"
+    p.status, p.transaction_id, p.paid_at, p.updated_at = (
+        "paid",
+        n.transaction_id[:64],
+        now(),
+        now(),
+    )
+    try:
+        with tx.begin_nested():
+            orders.mark_paid(tx, p.order_number, n.amount_fen, p.provider, p.out_trade_no)
+    except Conflict as exc:
+        # Money arrived for an order that cannot take it (cancelled, or paid by another
+        # attempt): keep the fact and hand it to refunds.
+        p.status = "refund_due"
+        outbox.record(tx, events.PAYMENT_REFUND_DUE, _payload(p, reason=exc.code))
+        return "refund_due"
+    outbox.record(tx, events.PAYMENT_SUCCEEDED, _payload(p))
+    return "paid"
+
+
+def record(tx: Session, n: Notification) -> str:
+    """Apply a verified notification; returns what happened: paid, already, refund_due,
+    failed, ignored or duplicate. Raises NotificationRejected (nothing written) for an
+    unknown trade, another provider's trade or a wrong amount."""
+    p = tx.scalars(
+        select(Payment).where(Payment.out_trade_no == n.out_trade_no).with_for_update()
+    ).first()
+    if p is None or p.provider != n.provider:
+        raise rejected("unknown_trade", "No such payment", "out_trade_no")
+    if n.amount_fen != p.amount_fen:
+        raise rejected("amount_mismatch", "Paid amount does not match the order", "amount")
+    if not _first_delivery(tx, n, "received"):
+        return "duplicate"
+    if n.status == "paid":
+        return _paid(tx, p, n)
+    if n.status in ("failed", "closed") and p.status == "pending":
+        p.status, p.updated_at = ("failed" if n.status == "failed" else "closed"), now()
+        outbox.record(tx, events.PAYMENT_FAILED, _payload(p, status=n.status))
+        return "failed"
+    return "ignored"

@@ -1,0 +1,25 @@
+"""Payments' event subscribers and periodic jobs, registered by bootstrap.wire_bus."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from mercato import events
+from mercato.payments.adapters import registry
+from mercato.payments.services import reconcile
+from mercato.platform.db import Database
+from mercato.platform.outbox import Bus, Event
+from mercato.platform.settings import Settings
+
+
+def wire(bus: Bus, settings: Settings) -> None:
+    gateways = registry.build(settings)
+
+    def close_cancelled(tx: Session, event: Event) -> None:
+        reconcile.close_for_order(tx, gateways, str(event.payload["number"]))
+
+    def reconcile_stale(db: Database) -> None:
+        reconcile.reconcile(db, gateways)
+
+    bus.subscribe(events.ORDER_CANCELLED, "payments.close_attempts", close_cancelled)
+    bus.every(120, "payments.reconcile", reconcile_stale)

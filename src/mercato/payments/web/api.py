@@ -1,0 +1,138 @@
+"""Payments API: open a payment attempt for one's own order (Idempotency-Key honoured), list
+attempts, and the providers' notification endpoint (answered in each provider's format)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, Header, Path, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from mercato.kernel.errors import DomainError
+from mercato.members import public as members
+from mercato.orders import public as orders
+from mercato.payments.adapters.tables import Payment
+from mercato.payments.domain import NotificationRejected
+from mercato.payments.services import attempts, notifications
+from mercato.payments.web.deps import GatewaysDep, gateway_named
+from mercato.payments.web.schemas import PaymentIn, PaymentOut
+from mercato.platform import idempotency
+from mercato.platform.i18n import gettext_ as _
+from mercato.web.deps import DbDep, ReadDep, SettingsDep
+from mercato.web.errors import error_body
+
+router = APIRouter(prefix="/api/v1", tags=["payments"])
+Number = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^\d+$")]
+Provider = Annotated[str, Path(max_length=20)]
+_ERR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {c: {"description": "Error", **_ERR} for c in codes}
+
+
+async def raw_body(request: Request) -> bytes:
+    return await request.body()
+
+
+@router.post(
+    "/orders/{number}/payments",
+    status_code=201,
+    response_model=PaymentOut,
+    responses=_errors(401, 403, 404, 409, 422, 429, 502),
+    summary="Start paying an order",
+)
+def create_payment(
+    number: Number,
+    body: PaymentIn,
+    request: Request,
+    customer: members.CustomerDep,
+    db: DbDep,
+    settings: SettingsDep,
+    all_gateways: GatewaysDep,
+    raw: Annotated[bytes, Depends(raw_body)],
+    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+) -> Response:
+    gateway = gateway_named(all_gateways, body.provider)
+    ip = members.client_ip(request)
+
+    def work(tx: Session) -> tuple[int, str]:
+        view = attempts.create_payment(
+            tx, gateway, customer.id, number, body.channel, settings.public_url, ip
+        )
+        return 201, PaymentOut(**asdict(view)).model_dump_json()
+
+    if idempotency_key is None:
+        with db.transaction() as tx:
+            status, text = work(tx)
+        return Response(text, status, media_type="application/json")
+    path = f"/api/v1/orders/{number}/payments"
+    stored = idempotency.run(
+        db,
+        f"customer:{customer.id}:POST {path}",
+        idempotency_key,
+        idempotency.request_hash("POST", path, raw),
+        work,
+        lambda e: orjson.dumps(error_body(e.code, _(e.message), e.field)).decode(),
+    )
+    headers = {"Idempotent-Replayed": "true"} if stored.replayed else {}
+    return Response(stored.body, stored.status, headers, media_type="application/json")
+
+
+@router.get(
+    "/orders/{number}/payments",
+    response_model=list[PaymentOut],
+    responses=_errors(401, 404, 422),
+    summary="Payment attempts of an order",
+)
+def list_payments(number: Number, customer: members.CustomerDep, tx: ReadDep) -> list[PaymentOut]:
+    orders.order_for_customer(tx, number, customer.id)
+    rows = tx.scalars(
+        select(Payment).where(Payment.order_number == number).order_by(Payment.attempt)
+    )
+    return [
+        PaymentOut(
+            out_trade_no=p.out_trade_no,
+            order_number=p.order_number,
+            provider=p.provider,
+            channel=p.channel,
+            amount_fen=p.amount_fen,
+            currency=p.currency,
+            status=p.status,
+            action=p.action,
+            url=p.action_url,
+            params={},
+        )
+        for p in rows
+    ]
+
+
+@router.post(
+    "/payments/notify/{provider}",
+    include_in_schema=False,
+)
+def notify(
+    provider: Provider,
+    request: Request,
+    db: DbDep,
+    all_gateways: GatewaysDep,
+    raw: Annotated[bytes, Depends(raw_body)],
+) -> Response:
+    """Provider → shop. Verify first (the adapter), then record once; the answer tells the
+    provider to stop (ok) or retry (not ok)."""
+    gateway = gateway_named(all_gateways, provider)
+    try:
+        n = gateway.parse_notification(dict(request.headers), raw)
+        with db.transaction() as tx:
+            notifications.record(tx, n)
+        ok = True
+    except (NotificationRejected, DomainError):
+        ok = False
+    status, body, ctype = gateway.notification_ack(ok)
+    if not ok and status < 400:
+        status = 400
+    return Response(body, status, media_type=ctype.split(";")[0])

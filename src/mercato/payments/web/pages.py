@@ -1,0 +1,149 @@
+"""Storefront payment pages: choose how to pay an order, and the sandbox gateway's own pay
+page (demo mode only), whose Pay button produces a signed notification that goes through the
+same verification and recording as a real provider's."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from mercato.catalog import public as catalog
+from mercato.kernel.errors import DomainError, NotFound
+from mercato.members import public as members
+from mercato.orders import public as orders
+from mercato.payments.adapters.sandbox import SandboxGateway
+from mercato.payments.domain import Channel
+from mercato.payments.services import attempts, notifications
+from mercato.payments.web.deps import GatewaysDep, gateway_named
+from mercato.platform.i18n import gettext_ as _
+from mercato.web.deps import DbDep, LocaleDep, ReadDep, SettingsDep
+
+router = APIRouter(include_in_schema=False)
+Number = Annotated[str, Path(max_length=20)]
+TradeNo = Annotated[str, Path(max_length=32)]
+# What each provider offers on a web page: PC and phone browsers.
+CHANNELS: dict[str, Channel] = {"sandbox": "page", "alipay": "page", "wechatpay": "native"}
+
+
+def _render(
+    request: Request, tx: Session, loc: str, template: str, ctx: dict[str, Any], status: int = 200
+) -> Response:
+    base = {"csrf": members.csrf_token(request), "errors": {}}
+    response = catalog.render_page(request, tx, loc, template, {**base, **ctx}, status=status)
+    response.headers["Cache-Control"] = "no-store"
+    return members.remember_csrf(request, response)
+
+
+def _login(request: Request) -> Response:
+    return RedirectResponse("/account/login?" + urlencode({"next": request.url.path}), 303)
+
+
+@router.get("/account/orders/{number}/pay", response_class=HTMLResponse)
+def pay_page(
+    request: Request,
+    number: Number,
+    tx: ReadDep,
+    loc: LocaleDep,
+    me: members.SessionCustomerDep,
+    all_gateways: GatewaysDep,
+) -> Response:
+    if me is None:
+        return _login(request)
+    order = orders.order_for_customer(tx, number, me.id)
+    if order.status != "pending_payment":
+        return RedirectResponse(f"/account/orders/{number}", 303)
+    ctx = {
+        "order": order,
+        "providers": [p for p in ("wechatpay", "alipay", "sandbox") if p in all_gateways],
+        "customer": me,
+    }
+    return _render(request, tx, loc, "payments/pay.html", ctx)
+
+
+@router.post("/account/orders/{number}/pay", response_class=HTMLResponse)
+def start_payment(
+    request: Request,
+    number: Number,
+    db: DbDep,
+    loc: LocaleDep,
+    settings: SettingsDep,
+    me: members.SessionCustomerDep,
+    _csrf: members.CsrfDep,
+    all_gateways: GatewaysDep,
+    provider: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    if me is None:
+        return _login(request)
+    try:
+        gateway = gateway_named(all_gateways, provider)
+        with db.transaction() as tx:
+            view = attempts.create_payment(
+                tx,
+                gateway,
+                me.id,
+                number,
+                CHANNELS[provider],
+                settings.public_url,
+                members.client_ip(request),
+            )
+    except DomainError as exc:
+        with db.reading() as tx:
+            order = orders.order_for_customer(tx, number, me.id)
+            ctx = {
+                "order": order,
+                "providers": list(all_gateways),
+                "customer": me,
+                "errors": {"": _(exc.message)},
+            }
+            return _render(request, tx, loc, "payments/pay.html", ctx, exc.status)
+    if view.action == "redirect":
+        return RedirectResponse(view.url, 303)
+    with db.reading() as tx:
+        return _render(request, tx, loc, "payments/qr.html", {"view": view, "customer": me})
+
+
+def _sandbox(all_gateways: dict[str, Any]) -> SandboxGateway:
+    gateway = all_gateways.get("sandbox")
+    if not isinstance(gateway, SandboxGateway):
+        raise NotFound("payments.unknown_provider", "The sandbox is not enabled", "provider")
+    return gateway
+
+
+@router.get("/pay/sandbox/{out_trade_no}", response_class=HTMLResponse)
+def sandbox_page(
+    request: Request,
+    out_trade_no: TradeNo,
+    tx: ReadDep,
+    loc: LocaleDep,
+    all_gateways: GatewaysDep,
+    t: Annotated[str, Query(max_length=2000)] = "",
+) -> Response:
+    trade = _sandbox(all_gateways).read_token(out_trade_no, t)
+    ctx = {"trade": trade, "out_trade_no": out_trade_no, "token": t}
+    return _render(request, tx, loc, "payments/sandbox.html", ctx)
+
+
+@router.post("/pay/sandbox/{out_trade_no}")
+def sandbox_pay(
+    request: Request,
+    out_trade_no: TradeNo,
+    db: DbDep,
+    all_gateways: GatewaysDep,
+    _csrf: members.CsrfDep,
+    t: Annotated[str, Form(max_length=2000)] = "",
+    outcome: Annotated[str, Form(max_length=10)] = "pay",
+) -> Response:
+    """The shopper pressed Pay (or Fail) on the sandbox's page: the sandbox signs a
+    notification and the shop verifies and records it like any provider's."""
+    gateway = _sandbox(all_gateways)
+    trade = gateway.read_token(out_trade_no, t)
+    headers, body = gateway.notification(out_trade_no, int(str(trade["a"])), outcome == "pay")
+    n = gateway.parse_notification(headers, body)
+    with db.transaction() as tx:
+        notifications.record(tx, n)
+    number = out_trade_no[:-2]
+    return RedirectResponse(f"/account/orders/{number}", 303)

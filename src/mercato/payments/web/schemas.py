@@ -1,0 +1,26 @@
+"""Payment API bodies."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class PaymentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    provider: Literal["wechatpay", "alipay", "sandbox"]
+    channel: Literal["native", "jsapi", "h5", "page", "wap"] = "native"
+
+
+class PaymentOut(BaseModel):
+    out_trade_no: str
+    order_number: str
+    provider: str
+    channel: str
+    amount_fen: int
+    currency: str
+    status: str
+    action: str
+    url: str
+    params: dict[str, str]

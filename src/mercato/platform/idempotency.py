@@ -1,0 +1,141 @@
+"""Idempotency keys with Stripe's semantics for POSTs that create things (orders, payments).
+
+The first request with a key runs and its response (status and body, errors included) is
+stored under (scope, key) in the SAME transaction as its effects; a replay returns the stored
+response; the same key with a different request body is refused (422); a replay while the
+first is still running is refused (409) on SQLite, and waits for it on PostgreSQL (the
+unique index blocks the second insert until the first commits). Errors raised before any
+effect (validation) are stored too, in their own transaction, so a retry gets the same answer.
+Keys are kept for 24 hours (see `purge`)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import DateTime, Integer, String, Text, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from mercato.kernel.errors import Conflict, DomainError
+from mercato.platform.db import Base, Database
+
+KEEP = timedelta(hours=24)
+MAX_KEY = 255
+
+
+class IdempotencyKey(Base):
+    __tablename__ = "platform_idempotency"
+    scope: Mapped[str] = mapped_column(String(120), primary_key=True)
+    key: Mapped[str] = mapped_column(String(MAX_KEY), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer, default=0)  # 0: still running
+    body: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    status: int
+    body: str
+    replayed: bool
+
+
+def check_key(key: str) -> str:
+    if not key or len(key) > MAX_KEY or not key.isascii() or not key.isprintable():
+        raise DomainError(
+            "idempotency.invalid_key",
+            "Idempotency-Key must be 1-255 printable ASCII characters",
+            "Idempotency-Key",
+        )
+    return key
+
+
+def request_hash(method: str, path: str, body: bytes) -> str:
+    return hashlib.sha256(method.encode() + b" " + path.encode() + b"\n" + body).hexdigest()
+
+
+def _claim(tx: Session, scope: str, key: str, digest: str) -> bool:
+    ins = pg_insert if tx.get_bind().dialect.name == "postgresql" else sqlite_insert
+    row = tx.execute(
+        ins(IdempotencyKey)
+        .values(
+            scope=scope,
+            key=key,
+            request_hash=digest,
+            status=0,
+            body="",
+            created_at=datetime.now(UTC).replace(tzinfo=None),
+        )
+        .on_conflict_do_nothing()
+        .returning(IdempotencyKey.key)
+    ).first()
+    return row is not None
+
+
+def _stored(tx: Session, scope: str, key: str, digest: str) -> Stored:
+    row = tx.execute(
+        select(IdempotencyKey.request_hash, IdempotencyKey.status, IdempotencyKey.body).where(
+            IdempotencyKey.scope == scope, IdempotencyKey.key == key
+        )
+    ).one()
+    if row[0] != digest:
+        raise DomainError(
+            "idempotency.key_reused",
+            "This Idempotency-Key was used with a different request",
+            "Idempotency-Key",
+        )
+    if row[1] == 0:
+        raise Conflict(
+            "idempotency.in_progress",
+            "A request with this Idempotency-Key is still being processed",
+            "Idempotency-Key",
+        )
+    return Stored(row[1], row[2], True)
+
+
+def _save(tx: Session, scope: str, key: str, status: int, body: str) -> None:
+    tx.execute(
+        update(IdempotencyKey)
+        .where(IdempotencyKey.scope == scope, IdempotencyKey.key == key)
+        .values(status=status, body=body)
+    )
+
+
+Work = Callable[[Session], tuple[int, str]]
+ErrorBody = Callable[[DomainError], str]
+
+
+def run(
+    db: Database, scope: str, key: str, digest: str, work: Work, error_body: ErrorBody
+) -> Stored:
+    """Run `work(tx)` once for (scope, key); it returns (status, JSON body) to store. A
+    DomainError from it rolls its effects back and is stored as the answer to replays."""
+    check_key(key)
+    try:
+        with db.transaction() as tx:
+            if not _claim(tx, scope, key, digest):
+                return _stored(tx, scope, key, digest)
+            status, body = work(tx)
+            _save(tx, scope, key, status, body)
+            return Stored(status, body, False)
+    except DomainError as exc:
+        if exc.code.startswith("idempotency."):
+            raise
+        with db.transaction() as tx:
+            if _claim(tx, scope, key, digest):
+                _save(tx, scope, key, exc.status, error_body(exc))
+        raise
+
+
+def purge(db: Database, now: datetime | None = None) -> int:
+    """Forget keys older than 24 hours (a periodic job)."""
+    cutoff = (now or datetime.now(UTC)).replace(tzinfo=None) - KEEP
+    with db.transaction() as tx:
+        result = tx.execute(delete(IdempotencyKey).where(IdempotencyKey.created_at < cutoff))
+        return int(cast(CursorResult[Any], result).rowcount)

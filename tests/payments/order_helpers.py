@@ -1,0 +1,59 @@
+"""Orders ready to pay, for the payment-centre tests."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import func, select
+
+from mercato.orders.adapters.tables import Order, TimelineEntry
+from mercato.platform.db import Database
+from mercato.platform.outbox import OutboxRow
+from tests.orders.conftest import fill_cart
+
+_CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
+
+
+def token(client: Any, phone: str) -> dict[str, str]:
+    r = client.post("/api/v1/customers/token", json={"login": phone, "password": "secret-pass-1"})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def placed_order(
+    client: Any, db: Database, market: dict[str, Any], buyer: dict[str, Any], qty: int = 1
+) -> tuple[str, int, dict[str, str]]:
+    """(order number, total fen, auth headers) for a new unpaid order of `buyer`."""
+    fill_cart(db, buyer["id"], {market["tee"]["skus"][0]: qty})
+    h = token(client, buyer["phone"])
+    r = client.post(
+        "/api/v1/orders",
+        json={"address_id": buyer["address_id"], "shipping_method": "express"},
+        headers=h,
+    )
+    assert r.status_code == 201, r.text
+    return r.json()["number"], r.json()["total_fen"], h
+
+
+def order_state(db: Database, number: str) -> tuple[str, int, int]:
+    """(status, paid timeline entries, OrderPaid events)."""
+    with db.reading() as tx:
+        order = tx.scalars(select(Order).where(Order.number == number)).one()
+        paid = tx.scalar(
+            select(func.count())
+            .select_from(TimelineEntry)
+            .where(TimelineEntry.order_id == order.id, TimelineEntry.to_status == "paid")
+        )
+        events = tx.scalar(
+            select(func.count())
+            .select_from(OutboxRow)
+            .where(OutboxRow.name == "orders.order_paid.v1")
+        )
+        return order.status, int(paid or 0), int(events or 0)
+
+
+def csrf_of(html: str) -> str:
+    found = _CSRF.search(html)
+    assert found, "no csrf field"
+    return found.group(1)

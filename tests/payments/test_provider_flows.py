@@ -1,0 +1,100 @@
+"""Orders paid through the real WeChat Pay and Alipay adapters, talking to the local fake
+servers, whose notifications reach the shop's own notify endpoint; and reconciliation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from sqlalchemy import update
+from starlette.testclient import TestClient
+
+from mercato.payments.adapters.tables import Payment
+from mercato.payments.services.common import now
+from mercato.payments.services.reconcile import reconcile
+from tests.payments.order_helpers import order_state, placed_order
+
+
+def _use(client, fake, gateway, name):
+    fake.notify_client = client  # the fake posts notifications to the shop app itself
+    client.app.state.gateways = {name: gateway}
+
+
+def test_wechatpay_native_order_paid_by_notification(client, db, market, buyer, wechat):
+    fake, gateway, _ = wechat
+    _use(client, fake, gateway, "wechatpay")
+    number, total, h = placed_order(client, db, market, buyer)
+    r = client.post(
+        f"/api/v1/orders/{number}/payments",
+        json={"provider": "wechatpay", "channel": "native"},
+        headers=h,
+    )
+    assert r.status_code == 201, r.text
+    pay = r.json()
+    assert pay["action"] == "qr" and pay["url"]  # the fake hands out a pay-page link
+    assert fake.orders[pay["out_trade_no"]]["amount"]["total"] == total
+    fake.pay(pay["out_trade_no"])
+    note = fake.build_notification(pay["out_trade_no"])
+    assert urlsplit(note.url).path == "/api/v1/payments/notify/wechatpay"
+    for _ in range(2):  # redelivered: acknowledged both times, applied once
+        assert fake.deliver(note)[0] in (200, 204)
+    assert order_state(db, number) == ("paid", 1, 1)
+
+
+def test_wechatpay_forged_and_altered_notifications_refused(client, db, market, buyer, wechat):
+    fake, gateway, _ = wechat
+    _use(client, fake, gateway, "wechatpay")
+    number, _, h = placed_order(client, db, market, buyer)
+    no = client.post(
+        f"/api/v1/orders/{number}/payments", json={"provider": "wechatpay"}, headers=h
+    ).json()["out_trade_no"]
+    fake.pay(no)
+    altered = fake.build_notification(no, plain_overrides={"amount": {"total": 1}})
+    other_mch = fake.build_notification(no, plain_overrides={"mchid": "1900000999"})
+    forged = fake.build_notification(no)
+    forged = type(forged)(forged.url, forged.headers, forged.body.replace(b"SUCCESS", b"SUCCES5"))
+    for bad in (altered, other_mch, forged):
+        status, text = fake.deliver(bad)
+        assert status >= 400 and "FAIL" in text, text
+    assert order_state(db, number)[0] == "pending_payment"
+
+
+def test_alipay_page_pay(client, db, market, buyer, alipay):
+    fake, gateway, _ = alipay
+    _use(client, fake, gateway, "alipay")
+    number, _, h = placed_order(client, db, market, buyer)
+    pay = client.post(
+        f"/api/v1/orders/{number}/payments",
+        json={"provider": "alipay", "channel": "page"},
+        headers=h,
+    ).json()
+    assert pay["action"] == "redirect"
+    cashier = TestClient(fake.app).get(pay["url"].replace("http://testserver", ""))
+    assert cashier.status_code == 200  # the fake opened the trade from the signed link
+    fake.pay(pay["out_trade_no"])
+    status, text = fake.deliver(fake.build_notification(pay["out_trade_no"]))
+    assert (status, text) == (200, "success")
+    altered = fake.build_notification(pay["out_trade_no"], overrides={"total_amount": "0.01"})
+    assert fake.deliver(altered)[1] == "fail"
+    assert order_state(db, number) == ("paid", 1, 1)
+
+
+def test_reconciliation_finds_a_payment_whose_notification_never_came(
+    client, db, market, buyer, wechat
+):
+    fake, gateway, _ = wechat
+    _use(client, fake, gateway, "wechatpay")
+    number, _, h = placed_order(client, db, market, buyer)
+    no = client.post(
+        f"/api/v1/orders/{number}/payments", json={"provider": "wechatpay"}, headers=h
+    ).json()["out_trade_no"]
+    assert reconcile(db, {"wechatpay": gateway}) == {}  # too fresh: wait for the notification
+    with db.transaction() as tx:
+        tx.execute(update(Payment).values(created_at=now() - timedelta(minutes=5)))
+    assert reconcile(db, {"wechatpay": gateway}) == {}  # still unpaid at the provider
+    fake.pay(no)  # paid, but the notification is lost
+    assert reconcile(db, {"wechatpay": gateway}) == {"paid": 1}
+    assert order_state(db, number) == ("paid", 1, 1)
+    assert fake.deliver(fake.build_notification(no))[0] in (200, 204)  # late one: no change
+    assert order_state(db, number) == ("paid", 1, 1)
+    assert reconcile(db, {"wechatpay": gateway}) == {}
