@@ -19,7 +19,7 @@ from mercato.members.adapters import repository
 from mercato.members.domain import AccountLocked, AddressView, CustomerView
 from mercato.members.services import accounts, login, sessions
 from mercato.platform.db import Database
-from mercato.web.deps import ReadDep
+from mercato.web.deps import DbDep, ReadDep
 
 __all__ = [
     "AccountLocked",
@@ -191,6 +191,17 @@ def password_login(
         return repository.customer_view(customer), sessions.start_session(tx, customer.id)
 
 
+def signup_guard(request: Request, db: DbDep) -> None:
+    """Before a sign-up: count it for the client IP in its own committed transaction (so
+    parallel attempts see each other), then TooManyRequests('members.too_many_signups')
+    past settings.signups_per_15min. Declare it BEFORE the route's write transaction."""
+    client = client_ip(request)
+    with db.transaction() as tx:
+        login.record_signup(tx, client)
+    with db.reading() as tx:
+        login.check_signups(tx, client, request.app.state.settings.signups_per_15min)
+
+
 def address_for(tx: Session, customer_id: int, address_id: int) -> AddressView | None:
     """The customer's own address; None when absent or someone else's (indistinguishable)."""
     try:
@@ -214,3 +225,4 @@ CustomerDep = Annotated[CustomerView, Depends(current_customer)]
 OptionalCustomerDep = Annotated[CustomerView | None, Depends(optional_customer)]
 SessionCustomerDep = Annotated[CustomerView | None, Depends(session_customer)]
 CsrfDep = Annotated[None, Depends(check_csrf)]
+SignupGuardDep = Annotated[None, Depends(signup_guard)]

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     default_locale: str = "zh_CN"
     currency: str = "CNY"
     login_attempts_per_15min: int = 10
+    # New accounts per client IP in 15 minutes (a school or office shares one address).
+    signups_per_15min: int = 20
     # Unpaid orders are cancelled (stock released) this many minutes after they are placed.
     order_pay_minutes: int = 30
     # Where providers send notifications and browsers return: this shop's public base URL.

@@ -46,6 +46,20 @@ def check_rate(tx: Session, identifier: str, client: str, limit: int) -> None:
         )
 
 
+def record_signup(tx: Session, client: str) -> None:
+    tx.add(LoginFailure(key=f"signup:{client[:64]}", at=now()))
+    tx.flush()
+
+
+def check_signups(tx: Session, client: str, limit: int) -> None:
+    """Account creation is limited per client IP, successful or not: a bot filling the
+    customer table is stopped as surely as one guessing passwords."""
+    if _count(tx, f"signup:{client[:64]}") > limit:
+        raise TooManyRequests(
+            "members.too_many_signups", "Too many sign-ups from your network; try again later"
+        )
+
+
 def close_attempt(tx: Session, attempt: list[int]) -> None:
     """A successful login forgets its own attempt record."""
     tx.execute(delete(LoginFailure).where(LoginFailure.id.in_(attempt)))

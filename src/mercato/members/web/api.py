@@ -40,7 +40,7 @@ _TEXT = {
     409: "Already registered / address book full",
     422: "Invalid input; `field` names it",
     423: "Account locked after 5 wrong passwords; retry in 15 minutes",
-    429: "Too many failed attempts; retry in 15 minutes",
+    429: "Too many attempts (failed logins, or sign-ups from one address); retry later",
 }
 AddressId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
@@ -59,10 +59,12 @@ def _address(view: AddressView) -> AddressOut:
     "/customers",
     status_code=201,
     response_model=CustomerOut,
-    responses=_errors(409, 422),
+    responses=_errors(409, 422, 429),
     summary="Sign up",
 )
-def sign_up(body: CustomerIn, tx: TxDep, _loc: LocaleDep) -> CustomerOut:
+def sign_up(
+    body: CustomerIn, _limit: members.SignupGuardDep, tx: TxDep, _loc: LocaleDep
+) -> CustomerOut:
     customer = accounts.sign_up(tx, body.phone, body.email, body.password, body.name)
     return CustomerOut(**asdict(repository.customer_view(customer)))
 

@@ -39,9 +39,10 @@ def signup_page(
 @router.post("/account/signup", response_class=HTMLResponse)
 def signup(
     request: Request,
+    _csrf: members.CsrfDep,
+    _limit: members.SignupGuardDep,
     tx: TxDep,
     loc: LocaleDep,
-    _csrf: members.CsrfDep,
     phone: Text = "",
     email: Text = "",
     name: Text = "",
