@@ -29,6 +29,7 @@ class StaffUser:
     email: str
     name: str
     superuser: bool
+    session_epoch: int = 0  # sessions signed with an older epoch are logged out
 
 
 class LoginRequired(DomainError):
@@ -41,13 +42,13 @@ def _serializer(request: Request) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(request.app.state.settings.secret_key, salt="staff-session")
 
 
-def session_value(request: Request, staff_id: int) -> str:
+def session_value(request: Request, staff: StaffUser) -> str:
     """The signed cookie value for a fresh staff session."""
-    return _serializer(request).dumps({"sid": staff_id})
+    return _serializer(request).dumps({"sid": staff.id, "e": staff.session_epoch})
 
 
 def _view(staff: Staff) -> StaffUser:
-    return StaffUser(staff.id, staff.email, staff.name, staff.superuser)
+    return StaffUser(staff.id, staff.email, staff.name, staff.superuser, staff.session_epoch)
 
 
 def _from_cookie(request: Request, tx: Session) -> StaffUser | None:
@@ -59,7 +60,9 @@ def _from_cookie(request: Request, tx: Session) -> StaffUser | None:
     except BadSignature:
         return None
     staff = tx.get(Staff, int(data.get("sid", 0)))
-    return _view(staff) if staff is not None and staff.active else None
+    if staff is None or not staff.active or data.get("e") != staff.session_epoch:
+        return None  # unknown, disabled, or logged out (every session of that epoch)
+    return _view(staff)
 
 
 def password_login(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from mercato.access import domain
@@ -142,3 +142,10 @@ def revoke_own_token(tx: Session, staff_id: int, token_id: int) -> None:
     if token is None or token.staff_id != staff_id:
         raise NotFound("access.token_not_found", "No such token", "token_id")
     token.revoked = True
+
+
+def end_sessions(tx: Session, staff_id: int) -> None:
+    """Log out every admin session of this staff member (their cookies name the old epoch)."""
+    tx.execute(
+        update(Staff).where(Staff.id == staff_id).values(session_epoch=Staff.session_epoch + 1)
+    )

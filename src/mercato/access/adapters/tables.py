@@ -18,6 +18,8 @@ class Staff(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     superuser: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Bumped at logout: a signed session cookie names its epoch, so copies of it stop working.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
 

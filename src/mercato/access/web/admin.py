@@ -57,7 +57,7 @@ def login(
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
-        session_value(request, staff.id),
+        session_value(request, staff),
         max_age=SESSION_MAX_AGE,
         httponly=True,
         samesite="lax",
@@ -67,7 +67,9 @@ def login(
 
 
 @router.post("/logout")
-def logout(_staff: StaffPageDep, _csrf: CsrfDep) -> Response:
+def logout(staff: StaffPageDep, _csrf: CsrfDep, tx: TxDep) -> Response:
+    """Ends every session of this staff member, so a copied cookie stops working too."""
+    services.end_sessions(tx, staff.id)
     response = RedirectResponse("/admin/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
