@@ -98,3 +98,20 @@ def test_reconciliation_finds_a_payment_whose_notification_never_came(
     assert fake.deliver(fake.build_notification(no))[0] in (200, 204)  # late one: no change
     assert order_state(db, number) == ("paid", 1, 1)
     assert reconcile(db, {"wechatpay": gateway}) == {}
+
+
+def test_wechat_pay_page_draws_the_qr_code(client, db, market, buyer, wechat):
+    from tests.members.conftest import page_login
+    from tests.payments.order_helpers import csrf_of
+
+    fake, gateway, _ = wechat
+    _use(client, fake, gateway, "wechatpay")
+    number, _, _ = placed_order(client, db, market, buyer)
+    page_login(client, buyer["phone"])
+    pay = client.get(f"/account/orders/{number}/pay")
+    assert 'data-testid="provider-wechatpay"' in pay.text
+    r = client.post(
+        f"/account/orders/{number}/pay", data={"csrf": csrf_of(pay.text), "provider": "wechatpay"}
+    )
+    assert r.status_code == 200 and 'data-testid="pay-qr-code"' in r.text
+    assert "<svg" in r.text and f"/pay/{number}01" in r.text  # the fake's code_url
