@@ -132,3 +132,16 @@ def test_payment_attempt_rules(client, db, market, buyer):
     assert a.status_code == b.status_code == 201 and a.json() == b.json()
     listed = client.get(f"/api/v1/orders/{number}/payments", headers=h).json()
     assert [p["out_trade_no"] for p in listed] == [f"{number}01"]
+
+
+def test_two_attempts_both_paid_one_success_one_refund(client, db, market, buyer, settings):
+    number, total, h = placed_order(client, db, market, buyer)
+    first = _sandbox_payment(client, number, h)["out_trade_no"]
+    second = _sandbox_payment(client, number, h)["out_trade_no"]
+    gw = SandboxGateway(settings.secret_key)
+    assert _notify(client, gw, second, total).status_code == 200
+    assert _notify(client, gw, first, total).status_code == 200
+    with db.reading() as tx:
+        rows = dict(tx.execute(select(Payment.out_trade_no, Payment.status)).all())
+    assert rows == {second: "paid", first: "refund_due"}
+    assert order_state(db, number) == ("paid", 1, 1)
