@@ -111,3 +111,21 @@ def test_eight_concurrent_deliveries_change_the_order_once(pg_db: Database, sett
             with ThreadPoolExecutor(8) as pool:
                 assert list(pool.map(deliver, range(8))) == [200] * 8
         assert order_state(pg_db, order["number"]) == ("paid", 1, 1)
+
+
+def test_one_cart_checked_out_eight_times_at_once_is_one_order(pg_db: Database, settings: Any):
+    app = create_app(settings, pg_db)
+    with TestClient(app) as client:
+        sku = _shop(pg_db, 0)
+        h = _buyers(pg_db, sku, 1, 0)[0]
+
+        def order(_: int) -> int:
+            body = {"address_id": 1, "shipping_method": "std"}  # no Idempotency-Key
+            return client.post("/api/v1/orders", json=body, headers=h).status_code
+
+        with ThreadPoolExecutor(8) as pool:
+            codes = list(pool.map(order, range(8)))
+    assert sorted(codes) == [201] + [422] * 7  # the others find the cart already ordered
+    with pg_db.reading() as tx:
+        assert tx.scalar(select(func.count()).select_from(Order)) == 1
+        assert tx.execute(select(StockLevel.reserved).where(StockLevel.sku_id == sku)).scalar() == 1

@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from mercato.inventory import public as inventory
+from mercato.inventory.adapters.tables import Reservation, StockLevel
 from mercato.kernel.errors import Conflict, DomainError
 from mercato.orders import domain, public, tasks
 from mercato.orders.adapters import queries
@@ -48,7 +49,7 @@ def test_state_machine_walks_only_allowed_edges(targets):
 
 
 def test_full_life_with_timeline(db, market, buyer):
-    placed, _ = _order(db, market, buyer)
+    placed, tee = _order(db, market, buyer)
     with db.transaction() as tx:
         assert public.mark_paid(tx, placed.number, placed.total_fen, "sandbox", "T1")
     with db.transaction() as tx:  # the same payment again: no change
@@ -58,6 +59,13 @@ def test_full_life_with_timeline(db, market, buyer):
     for target in (domain.PICKING, domain.SHIPPED, domain.SIGNED, domain.COMPLETED):
         with db.transaction() as tx:
             transitions.change_by_staff(tx, placed.number, target, "ops@example.com", "")
+        with db.reading() as tx:  # held until shipped, then gone from the shelf for good
+            level = tx.execute(
+                select(StockLevel.on_hand, StockLevel.reserved).where(StockLevel.sku_id == tee)
+            ).one()
+            held = tx.scalar(select(func.count()).select_from(Reservation))
+        shipped = target != domain.PICKING
+        assert (tuple(level), held) == (((8, 0), 0) if shipped else ((10, 2), 1))
     with db.reading() as tx:
         d = queries.detail(tx, placed.number, None)
         steps = [(t.from_status, t.to_status, t.actor) for t in d.timeline]

@@ -52,6 +52,9 @@ def test_cancelled_order_closes_its_payment_attempts(client, db, market, buyer, 
         assert r.status_code == 201
         assert client.post(f"/api/v1/orders/{number}/cancel", json={}, headers=h).status_code == 200
         worker.drain(15)
+        with db.reading() as tx:  # marked at once; closed at the provider by the job
+            assert tx.scalars(select(Payment.status)).all() == ["closing"]
+        bus.run_job(db, "payments.close_at_providers")
     finally:
         worker.stop()
         if url:

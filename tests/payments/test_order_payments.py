@@ -145,3 +145,36 @@ def test_two_attempts_both_paid_one_success_one_refund(client, db, market, buyer
         rows = dict(tx.execute(select(Payment.out_trade_no, Payment.status)).all())
     assert rows == {second: "paid", first: "refund_due"}
     assert order_state(db, number) == ("paid", 1, 1)
+
+
+def test_provider_outage_is_not_stored_under_the_idempotency_key(
+    client, db, market, buyer, settings
+):
+    from mercato.payments.domain import ProviderError
+
+    real = SandboxGateway(settings.secret_key)
+    calls = []
+
+    class Flaky:
+        name = "sandbox"
+
+        def __getattr__(self, attr):  # type: ignore[no-untyped-def]
+            return getattr(real, attr)
+
+        def create(self, intent):  # type: ignore[no-untyped-def]
+            calls.append(intent.out_trade_no)
+            if len(calls) == 1:
+                raise ProviderError("payments.provider_unreachable", "down")
+            return real.create(intent)
+
+    client.app.state.gateways = {"sandbox": Flaky()}
+    number, _, h = placed_order(client, db, market, buyer)
+    hk = {**h, "Idempotency-Key": "retry-me"}
+    body = {"provider": "sandbox", "channel": "page"}
+    first = client.post(f"/api/v1/orders/{number}/payments", json=body, headers=hk)
+    assert first.status_code == 502
+    again = client.post(f"/api/v1/orders/{number}/payments", json=body, headers=hk)
+    assert again.status_code == 201 and "Idempotent-Replayed" not in again.headers
+    with db.reading() as tx:
+        rows = dict(tx.execute(select(Payment.out_trade_no, Payment.status)).all())
+    assert rows == {f"{number}01": "failed", f"{number}02": "pending"}

@@ -115,3 +115,70 @@ def test_wechat_pay_page_draws_the_qr_code(client, db, market, buyer, wechat):
     )
     assert r.status_code == 200 and 'data-testid="pay-qr-code"' in r.text
     assert "<svg" in r.text and f"/pay/{number}01" in r.text  # the fake's code_url
+
+
+def test_late_alipay_payment_for_a_cancelled_order_is_refunded(client, db, market, buyer, alipay):
+    from sqlalchemy import select
+
+    from mercato.payments.services import reconcile as rec
+    from mercato.payments.services.refunds import refund_due
+
+    fake, gateway, _ = alipay
+    _use(client, fake, gateway, "alipay")
+    number, total, h = placed_order(client, db, market, buyer)
+    pay = client.post(
+        f"/api/v1/orders/{number}/payments",
+        json={"provider": "alipay", "channel": "page"},
+        headers=h,
+    ).json()
+    assert client.post(f"/api/v1/orders/{number}/cancel", json={}, headers=h).status_code == 200
+    with db.transaction() as tx:  # what the order_cancelled subscriber does
+        assert rec.close_for_order(tx, number) == 1
+    assert rec.close_at_providers(db, {"alipay": gateway}) == {"closed": 1}
+    # The shopper still had the signed link open: the trade is created and paid late.
+    TestClient(fake.app).get(pay["url"].replace("http://testserver", ""))
+    fake.pay(pay["out_trade_no"])
+    assert fake.deliver(fake.build_notification(pay["out_trade_no"]))[1] == "success"
+    assert order_state(db, number)[0] == "cancelled"
+    assert refund_due(db, {"alipay": gateway}) == {"refunded": 1}
+    assert refund_due(db, {"alipay": gateway}) == {}  # refunded once
+    with db.reading() as tx:
+        assert tx.scalars(select(Payment.status)).one() == "refunded"
+    assert fake.trades[pay["out_trade_no"]]["refunded"] == total
+
+
+def test_provider_trades_expire_with_the_order(client, db, market, buyer, wechat):
+    fake, gateway, _ = wechat
+    _use(client, fake, gateway, "wechatpay")
+    number, _, h = placed_order(client, db, market, buyer)
+    no = client.post(
+        f"/api/v1/orders/{number}/payments", json={"provider": "wechatpay"}, headers=h
+    ).json()["out_trade_no"]
+    order = client.get(f"/api/v1/orders/{number}", headers=h).json()
+    expire = fake.orders[no]["time_expire"]
+    assert expire.endswith("+08:00")
+    from datetime import datetime, timedelta
+
+    deadline = datetime.fromisoformat(order["pay_deadline"])
+    assert datetime.fromisoformat(expire).replace(tzinfo=None) == (
+        deadline + timedelta(hours=8)
+    ).replace(microsecond=0)
+
+
+def test_unsupported_channels_are_422_not_502(client, db, market, buyer, alipay):
+    fake, gateway, _ = alipay
+    _use(client, fake, gateway, "alipay")
+    number, _, h = placed_order(client, db, market, buyer)
+    for channel in ("native", "h5"):
+        r = client.post(
+            f"/api/v1/orders/{number}/payments",
+            json={"provider": "alipay", "channel": channel},
+            headers=h,
+        )
+        assert r.status_code == 422 and r.json()["error"]["code"] == "payments.unsupported_channel"
+    r = client.post(
+        f"/api/v1/orders/{number}/payments",
+        json={"provider": "alipay", "channel": "jsapi"},
+        headers=h,
+    )
+    assert r.status_code == 422

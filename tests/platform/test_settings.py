@@ -36,3 +36,17 @@ def test_env_prefix_is_read(monkeypatch, tmp_path):
 def test_unknown_locale_refused():
     with pytest.raises(ValidationError):
         Settings(default_locale="fr", _env_file=None, secret_key="k" * 40)
+
+
+def test_sandbox_payments_only_in_demo_without_real_providers(tmp_path) -> None:
+    from mercato.platform.settings import Settings
+
+    key = "k" * 40
+    assert Settings(media_dir=tmp_path, secret_key=key).payments_sandbox is True
+    assert Settings(media_dir=tmp_path, secret_key=key, demo=False).payments_sandbox is False
+    live = Settings(media_dir=tmp_path, secret_key=key, wechatpay_mchid="1900000109")
+    assert live.payments_sandbox is False  # a real provider: no pay-with-a-click beside it
+    import pytest
+
+    with pytest.raises(ValueError, match="SANDBOX"):
+        Settings(media_dir=tmp_path, secret_key=key, demo=False, payments_sandbox=True)

@@ -35,6 +35,12 @@ def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> 
     services.merge_guest_cart(tx, guest_token, customer_id)
 
 
+def lock_cart(tx: Session, customer_id: int) -> None:
+    """Lock the customer's cart row until the transaction ends (PostgreSQL; SQLite writers
+    are serialised anyway), so two checkouts of one cart cannot both order its lines."""
+    services.lock_cart(tx, customer_id)
+
+
 def remove_ordered(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
     """After an order is placed: take the ordered SKUs out of the customer's cart (one
     statement); lines that were not ordered stay for later."""

@@ -8,7 +8,12 @@ from mercato.events.orders import (
     ORDER_PLACED,
     ORDER_STATUS_CHANGED,
 )
-from mercato.events.payments import PAYMENT_FAILED, PAYMENT_REFUND_DUE, PAYMENT_SUCCEEDED
+from mercato.events.payments import (
+    PAYMENT_FAILED,
+    PAYMENT_REFUND_DUE,
+    PAYMENT_REFUNDED,
+    PAYMENT_SUCCEEDED,
+)
 
 __all__ = [
     "CATALOG_CHANGED",
@@ -18,6 +23,7 @@ __all__ = [
     "ORDER_PLACED",
     "ORDER_STATUS_CHANGED",
     "PAYMENT_FAILED",
+    "PAYMENT_REFUNDED",
     "PAYMENT_REFUND_DUE",
     "PAYMENT_SUCCEEDED",
     "PRODUCT_PUBLISHED",

@@ -77,6 +77,12 @@ def release_for_order(tx: Session, reference: str) -> int:
     return reservations.release_for_order(tx, reference)
 
 
+def ship_for_order(tx: Session, reference: str) -> int:
+    """The order was shipped: its reserved units leave stock for good (on hand and reserved
+    both drop, ledger reason "ship"). Returns the units; idempotent."""
+    return reservations.ship_for_order(tx, reference)
+
+
 def warehouses(tx: Session) -> list[WarehouseView]:
     """All warehouses, by priority then code."""
     rows = tx.scalars(select(Warehouse).order_by(Warehouse.priority, Warehouse.code))

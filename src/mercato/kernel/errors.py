@@ -7,6 +7,9 @@ class DomainError(Exception):
     """A rule was broken by the caller's input. Rendered as 422 unless a subclass says otherwise."""
 
     status = 422
+    # True when retrying the same request may succeed (a busy resource): never stored as the
+    # answer to an idempotency key.
+    transient = False
 
     def __init__(self, code: str, message: str, field: str | None = None) -> None:
         super().__init__(message)
@@ -33,3 +36,9 @@ class Forbidden(DomainError):
 
 class TooManyRequests(DomainError):
     status = 429
+
+
+class Busy(Conflict):
+    """Another request is working on the same thing right now; retry shortly (409)."""
+
+    transient = True

@@ -31,6 +31,7 @@ HOLDS_STOCK = frozenset({PENDING, PAID, PICKING})
 # What staff may move an order to by hand; "paid" only ever comes from a verified payment.
 STAFF_TARGETS = frozenset({PICKING, SHIPPED, SIGNED, COMPLETED, CANCELLED, CLOSED})
 MAX_NOTE = 500
+MAX_TOTAL_FEN = 10**11  # what a payment provider accepts in one payment (1 billion yuan)
 
 
 class InvalidTransition(Conflict):
@@ -118,4 +119,6 @@ def totals(subtotal_fen: int, shipping_fen: int, discount_fen: int = 0) -> Total
     if min(subtotal_fen, shipping_fen, discount_fen) < 0:
         raise DomainError("orders.invalid_amount", "Amounts cannot be negative")
     total = max(subtotal_fen + shipping_fen - discount_fen, 0)
+    if total > MAX_TOTAL_FEN:
+        raise DomainError("orders.total_too_large", "The order total is too large to pay", "cart")
     return Totals(subtotal_fen, shipping_fen, discount_fen, total)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 from mercato.kernel.errors import Conflict, DomainError, NotFound, Unauthorized
@@ -75,6 +76,8 @@ class PaymentIntent:
     payer_openid: str = ""  # WeChat JSAPI: the payer's openid under our appid
     client_ip: str = ""  # WeChat H5: the payer's IP, required by the provider
     return_url: str = ""  # Alipay page/wap: where the browser returns after paying
+    # After this moment (UTC) the provider must refuse payment: the order is cancelled then.
+    expires_at: datetime | None = None
 
     def __post_init__(self) -> None:
         valid_trade_no(self.out_trade_no)

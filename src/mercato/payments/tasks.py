@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from mercato import events
 from mercato.payments.adapters import registry
-from mercato.payments.services import reconcile
+from mercato.payments.services import reconcile, refunds
 from mercato.platform.db import Database
 from mercato.platform.outbox import Bus, Event
 from mercato.platform.settings import Settings
@@ -16,10 +16,18 @@ def wire(bus: Bus, settings: Settings) -> None:
     gateways = registry.build(settings)
 
     def close_cancelled(tx: Session, event: Event) -> None:
-        reconcile.close_for_order(tx, gateways, str(event.payload["number"]))
+        reconcile.close_for_order(tx, str(event.payload["number"]))
 
     def reconcile_stale(db: Database) -> None:
         reconcile.reconcile(db, gateways)
 
+    def close_at_providers(db: Database) -> None:
+        reconcile.close_at_providers(db, gateways)
+
+    def refund_due(db: Database) -> None:
+        refunds.refund_due(db, gateways)
+
     bus.subscribe(events.ORDER_CANCELLED, "payments.close_attempts", close_cancelled)
     bus.every(120, "payments.reconcile", reconcile_stale)
+    bus.every(30, "payments.close_at_providers", close_at_providers)
+    bus.every(60, "payments.refund_due", refund_due)

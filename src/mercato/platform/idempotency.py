@@ -125,12 +125,57 @@ def run(
             _save(tx, scope, key, status, body)
             return Stored(status, body, False)
     except DomainError as exc:
-        if exc.code.startswith("idempotency."):
+        if not _keeps(exc):
             raise
         with db.transaction() as tx:
             if _claim(tx, scope, key, digest):
                 _save(tx, scope, key, exc.status, error_body(exc))
         raise
+
+
+def _keeps(exc: DomainError) -> bool:
+    # Stripe keeps the answer once the work ran, but not for a provider outage or a busy
+    # resource: a retry with the same key must be able to succeed then.
+    return not (exc.code.startswith("idempotency.") or exc.transient or exc.status >= 500)
+
+
+def _forget(db: Database, scope: str, key: str) -> None:
+    with db.transaction() as tx:
+        tx.execute(
+            delete(IdempotencyKey).where(IdempotencyKey.scope == scope, IdempotencyKey.key == key)
+        )
+
+
+def run_outside(
+    db: Database,
+    scope: str,
+    key: str,
+    digest: str,
+    work: Callable[[], tuple[int, str]],
+    error_body: ErrorBody,
+) -> Stored:
+    """Like `run`, for work that manages its own transactions (it calls a provider over the
+    network, which must not happen inside one): the key is claimed and committed first, so
+    a concurrent replay answers 409 `idempotency.in_progress` until the answer is stored."""
+    check_key(key)
+    with db.transaction() as tx:
+        if not _claim(tx, scope, key, digest):
+            return _stored(tx, scope, key, digest)
+    try:
+        status, body = work()
+    except DomainError as exc:
+        if not _keeps(exc):
+            _forget(db, scope, key)
+            raise
+        with db.transaction() as tx:
+            _save(tx, scope, key, exc.status, error_body(exc))
+        raise
+    except BaseException:
+        _forget(db, scope, key)
+        raise
+    with db.transaction() as tx:
+        _save(tx, scope, key, status, body)
+    return Stored(status, body, False)
 
 
 def purge(db: Database, now: datetime | None = None) -> int:

@@ -46,17 +46,31 @@ class _Outstanding(Middleware):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._open: Counter[str] = Counter()
+        self._early: dict[str, float] = {}
 
     def after_enqueue(self, broker: Broker, message: Any, delay: int | None) -> None:
         with self._lock:
-            self._open[message.message_id] += 1
+            # With a real broker the worker can ack a message before the publishing thread
+            # gets here: that ack was kept aside and now balances this enqueue.
+            if self._early.pop(message.message_id, None) is None:
+                self._open[message.message_id] += 1
 
     def after_ack(self, broker: Broker, message: Any) -> None:
         with self._lock:
-            if message.message_id in self._open:
-                self._open[message.message_id] -= 1
-                if self._open[message.message_id] <= 0:
-                    del self._open[message.message_id]
+            mid = message.message_id
+            if mid not in self._open:
+                self._early[mid] = time.monotonic()
+                self._forget_old_early()
+                return
+            self._open[mid] -= 1
+            if self._open[mid] <= 0:
+                del self._open[mid]
+
+    def _forget_old_early(self) -> None:
+        # Messages enqueued by other processes are acked here too and never balance out.
+        if len(self._early) > 1000:
+            cutoff = time.monotonic() - 300
+            self._early = {m: t for m, t in self._early.items() if t > cutoff}
 
     after_nack = after_ack
 

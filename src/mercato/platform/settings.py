@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     # Where providers send notifications and browsers return: this shop's public base URL.
     public_url: str = "http://127.0.0.1:8000"
     # The demo payment gateway (pay with a click). Anyone could "pay" with it: demo mode only.
-    # Unset: on in demo mode, off otherwise.
+    # Unset: on in demo mode when no real provider is configured, off otherwise.
     payments_sandbox: bool | None = None
     # WeChat Pay API v3 (direct merchant): enabled when mchid is set. Keys are PEM files.
     wechatpay_mchid: str = ""
@@ -67,7 +67,8 @@ class Settings(BaseSettings):
                 raise ValueError("Set MERCATO_SECRET_KEY (32+ characters) when MERCATO_DEMO=false")
             self.secret_key = _local_secret(Path(self.media_dir).parent / "secret.key")
         if self.payments_sandbox is None:
-            self.payments_sandbox = self.demo
+            real = bool(self.wechatpay_mchid or self.alipay_app_id)
+            self.payments_sandbox = self.demo and not real
         if self.payments_sandbox and not self.demo:
             raise ValueError("MERCATO_PAYMENTS_SANDBOX needs MERCATO_DEMO=true: it takes no money")
         if len(self.secret_key) < 32:

@@ -89,6 +89,10 @@ def delete_cart(tx: Session, cart: Cart) -> None:
     tx.flush()
 
 
+def lock_customer_cart(tx: Session, customer_id: int) -> None:
+    tx.execute(select(Cart.id).where(Cart.customer_id == customer_id).with_for_update()).first()
+
+
 def remove_skus(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
     if not sku_ids:
         return

@@ -132,3 +132,7 @@ def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> 
 
 def remove_ordered(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
     repository.remove_skus(tx, customer_id, sku_ids)
+
+
+def lock_cart(tx: Session, customer_id: int) -> None:
+    repository.lock_customer_cart(tx, customer_id)

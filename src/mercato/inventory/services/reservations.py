@@ -35,10 +35,16 @@ def _locked_rows(tx: Session, sku_ids: list[int]) -> list[domain.StockRow]:
 
 
 def _move(
-    tx: Session, allocs: Sequence[domain.Allocation], sign: int, reason: str, ref: str
+    tx: Session,
+    allocs: Sequence[domain.Allocation],
+    sign: int,
+    reason: str,
+    ref: str,
+    shipped: bool = False,
 ) -> None:
-    """Change `reserved` by sign × quantity on each allocated row, in one statement, and
-    write the ledger in one more. Raises InsufficientStock if any row no longer covers it."""
+    """Change `reserved` by sign × quantity on each allocated row (and `on_hand` too when the
+    units leave the warehouse), in one statement, and write the ledger in one more. Raises
+    InsufficientStock if any row no longer covers it."""
     delta = case({a.stock_id: sign * a.quantity for a in allocs}, value=StockLevel.id, else_=0)
     ids = [a.stock_id for a in allocs]
     guard = (
@@ -46,23 +52,38 @@ def _move(
         if sign > 0
         else StockLevel.reserved + delta >= 0
     )
+    values = {"reserved": StockLevel.reserved + delta}
+    if shipped:
+        values["on_hand"] = StockLevel.on_hand + delta
     rows = tx.execute(
         update(StockLevel)
         .where(StockLevel.id.in_(ids), guard)
-        .values(reserved=StockLevel.reserved + delta)
+        .values(values)
         .returning(StockLevel.id, StockLevel.on_hand, StockLevel.reserved)
         .execution_options(synchronize_session=False)
     ).all()
     if len(rows) != len(set(ids)):
         raise domain.InsufficientStock("items")
     after = {r[0]: (r[1], r[2]) for r in rows}
+    _ledger(tx, allocs, sign, reason, ref, shipped, after)
+
+
+def _ledger(
+    tx: Session,
+    allocs: Sequence[domain.Allocation],
+    sign: int,
+    reason: str,
+    ref: str,
+    shipped: bool,
+    after: dict[int, tuple[int, int]],
+) -> None:
     tx.execute(
         insert(LedgerEntry),
         [
             {
                 "sku_id": a.sku_id,
                 "warehouse_id": a.warehouse_id,
-                "delta_on_hand": 0,
+                "delta_on_hand": sign * a.quantity if shipped else 0,
                 "delta_reserved": sign * a.quantity,
                 "on_hand_after": after[a.stock_id][0],
                 "reserved_after": after[a.stock_id][1],
@@ -99,9 +120,9 @@ def reserve_for_order(
     return allocs
 
 
-def release_for_order(tx: Session, reference: str) -> int:
-    """Give back every unit held for `reference`; returns the units released. Running it
-    again releases nothing (the reservations are gone), so a retried cancel is harmless."""
+def _held(tx: Session, reference: str) -> list[domain.Allocation]:
+    """The order's reservations, with their stock rows locked in id order (as reserving
+    does, so release/ship and reserve never deadlock)."""
     held = tx.execute(
         select(
             Reservation.stock_id, Reservation.sku_id, Reservation.warehouse_id, Reservation.quantity
@@ -109,16 +130,33 @@ def release_for_order(tx: Session, reference: str) -> int:
         .where(Reservation.reference == reference)
         .order_by(Reservation.stock_id)
     ).all()
-    if not held:
+    if held:
+        tx.execute(
+            select(StockLevel.id)
+            .where(StockLevel.id.in_([h[0] for h in held]))
+            .order_by(StockLevel.id)
+            .with_for_update()
+        ).all()
+    return [domain.Allocation(h[0], h[1], h[2], h[3]) for h in held]
+
+
+def release_for_order(tx: Session, reference: str) -> int:
+    """Give back every unit held for `reference`; returns the units released. Running it
+    again releases nothing (the reservations are gone), so a retried cancel is harmless."""
+    allocs = _held(tx, reference)
+    if not allocs:
         return 0
-    # Lock the stock rows in id order first, like reserve_for_order does.
-    tx.execute(
-        select(StockLevel.id)
-        .where(StockLevel.id.in_([h[0] for h in held]))
-        .order_by(StockLevel.id)
-        .with_for_update()
-    ).all()
-    allocs = [domain.Allocation(h[0], h[1], h[2], h[3]) for h in held]
     _move(tx, allocs, -1, "release", reference)
+    tx.execute(delete(Reservation).where(Reservation.reference == reference))
+    return sum(a.quantity for a in allocs)
+
+
+def ship_for_order(tx: Session, reference: str) -> int:
+    """The order's units left the warehouse: on hand and reserved both drop by what was held,
+    the ledger says "ship", and the reservations are done. Idempotent like release."""
+    allocs = _held(tx, reference)
+    if not allocs:
+        return 0
+    _move(tx, allocs, -1, "ship", reference, shipped=True)
     tx.execute(delete(Reservation).where(Reservation.reference == reference))
     return sum(a.quantity for a in allocs)

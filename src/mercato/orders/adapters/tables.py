@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -33,10 +34,10 @@ class Order(Base):
     status: Mapped[str] = mapped_column(String(20))
     currency: Mapped[str] = mapped_column(String(3))
     item_count: Mapped[int] = mapped_column(Integer)
-    subtotal_fen: Mapped[int] = mapped_column(Integer)
-    shipping_fen: Mapped[int] = mapped_column(Integer)
-    discount_fen: Mapped[int] = mapped_column(Integer, default=0)
-    total_fen: Mapped[int] = mapped_column(Integer)
+    subtotal_fen: Mapped[int] = mapped_column(BigInteger)
+    shipping_fen: Mapped[int] = mapped_column(BigInteger)
+    discount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_fen: Mapped[int] = mapped_column(BigInteger)
     weight_g: Mapped[int] = mapped_column(Integer, default=0)
     shipping_code: Mapped[str] = mapped_column(String(32))
     shipping_name: Mapped[str] = mapped_column(String(120))
@@ -55,7 +56,7 @@ class Order(Base):
     placed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     pay_deadline: Mapped[datetime] = mapped_column(DateTime)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    paid_fen: Mapped[int] = mapped_column(Integer, default=0)
+    paid_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     payment_provider: Mapped[str] = mapped_column(String(20), default="")
     payment_ref: Mapped[str] = mapped_column(String(64), default="")
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -75,9 +76,9 @@ class OrderLine(Base):
     name: Mapped[str] = mapped_column(String(300))
     options: Mapped[str] = mapped_column(String(300), default="")
     image: Mapped[str] = mapped_column(String(300), default="")
-    unit_price_fen: Mapped[int] = mapped_column(Integer)
+    unit_price_fen: Mapped[int] = mapped_column(BigInteger)
     quantity: Mapped[int] = mapped_column(Integer)
-    line_total_fen: Mapped[int] = mapped_column(Integer)
+    line_total_fen: Mapped[int] = mapped_column(BigInteger)
 
 
 class TimelineEntry(Base):

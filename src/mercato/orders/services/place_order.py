@@ -111,6 +111,7 @@ def _order_values(
 def place_order(tx: Session, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) -> Placed:
     domain.check_note(cmd.note)
     cmd.invoice.normalised()
+    checkout.lock_cart(tx, cmd.customer_id)  # a second checkout waits, then sees it empty
     cart = checkout.view_cart(tx, checkout.CartOwner(cmd.customer_id, None), locale)
     lines = _sellable_lines(cart)
     address = members.address_for(tx, cmd.customer_id, cmd.address_id)

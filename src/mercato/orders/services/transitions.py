@@ -50,6 +50,8 @@ def _move(tx: Session, order: Order, target: str, actor: str, reason: str) -> Ch
         order.closed_at = at
         if current in domain.HOLDS_STOCK:
             inventory.release_for_order(tx, order.number)
+    elif target == domain.SHIPPED:
+        inventory.ship_for_order(tx, order.number)
     tx.flush()
     repository.add_timeline(tx, order.id, "status", actor, reason, current, target)
     name = _EVENTS.get(target, events.ORDER_STATUS_CHANGED)
@@ -59,6 +61,7 @@ def _move(tx: Session, order: Order, target: str, actor: str, reason: str) -> Ch
 
 def cancel_by_customer(tx: Session, number: str, customer_id: int, reason: str) -> Changed:
     """A customer may cancel their own order only while it is unpaid."""
+    reason = domain.check_note(reason, "reason")
     order = repository.lock(tx, number, customer_id)
     if order.status != domain.PENDING:
         raise domain.InvalidTransition(order.status, domain.CANCELLED)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlencode
 
@@ -85,6 +85,12 @@ class AlipayGateway:
             "subject": intent.description,
             "product_code": product,
         }
+        if intent.expires_at is not None:  # absolute close time, Beijing wall clock
+            biz["time_expire"] = (
+                intent.expires_at.replace(tzinfo=UTC)
+                .astimezone(_BEIJING)
+                .strftime("%Y-%m-%d %H:%M:%S")
+            )
         params = self._params(
             method, biz, notify_url=intent.notify_url, return_url=intent.return_url
         )

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mercato.platform.db import Base
@@ -26,7 +35,7 @@ class Payment(Base):
     customer_id: Mapped[int] = mapped_column(Integer)
     provider: Mapped[str] = mapped_column(String(20))
     channel: Mapped[str] = mapped_column(String(10))
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     # pending → paid | failed | closed; paid → refund_due when the order could not take it
     status: Mapped[str] = mapped_column(String(12))
@@ -48,6 +57,6 @@ class ReceivedNotification(Base):
     notification_id: Mapped[str] = mapped_column(String(128))
     out_trade_no: Mapped[str] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(String(12))
-    amount_fen: Mapped[int] = mapped_column(Integer)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
     outcome: Mapped[str] = mapped_column(String(20))
     received_at: Mapped[datetime] = mapped_column(DateTime)

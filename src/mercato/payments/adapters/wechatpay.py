@@ -87,6 +87,8 @@ class WechatPayGateway:
             "notify_url": intent.notify_url,
             "amount": {"total": intent.amount_fen, "currency": intent.currency},
         }
+        if intent.expires_at is not None:  # RFC 3339 in Beijing time, as the v3 API shows it
+            body["time_expire"] = proto.beijing_rfc3339(intent.expires_at)
         if intent.channel == "jsapi":
             body["payer"] = {"openid": intent.payer_openid}
             data = self._call("POST", "/v3/pay/transactions/jsapi", body)

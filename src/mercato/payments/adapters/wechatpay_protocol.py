@@ -8,6 +8,7 @@ import secrets
 import time
 from base64 import b64decode
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -123,3 +124,12 @@ def decrypt_resource(apiv3_key: bytes, resource: Mapping[str, Any]) -> dict[str,
     if not isinstance(parsed, dict):
         raise rejected("malformed_notification", "Notification is malformed", "resource")
     return parsed
+
+
+_BEIJING = timezone(timedelta(hours=8))
+
+
+def beijing_rfc3339(moment: datetime) -> str:
+    """A naive-UTC (or aware) moment as WeChat Pay v3 writes times: 2026-11-25T18:30:00+08:00."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(_BEIJING).isoformat(timespec="seconds")

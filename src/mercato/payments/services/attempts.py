@@ -1,21 +1,31 @@
-"""Opening a payment attempt for an order at a provider."""
+"""Opening a payment attempt for an order at a provider, in three steps so that the
+provider's HTTP call never runs inside a database transaction (on SQLite that would hold
+the write lock for every other shopper): record the attempt, call the provider, store what
+the shopper's client needs (or mark the attempt failed)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from mercato.kernel.errors import Conflict, TooManyRequests
+from mercato.kernel.errors import Busy, DomainError, TooManyRequests
 from mercato.orders import public as orders
 from mercato.payments.adapters.gateway import PaymentGateway
 from mercato.payments.adapters.tables import Payment
-from mercato.payments.domain import Channel, PaymentIntent
+from mercato.payments.domain import Channel, PaymentError, PaymentIntent
 from mercato.payments.services.common import now
+from mercato.platform.db import Database
 
 MAX_ATTEMPTS = 20
+# What each provider can open from our web and app clients.
+CHANNELS: dict[str, frozenset[str]] = {
+    "wechatpay": frozenset({"native", "h5"}),
+    "alipay": frozenset({"page", "wap"}),
+    "sandbox": frozenset({"native", "h5", "page", "wap"}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,20 +50,20 @@ def _next_attempt(tx: Session, number: str) -> int:
     return attempt
 
 
-def _save(tx: Session, intent: PaymentIntent, view: PaymentView, customer_id: int) -> None:
+def _insert(
+    tx: Session, intent: PaymentIntent, gateway: str, customer_id: int, number: str
+) -> None:
     at = now()
     row = {
         "out_trade_no": intent.out_trade_no,
-        "order_number": view.order_number,
+        "order_number": number,
         "attempt": int(intent.out_trade_no[-2:]),
         "customer_id": customer_id,
-        "provider": view.provider,
-        "channel": view.channel,
-        "amount_fen": view.amount_fen,
-        "currency": view.currency,
+        "provider": gateway,
+        "channel": intent.channel,
+        "amount_fen": intent.amount_fen,
+        "currency": intent.currency,
         "status": "pending",
-        "action": view.action,
-        "action_url": view.url,
         "created_at": at,
         "updated_at": at,
     }
@@ -61,10 +71,10 @@ def _save(tx: Session, intent: PaymentIntent, view: PaymentView, customer_id: in
         with tx.begin_nested():
             tx.execute(insert(Payment).values(**row))
     except IntegrityError:
-        raise Conflict("payments.busy", "Another payment for this order is starting", "number")
+        raise Busy("payments.busy", "Another payment for this order is starting", "number")
 
 
-def create_payment(
+def record_attempt(
     tx: Session,
     gateway: PaymentGateway,
     customer_id: int,
@@ -72,8 +82,13 @@ def create_payment(
     channel: Channel,
     public_url: str,
     client_ip: str = "",
-) -> PaymentView:
-    """A new attempt to pay the customer's own unpaid order; the amount is the order's."""
+) -> PaymentIntent:
+    """Step 1 (in a transaction): the customer's own unpaid order gets a new attempt for the
+    order's amount, valid until the order's payment deadline."""
+    if channel not in CHANNELS.get(gateway.name, frozenset()):
+        raise PaymentError(
+            "payments.unsupported_channel", "This payment method cannot be used here", "channel"
+        )
     order = orders.payable_order(tx, number, customer_id)
     base = public_url.rstrip("/")
     intent = PaymentIntent(
@@ -85,19 +100,49 @@ def create_payment(
         currency=order.currency,
         client_ip=client_ip,
         return_url=f"{base}/account/orders/{number}",
+        expires_at=order.pay_deadline,
     )
-    result = gateway.create(intent)
+    _insert(tx, intent, gateway.name, customer_id, number)
+    return intent
+
+
+def open_payment(
+    db: Database,
+    gateway: PaymentGateway,
+    customer_id: int,
+    number: str,
+    channel: Channel,
+    public_url: str,
+    client_ip: str = "",
+) -> PaymentView:
+    """All three steps. A provider error marks the attempt failed and is raised."""
+    with db.transaction() as tx:
+        intent = record_attempt(tx, gateway, customer_id, number, channel, public_url, client_ip)
     view = PaymentView(
         intent.out_trade_no,
         number,
         gateway.name,
         channel,
-        order.total_fen,
-        order.currency,
+        intent.amount_fen,
+        intent.currency,
         "pending",
-        result.action,
-        result.url,
-        dict(result.params),
+        "",
+        "",
+        {},
     )
-    _save(tx, intent, view, customer_id)
-    return view
+    try:
+        result = gateway.create(intent)
+    except DomainError:
+        _set(db, intent.out_trade_no, status="failed")
+        raise
+    _set(db, intent.out_trade_no, action=result.action, action_url=result.url)
+    return replace(view, action=result.action, url=result.url, params=dict(result.params))
+
+
+def _set(db: Database, out_trade_no: str, **values: str) -> None:
+    with db.transaction() as tx:
+        tx.execute(
+            update(Payment)
+            .where(Payment.out_trade_no == out_trade_no, Payment.status == "pending")
+            .values(updated_at=now(), **values)
+        )

@@ -88,7 +88,7 @@ def record(tx: Session, n: Notification) -> str:
         return "duplicate"
     if n.status == "paid":
         return _paid(tx, p, n)
-    if n.status in ("failed", "closed") and p.status == "pending":
+    if n.status in ("failed", "closed") and p.status in ("pending", "closing"):
         p.status, p.updated_at = ("failed" if n.status == "failed" else "closed"), now()
         outbox.record(tx, events.PAYMENT_FAILED, _payload(p, status=n.status))
         return "failed"

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from mercato.payments.adapters.gateway import PaymentGateway
@@ -78,24 +80,79 @@ def reconcile(
     return counts
 
 
-def close_for_order(tx: Session, gateways: Mapping[str, PaymentGateway], number: str) -> int:
-    """The order was cancelled (an event subscriber): close its pending attempts at the
-    provider and here, so a shopper can no longer pay a cancelled order."""
-    pending = tx.scalars(
-        select(Payment)
+def close_for_order(tx: Session, number: str) -> int:
+    """The order was cancelled (an event subscriber, in its transaction): its pending
+    attempts become "closing"; `close_at_providers` closes them at the provider outside any
+    transaction, so a slow provider never holds a database lock."""
+    result = tx.execute(
+        update(Payment)
         .where(Payment.order_number == number, Payment.status == "pending")
-        .with_for_update()
-    ).all()
-    closed = 0
-    for payment in pending:
-        gateway = gateways.get(payment.provider)
-        if gateway is not None:
-            try:
-                gateway.close(payment.out_trade_no)
-            except TradeConflict:
-                continue  # paid meanwhile: its notification will mark it refund_due
-            except (TradeNotFound, ProviderError):
-                pass  # never opened there, or unreachable: closed here all the same
-        payment.status, payment.updated_at = "closed", now()
-        closed += 1
-    return closed
+        .values(status="closing", updated_at=now())
+    )
+    return int(cast(CursorResult[Any], result).rowcount)
+
+
+def _close_one(db: Database, gateway: PaymentGateway, out_trade_no: str) -> str:
+    try:
+        gateway.close(out_trade_no)
+    except TradeConflict:
+        return "paid"  # paid meanwhile: recorded below as a notification would be
+    except TradeNotFound:
+        pass  # never opened at the provider (a link nobody followed): nothing to close there
+    except ProviderError:
+        return "retry"
+    with db.transaction() as tx:
+        tx.execute(
+            update(Payment)
+            .where(Payment.out_trade_no == out_trade_no, Payment.status == "closing")
+            .values(status="closed", updated_at=now())
+        )
+    return "closed"
+
+
+def close_at_providers(
+    db: Database, gateways: Mapping[str, PaymentGateway], limit: int = 200
+) -> dict[str, int]:
+    """A periodic job: close "closing" attempts at their provider; one the provider says was
+    paid after all is recorded (and becomes refund_due, its order being cancelled)."""
+    with db.reading() as tx:
+        rows = list(
+            tx.execute(
+                select(Payment.out_trade_no, Payment.provider)
+                .where(Payment.status == "closing")
+                .order_by(Payment.updated_at)
+                .limit(limit)
+            )
+        )
+    counts: dict[str, int] = {}
+    for out_trade_no, provider in rows:
+        gateway = gateways.get(provider)
+        outcome = _close_one(db, gateway, out_trade_no) if gateway else "retry"
+        if outcome == "paid" and gateway is not None:
+            outcome = _record_query(db, gateway, out_trade_no)
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts
+
+
+def _record_query(db: Database, gateway: PaymentGateway, out_trade_no: str) -> str:
+    try:
+        status = gateway.query(out_trade_no)
+    except (TradeNotFound, ProviderError):
+        return "retry"
+    if status.state != "paid":
+        return "retry"
+    n = Notification(
+        out_trade_no,
+        status.transaction_id,
+        status.amount_fen,
+        "paid",
+        "",
+        "",
+        f"query:{out_trade_no}:paid",
+        gateway.name,
+    )
+    try:
+        with db.transaction() as tx:
+            return notifications.record(tx, n)
+    except NotificationRejected:
+        return "mismatch"

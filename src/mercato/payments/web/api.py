@@ -10,7 +10,6 @@ import orjson
 from fastapi import APIRouter, Depends, Header, Path, Request
 from fastapi.responses import Response
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import DomainError
 from mercato.members import public as members
@@ -60,18 +59,17 @@ def create_payment(
     gateway = gateway_named(all_gateways, body.provider)
     ip = members.client_ip(request)
 
-    def work(tx: Session) -> tuple[int, str]:
-        view = attempts.create_payment(
-            tx, gateway, customer.id, number, body.channel, settings.public_url, ip
+    def work() -> tuple[int, str]:
+        view = attempts.open_payment(
+            db, gateway, customer.id, number, body.channel, settings.public_url, ip
         )
         return 201, PaymentOut(**asdict(view)).model_dump_json()
 
     if idempotency_key is None:
-        with db.transaction() as tx:
-            status, text = work(tx)
+        status, text = work()
         return Response(text, status, media_type="application/json")
     path = f"/api/v1/orders/{number}/payments"
-    stored = idempotency.run(
+    stored = idempotency.run_outside(
         db,
         f"customer:{customer.id}:POST {path}",
         idempotency_key,

@@ -82,16 +82,9 @@ def start_payment(
         return _login(request)
     try:
         gateway = gateway_named(all_gateways, provider)
-        with db.transaction() as tx:
-            view = attempts.create_payment(
-                tx,
-                gateway,
-                me.id,
-                number,
-                CHANNELS[provider],
-                settings.public_url,
-                members.client_ip(request),
-            )
+        ip = members.client_ip(request)
+        channel = CHANNELS[provider]
+        view = attempts.open_payment(db, gateway, me.id, number, channel, settings.public_url, ip)
     except DomainError as exc:
         with db.reading() as tx:
             order = orders.order_for_customer(tx, number, me.id)

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict
 class PaymentIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     provider: Literal["wechatpay", "alipay", "sandbox"]
-    channel: Literal["native", "jsapi", "h5", "page", "wap"] = "native"
+    # WeChat JSAPI needs the payer's openid, which comes with the mini-program login (later).
+    channel: Literal["native", "h5", "page", "wap"] = "native"
 
 
 class PaymentOut(BaseModel):
