@@ -19,7 +19,7 @@ from mercato.members.adapters import repository
 from mercato.members.domain import AccountLocked, AddressView, CustomerView
 from mercato.members.services import accounts, login, sessions
 from mercato.platform.db import Database
-from mercato.web.deps import DbDep, ReadDep
+from mercato.web.deps import DbDep
 
 __all__ = [
     "AccountLocked",
@@ -131,23 +131,27 @@ def bearer(request: Request) -> str | None:
     return header[7:].strip() if header.lower().startswith("bearer ") else None
 
 
-def optional_customer(request: Request, tx: ReadDep) -> CustomerView | None:
+def optional_customer(request: Request, db: DbDep) -> CustomerView | None:
     """The customer behind 'Authorization: Bearer <token>' (401 if the token is bad) or the
     session cookie; a cookie-authenticated write must carry the X-CSRF-Token header."""
-    token = bearer(request)
-    if token is not None:
-        return repository.customer_view(sessions.customer_for_token(tx, token))
-    customer = customer_for_session(tx, request)
+    # A short session of its own: a route that then opens its write transaction must not
+    # hold a second pooled connection for the whole request (the pool ran dry under load).
+    with db.reading() as tx:
+        token = bearer(request)
+        if token is not None:
+            return repository.customer_view(sessions.customer_for_token(tx, token))
+        customer = customer_for_session(tx, request)
     writing = customer is not None and request.method not in _SAFE
     if writing and not _csrf_ok(request, request.headers.get("x-csrf-token", "")):
         raise Forbidden("members.csrf", "The form expired; reload the page and try again")
     return customer
 
 
-def session_customer(request: Request, tx: ReadDep) -> CustomerView | None:
+def session_customer(request: Request, db: DbDep) -> CustomerView | None:
     """Storefront pages: the customer of the session cookie only (no bearer tokens); pages
     check CSRF on their forms with CsrfDep."""
-    return customer_for_session(tx, request)
+    with db.reading() as tx:
+        return customer_for_session(tx, request)
 
 
 def current_customer(
