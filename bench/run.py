@@ -1,6 +1,8 @@
 """`make bench`: Mercato's product list API and product page under 32 concurrent clients,
 beside a bare FastAPI hello-world measured the same way in the same run, then first-screen
-time (LCP) of home, category and product pages in headless Chromium."""
+time (LCP) of home, category and product pages in headless Chromium; then the checkout benches
+(bench/checkout.py: orders through the HTTP API on SQLite and PostgreSQL, their raw SQL
+ceiling, the flash race). BENCH_ONLY=checkout or storefront runs just that part."""
 
 from __future__ import annotations
 
@@ -44,6 +46,17 @@ def _row(name: str, r: load.LoadResult, base: float) -> str:
 
 
 def main() -> None:
+    # BENCH_ONLY=checkout (bench/checkout.py) or BENCH_ONLY=storefront runs just that part.
+    only = os.environ.get("BENCH_ONLY", "")
+    if only != "checkout":
+        storefront()
+    if only in ("", "checkout"):
+        from bench import checkout
+
+        checkout.main()
+
+
+def storefront() -> None:
     env = prepare()
     base = f"http://127.0.0.1:{MERCATO_PORT}"
     print(f"# Mercato bench — {platform.processor() or platform.machine()}, "

@@ -27,13 +27,18 @@ def wait_up(url: str, timeout: float = 60) -> None:
 
 
 class Server:
-    def __init__(self, args: list[str], env: dict[str, str], probe: str) -> None:
-        self.args, self.env, self.probe = args, env, probe
+    def __init__(self, args: list[str], env: dict[str, str], probe: str,
+                 log: Path | None = None) -> None:
+        self.args, self.env, self.probe, self.log = args, env, probe, log
         self.proc: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> Server:
+        err = self.log.open("wb") if self.log else None  # None: the server's stderr is ours
         self.proc = subprocess.Popen(self.args, env={**os.environ, **self.env}, cwd=ROOT,
-                                     start_new_session=True, stdout=subprocess.DEVNULL)
+                                     start_new_session=True, stdout=subprocess.DEVNULL,
+                                     stderr=err)
+        if err:
+            err.close()
         wait_up(self.probe)
         return self
 
@@ -43,9 +48,9 @@ class Server:
             self.proc.wait(timeout=20)
 
 
-def mercato(port: int, workers: int, env: dict[str, str]) -> Server:
+def mercato(port: int, workers: int, env: dict[str, str], log: Path | None = None) -> Server:
     return Server([str(BIN / "mercato"), "serve", "--port", str(port), "--workers",
-                   str(workers)], env, f"http://127.0.0.1:{port}/api/v1/categories")
+                   str(workers)], env, f"http://127.0.0.1:{port}/api/v1/categories", log)
 
 
 def hello(port: int, workers: int) -> Server:
