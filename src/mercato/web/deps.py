@@ -44,8 +44,15 @@ async def locale(request: Request) -> str:
     return loc
 
 
+async def raw_body(request: Request) -> bytes:
+    """The request body as sent (Starlette caches it, so the parsed model still works): what an
+    Idempotency-Key's request fingerprint is taken over."""
+    return await request.body()
+
+
 TxDep = Annotated[Session, Depends(write_tx, scope="function")]
 ReadDep = Annotated[Session, Depends(read_tx, scope="function")]
 DbDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 LocaleDep = Annotated[str, Depends(locale)]
+RawBodyDep = Annotated[bytes, Depends(raw_body)]

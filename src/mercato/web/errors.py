@@ -35,6 +35,14 @@ def error_body(code: str, message: str, field: str | None = None) -> dict[str, A
     return {"error": err}
 
 
+_ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for routes answering these statuses with the shared ErrorOut."""
+    return {c: {"description": "Error", "content": _ERROR_CONTENT} for c in codes}
+
+
 def wants_json(request: Request) -> bool:
     path = request.url.path
     return path.startswith("/api/") or "application/json" in request.headers.get("accept", "")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Response
 from fastapi.responses import JSONResponse
 
 from mercato.kernel.errors import DomainError
@@ -28,20 +28,11 @@ from mercato.orders.web.schemas import (
 )
 from mercato.platform import idempotency
 from mercato.platform.i18n import gettext_ as _
-from mercato.web.deps import DbDep, LocaleDep, ReadDep, SettingsDep, TxDep
-from mercato.web.errors import error_body
+from mercato.web.deps import DbDep, LocaleDep, RawBodyDep, ReadDep, SettingsDep, TxDep
+from mercato.web.errors import error_body, error_responses
 
 router = APIRouter(prefix="/api/v1", tags=["orders"])
 Number = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^\d+$")]
-_ERR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
-
-
-def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {c: {"description": "Error", **_ERR} for c in codes}
-
-
-async def raw_body(request: Request) -> bytes:
-    return await request.body()
 
 
 def _error_json(exc: DomainError) -> str:
@@ -52,7 +43,7 @@ def _error_json(exc: DomainError) -> str:
     "/orders",
     status_code=201,
     response_model=OrderOut,
-    responses=_errors(401, 403, 404, 409, 422),
+    responses=error_responses(401, 403, 404, 409, 422),
     summary="Place an order from the customer's cart",
 )
 def create_order(
@@ -61,7 +52,7 @@ def create_order(
     db: DbDep,
     settings: SettingsDep,
     loc: LocaleDep,
-    raw: Annotated[bytes, Depends(raw_body)],
+    raw: RawBodyDep,
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
 ) -> Response:
     cmd = PlaceOrder(
@@ -89,7 +80,7 @@ def create_order(
 
 
 @router.get(
-    "/orders", response_model=OrderPageOut, responses=_errors(401, 422), summary="My orders"
+    "/orders", response_model=OrderPageOut, responses=error_responses(401, 422), summary="My orders"
 )
 def list_orders(
     customer: members.CustomerDep,
@@ -103,7 +94,7 @@ def list_orders(
 @router.get(
     "/orders/{number}",
     response_model=OrderOut,
-    responses=_errors(401, 404, 422),
+    responses=error_responses(401, 404, 422),
     summary="An order",
 )
 def get_order(number: Number, customer: members.CustomerDep, tx: ReadDep) -> OrderOut:
@@ -113,7 +104,7 @@ def get_order(number: Number, customer: members.CustomerDep, tx: ReadDep) -> Ord
 @router.post(
     "/orders/{number}/cancel",
     response_model=OrderOut,
-    responses=_errors(401, 403, 404, 409, 422),
+    responses=error_responses(401, 403, 404, 409, 422),
     summary="Cancel an unpaid order",
 )
 def cancel_order(
@@ -126,7 +117,7 @@ def cancel_order(
 @router.post(
     "/checkout/preview",
     response_model=PreviewOut,
-    responses=_errors(401, 404, 422),
+    responses=error_responses(401, 404, 422),
     summary="Totals and shipping options for the cart to an address",
 )
 def preview(

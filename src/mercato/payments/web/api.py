@@ -4,10 +4,10 @@ attempts, and the providers' notification endpoint (answered in each provider's 
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 import orjson
-from fastapi import APIRouter, Depends, Header, Path, Request
+from fastapi import APIRouter, Header, Path, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
@@ -21,28 +21,19 @@ from mercato.payments.web.deps import GatewaysDep, gateway_named
 from mercato.payments.web.schemas import PaymentIn, PaymentOut
 from mercato.platform import idempotency
 from mercato.platform.i18n import gettext_ as _
-from mercato.web.deps import DbDep, ReadDep, SettingsDep
-from mercato.web.errors import error_body
+from mercato.web.deps import DbDep, RawBodyDep, ReadDep, SettingsDep
+from mercato.web.errors import error_body, error_responses
 
 router = APIRouter(prefix="/api/v1", tags=["payments"])
 Number = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^\d+$")]
 Provider = Annotated[str, Path(max_length=20)]
-_ERR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
-
-
-def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {c: {"description": "Error", **_ERR} for c in codes}
-
-
-async def raw_body(request: Request) -> bytes:
-    return await request.body()
 
 
 @router.post(
     "/orders/{number}/payments",
     status_code=201,
     response_model=PaymentOut,
-    responses=_errors(401, 403, 404, 409, 422, 429, 502),
+    responses=error_responses(401, 403, 404, 409, 422, 429, 502),
     summary="Start paying an order",
 )
 def create_payment(
@@ -53,7 +44,7 @@ def create_payment(
     db: DbDep,
     settings: SettingsDep,
     all_gateways: GatewaysDep,
-    raw: Annotated[bytes, Depends(raw_body)],
+    raw: RawBodyDep,
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
 ) -> Response:
     gateway = gateway_named(all_gateways, body.provider)
@@ -84,7 +75,7 @@ def create_payment(
 @router.get(
     "/orders/{number}/payments",
     response_model=list[PaymentOut],
-    responses=_errors(401, 404, 422),
+    responses=error_responses(401, 404, 422),
     summary="Payment attempts of an order",
 )
 def list_payments(number: Number, customer: members.CustomerDep, tx: ReadDep) -> list[PaymentOut]:
@@ -118,7 +109,7 @@ def notify(
     request: Request,
     db: DbDep,
     all_gateways: GatewaysDep,
-    raw: Annotated[bytes, Depends(raw_body)],
+    raw: RawBodyDep,
 ) -> Response:
     """Provider → shop. Verify first (the adapter), then record once; the answer tells the
     provider to stop (ok) or retry (not ok)."""
