@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
-from mercato.kernel.errors import Forbidden, NotFound, Unauthorized
+from mercato.kernel.errors import Forbidden, Unauthorized
 from mercato.members.adapters import repository
 from mercato.members.domain import AccountLocked, AddressView, CustomerView
 from mercato.members.services import accounts, login, sessions
@@ -71,8 +71,7 @@ def customer_for_session(tx: Session, request: Request) -> CustomerView | None:
     """The customer signed in by the request's session cookie; None without a live session
     (bad signature, logged out, expired, account disabled)."""
     sid = session_id(request)
-    customer = sessions.customer_for_session(tx, sid) if sid else None
-    return repository.customer_view(customer) if customer else None
+    return sessions.customer_for_session(tx, sid) if sid else None
 
 
 def _csrf_seed(request: Request) -> str:
@@ -139,7 +138,7 @@ def optional_customer(request: Request, db: DbDep) -> CustomerView | None:
     with db.reading() as tx:
         token = bearer(request)
         if token is not None:
-            return repository.customer_view(sessions.customer_for_token(tx, token))
+            return sessions.customer_for_token(tx, token)
         customer = customer_for_session(tx, request)
     writing = customer is not None and request.method not in _SAFE
     if writing and not _csrf_ok(request, request.headers.get("x-csrf-token", "")):
@@ -208,10 +207,7 @@ def signup_guard(request: Request, db: DbDep) -> None:
 
 def address_for(tx: Session, customer_id: int, address_id: int) -> AddressView | None:
     """The customer's own address; None when absent or someone else's (indistinguishable)."""
-    try:
-        return repository.address_view(repository.get_for(tx, customer_id, address_id))
-    except NotFound:
-        return None
+    return repository.address_row(tx, customer_id, address_id)
 
 
 def addresses(tx: Session, customer_id: int) -> list[AddressView]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -39,11 +40,30 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+# One SQLite writer at a time per process waits here, not in SQLite's busy handler: that
+# handler polls with sleeps of up to 100 ms and wakes no one when the lock frees, so a queue
+# of writers in one process took seconds at the tail (docs/benchmarks.md, checkout). Other
+# processes still meet at SQLite's lock. Taken at BEGIN IMMEDIATE, freed when the connection
+# goes back to the pool (after its COMMIT or ROLLBACK).
+_WRITER = threading.Lock()
+_HOLDS = "mercato_writer_lock"
+
+
 def _sqlite_begin(conn: Any) -> None:
-    # Writers take the write lock up front (IMMEDIATE), so two writers queue on busy_timeout
-    # instead of failing when a read lock cannot be upgraded; readers never block anyone.
+    # Writers take the write lock up front (IMMEDIATE), so two writers queue instead of failing
+    # when a read lock cannot be upgraded; readers never block anyone.
     immediate = conn.get_execution_options().get("sqlite_immediate", False)
+    if immediate:
+        info = conn.connection.info  # the pooled connection's, as `record.info` below
+        if not info.get(_HOLDS):
+            # Bounded like busy_timeout: past it, SQLite's own lock decides as before.
+            info[_HOLDS] = _WRITER.acquire(timeout=10)
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _sqlite_checkin(_dbapi_conn: Any, record: Any, *_exc: Any) -> None:
+    if record is not None and record.info.pop(_HOLDS, False):
+        _WRITER.release()
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
@@ -62,6 +82,8 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        for name in ("checkin", "invalidate"):
+            event.listen(engine.pool, name, _sqlite_checkin)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
@@ -77,21 +99,24 @@ class Database:
         self.url = url
         self.engine = make_engine(url, echo)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
+        self._writer = self.engine.execution_options(sqlite_immediate=True)
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
-    @contextmanager
-    def transaction(self, immediate: bool = True) -> Iterator[Session]:
-        """One unit of work: commit once at the end, roll back on any error. On SQLite the
-        write lock is taken at the start unless immediate=False (a deferred transaction)."""
-        session = self.sessions()
+    def open(self, write: bool) -> Session:
+        """A session whose first statement begins its transaction (on SQLite, BEGIN IMMEDIATE
+        when `write`). Finish it with `end`; prefer `transaction`/`reading` where possible."""
+        return self.sessions(bind=self._writer if write else self.engine)
+
+    @staticmethod
+    def end(session: Session, commit: bool) -> None:
         try:
-            if self.is_sqlite and immediate:
-                session.connection(execution_options={"sqlite_immediate": True})
-            yield session
-            session.commit()
+            if commit:
+                session.commit()
+            else:
+                session.rollback()
         except BaseException:
             session.rollback()
             raise
@@ -99,10 +124,23 @@ class Database:
             session.close()
 
     @contextmanager
+    def transaction(self, immediate: bool = True) -> Iterator[Session]:
+        """One unit of work: commit once at the end, roll back on any error. On SQLite the
+        write lock is taken at the first statement unless immediate=False (a deferred
+        transaction): a route's dependency must not hold it while the endpoint waits for a
+        worker thread."""
+        session = self.open(immediate)
+        try:
+            yield session
+        except BaseException:
+            self.end(session, False)
+            raise
+        self.end(session, True)
+
+    @contextmanager
     def reading(self) -> Iterator[Session]:
-        session = self.sessions()
+        session = self.open(False)
         try:
             yield session
         finally:
-            session.rollback()
-            session.close()
+            self.end(session, False)

@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import DateTime, Integer, String, Text, delete, select, update
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    String,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import CursorResult
@@ -60,30 +70,42 @@ def request_hash(method: str, path: str, body: bytes) -> str:
     return hashlib.sha256(method.encode() + b" " + path.encode() + b"\n" + body).hexdigest()
 
 
-def _claim(tx: Session, scope: str, key: str, digest: str) -> bool:
-    ins = pg_insert if tx.get_bind().dialect.name == "postgresql" else sqlite_insert
-    row = tx.execute(
-        ins(IdempotencyKey)
+# Core statements on the table, not the entity: an ORM-enabled INSERT or UPDATE goes through
+# the ORM's bulk path, which cost more than the SQLite write itself.
+_TABLE = cast(Table, IdempotencyKey.__table__)
+
+
+def _claim_stmt(ins: Any) -> Any:
+    return (
+        ins(_TABLE)
         .values(
-            scope=scope,
-            key=key,
-            request_hash=digest,
+            scope=bindparam("b_scope"),
+            key=bindparam("b_key"),
+            request_hash=bindparam("digest"),
             status=0,
             body="",
-            created_at=datetime.now(UTC).replace(tzinfo=None),
+            created_at=bindparam("at"),
         )
         .on_conflict_do_nothing()
-        .returning(IdempotencyKey.key)
-    ).first()
-    return row is not None
+        .returning(_TABLE.c.key)
+    )
+
+
+# Built once: every keyed POST runs these (money path, docs/benchmarks.md).
+_CLAIM = {"postgresql": _claim_stmt(pg_insert), "sqlite": _claim_stmt(sqlite_insert)}
+_WHERE = (_TABLE.c.scope == bindparam("b_scope"), _TABLE.c.key == bindparam("b_key"))
+_STORED = select(_TABLE.c.request_hash, _TABLE.c.status, _TABLE.c.body).where(*_WHERE)
+_SAVE = update(_TABLE).where(*_WHERE).values(status=bindparam("st"), body=bindparam("b"))
+
+
+def _claim(tx: Session, scope: str, key: str, digest: str) -> bool:
+    at = datetime.now(UTC).replace(tzinfo=None)
+    params = {"b_scope": scope, "b_key": key, "digest": digest, "at": at}
+    return tx.execute(_CLAIM[tx.get_bind().dialect.name], params).first() is not None
 
 
 def _stored(tx: Session, scope: str, key: str, digest: str) -> Stored:
-    row = tx.execute(
-        select(IdempotencyKey.request_hash, IdempotencyKey.status, IdempotencyKey.body).where(
-            IdempotencyKey.scope == scope, IdempotencyKey.key == key
-        )
-    ).one()
+    row = tx.execute(_STORED, {"b_scope": scope, "b_key": key}).one()
     if row[0] != digest:
         raise DomainError(
             "idempotency.key_reused",
@@ -100,11 +122,7 @@ def _stored(tx: Session, scope: str, key: str, digest: str) -> Stored:
 
 
 def _save(tx: Session, scope: str, key: str, status: int, body: str) -> None:
-    tx.execute(
-        update(IdempotencyKey)
-        .where(IdempotencyKey.scope == scope, IdempotencyKey.key == key)
-        .values(status=status, body=body)
-    )
+    tx.execute(_SAVE, {"b_scope": scope, "b_key": key, "st": status, "b": body})
 
 
 Work = Callable[[Session], tuple[int, str]]

@@ -123,6 +123,9 @@ def _plain(value: Any, where: str) -> Any:
     )
 
 
+_RECORD = insert(cast(Table, OutboxRow.__table__))  # built once: every checkout records
+
+
 def record(tx: Session, name: str, payload: Mapping[str, Any]) -> str:
     """Add an event to the outbox inside the caller's transaction and return its id (uuid4).
     Nothing is sent if the transaction rolls back. One INSERT; no flush of other objects."""
@@ -132,13 +135,9 @@ def record(tx: Session, name: str, payload: Mapping[str, Any]) -> str:
         raise PayloadError(f"payload of {name} must be a mapping, not {type(payload).__name__}")
     body = json.dumps(_plain(payload, "payload"), ensure_ascii=False, separators=(",", ":"))
     event_id = str(uuid.uuid4())
-    table = cast(Table, OutboxRow.__table__)
     # On the session's connection: same transaction, and no autoflush of the caller's objects.
-    tx.connection().execute(
-        insert(table).values(
-            event_id=event_id, name=name, payload=body, created_at=utcnow(), attempts=0
-        )
-    )
+    values = dict(event_id=event_id, name=name, payload=body, created_at=utcnow(), attempts=0)
+    tx.connection().execute(_RECORD, values)
     tx.info[_RECORDED] = True
     return event_id
 

@@ -1,18 +1,36 @@
 """Cart persistence. Every read is owner-scoped in `cart_for`: a customer's cart by their id,
-a guest cart only by its token (and only while no customer owns it)."""
+a guest cart only by its token (and only while no customer owns it). Plain Core statements
+built once (the cart and checkout run on every request of the money path; see
+docs/benchmarks.md): carts and lines come back as small values, not ORM objects."""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mercato.checkout.adapters.tables import Cart, CartLine
 
 MAX_TOKEN = 128
+_CART = cast(Table, Cart.__table__)
+_LINE = cast(Table, CartLine.__table__)
+
+
+@dataclass(slots=True)
+class CartRow:
+    id: int
+    currency: str
+
+
+@dataclass(slots=True)
+class LineRow:
+    id: int
+    quantity: int
 
 
 def now() -> datetime:
@@ -23,78 +41,105 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def cart_for(tx: Session, customer_id: int | None, guest_token: str | None) -> Cart | None:
+_BY_CUSTOMER = select(_CART.c.id, _CART.c.currency).where(
+    _CART.c.customer_id == bindparam("customer_id")
+)
+_BY_TOKEN = select(_CART.c.id, _CART.c.currency).where(
+    _CART.c.token_digest == bindparam("digest"), _CART.c.customer_id.is_(None)
+)
+_LINES = (
+    select(_LINE.c.sku_id, _LINE.c.id, _LINE.c.quantity)
+    .where(_LINE.c.cart_id == bindparam("cart_id"))
+    .order_by(_LINE.c.id)
+)
+_NEW_CART = insert(_CART).returning(_CART.c.id)
+_NEW_LINE = insert(_LINE).returning(_LINE.c.id)
+_SET_QUANTITY = (
+    update(_LINE).where(_LINE.c.id == bindparam("line_id")).values(quantity=bindparam("qty"))
+)
+_TOUCH = update(_CART).where(_CART.c.id == bindparam("cart_id")).values(updated_at=bindparam("at"))
+_DELETE_LINE = delete(_LINE).where(_LINE.c.id == bindparam("line_id"))
+_DELETE_LINES = delete(_LINE).where(_LINE.c.cart_id == bindparam("cart_id"))
+_DELETE_CART = delete(_CART).where(_CART.c.id == bindparam("cart_id"))
+_LOCK = select(_CART.c.id).where(_CART.c.customer_id == bindparam("customer_id")).with_for_update()
+_REMOVE_SKUS = delete(_LINE).where(
+    _LINE.c.cart_id
+    == select(_CART.c.id).where(_CART.c.customer_id == bindparam("customer_id")).scalar_subquery(),
+    _LINE.c.sku_id.in_(bindparam("sku_ids", expanding=True)),
+)
+
+
+def _one(tx: Session, stmt: Any, params: dict[str, Any]) -> CartRow | None:
+    row = tx.execute(stmt, params).first()
+    return CartRow(row[0], row[1]) if row is not None else None
+
+
+def cart_for(tx: Session, customer_id: int | None, guest_token: str | None) -> CartRow | None:
     """The caller's cart: the customer's when signed in (a guest token is then ignored), else
     the guest cart of `guest_token`; None when there is none. Nobody else's cart, ever."""
     if customer_id is not None:
-        return tx.scalar(select(Cart).where(Cart.customer_id == customer_id))
+        return _one(tx, _BY_CUSTOMER, {"customer_id": customer_id})
     if not guest_token or len(guest_token) > MAX_TOKEN:
         return None
-    q = select(Cart).where(Cart.token_digest == digest(guest_token), Cart.customer_id.is_(None))
-    return tx.scalar(q)
+    return _one(tx, _BY_TOKEN, {"digest": digest(guest_token)})
 
 
-def create_cart(tx: Session, customer_id: int | None, guest_token: str | None) -> Cart:
+def create_cart(tx: Session, customer_id: int | None, guest_token: str | None) -> CartRow:
     """A new empty cart. Two requests of one customer racing here make one cart: the loser's
     insert fails on the unique customer_id and it takes the winner's."""
     at = now()
-    cart = Cart(
-        customer_id=customer_id,
-        token_digest=None if customer_id is not None else digest(guest_token or ""),
-        currency="CNY",
-        created_at=at,
-        updated_at=at,
-    )
+    values = {
+        "customer_id": customer_id,
+        "token_digest": None if customer_id is not None else digest(guest_token or ""),
+        "currency": "CNY",
+        "created_at": at,
+        "updated_at": at,
+    }
     try:
         with tx.begin_nested():
-            tx.add(cart)
+            cart_id = tx.execute(_NEW_CART, values).scalar_one()
     except IntegrityError:
         found = cart_for(tx, customer_id, guest_token)
         if found is None:
             raise
         return found
-    return cart
+    return CartRow(int(cart_id), "CNY")
 
 
-def lines_of(tx: Session, cart: Cart) -> dict[int, CartLine]:
+def lines_of(tx: Session, cart: CartRow) -> dict[int, LineRow]:
     """The cart's lines by SKU id, oldest first. One query."""
-    q = select(CartLine).where(CartLine.cart_id == cart.id).order_by(CartLine.id)
-    return {line.sku_id: line for line in tx.scalars(q)}
+    return {r[0]: LineRow(r[1], r[2]) for r in tx.execute(_LINES, {"cart_id": cart.id})}
 
 
 def save_quantity(
-    tx: Session, cart: Cart, lines: dict[int, CartLine], sku_id: int, quantity: int
+    tx: Session, cart: CartRow, lines: dict[int, LineRow], sku_id: int, quantity: int
 ) -> None:
     """Set a line's quantity, adding the line when the cart lacks it."""
+    at = now()
     line = lines.get(sku_id)
     if line is None:
-        line = CartLine(cart_id=cart.id, sku_id=sku_id, quantity=quantity, added_at=now())
-        tx.add(line)
-        lines[sku_id] = line
+        values = {"cart_id": cart.id, "sku_id": sku_id, "quantity": quantity, "added_at": at}
+        lines[sku_id] = LineRow(int(tx.execute(_NEW_LINE, values).scalar_one()), quantity)
     else:
+        tx.execute(_SET_QUANTITY, {"line_id": line.id, "qty": quantity})
         line.quantity = quantity
-    cart.updated_at = now()
-    tx.flush()
+    tx.execute(_TOUCH, {"cart_id": cart.id, "at": at})
 
 
-def remove_line(tx: Session, cart: Cart, lines: dict[int, CartLine], sku_id: int) -> None:
-    tx.delete(lines.pop(sku_id))
-    cart.updated_at = now()
-    tx.flush()
+def remove_line(tx: Session, cart: CartRow, lines: dict[int, LineRow], sku_id: int) -> None:
+    tx.execute(_DELETE_LINE, {"line_id": lines.pop(sku_id).id})
+    tx.execute(_TOUCH, {"cart_id": cart.id, "at": now()})
 
 
-def delete_cart(tx: Session, cart: Cart) -> None:
-    tx.execute(delete(CartLine).where(CartLine.cart_id == cart.id))
-    tx.delete(cart)
-    tx.flush()
+def delete_cart(tx: Session, cart: CartRow) -> None:
+    tx.execute(_DELETE_LINES, {"cart_id": cart.id})
+    tx.execute(_DELETE_CART, {"cart_id": cart.id})
 
 
 def lock_customer_cart(tx: Session, customer_id: int) -> None:
-    tx.execute(select(Cart.id).where(Cart.customer_id == customer_id).with_for_update()).first()
+    tx.execute(_LOCK, {"customer_id": customer_id}).first()
 
 
 def remove_skus(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
-    if not sku_ids:
-        return
-    cart_id = select(Cart.id).where(Cart.customer_id == customer_id).scalar_subquery()
-    tx.execute(delete(CartLine).where(CartLine.cart_id == cart_id, CartLine.sku_id.in_(sku_ids)))
+    if sku_ids:
+        tx.execute(_REMOVE_SKUS, {"customer_id": customer_id, "sku_ids": sku_ids})

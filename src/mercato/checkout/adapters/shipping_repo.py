@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mercato.checkout import provinces
 from mercato.checkout.adapters.tables import ShippingMethodRow, ShippingRuleRow
-from mercato.checkout.shipping import FeeRule
+from mercato.checkout.shipping import FeeRule, ShippingMethod
 from mercato.kernel.errors import Conflict
 
 Loaded = list[tuple[ShippingMethodRow, list[ShippingRuleRow]]]
@@ -39,6 +39,42 @@ def load(
         if rule is not None:
             rules.append(rule)
     return list(out.values())
+
+
+_M, _R = ShippingMethodRow, ShippingRuleRow
+# Built once: every order quotes its method (money path, docs/benchmarks.md).
+_ACTIVE_BY_CODE = (
+    select(
+        _M.code,
+        _M.name_zh,
+        _M.name_en,
+        _M.carrier,
+        _R.provinces,
+        _R.first_weight_g,
+        _R.first_fee,
+        _R.step_g,
+        _R.step_fee,
+        _R.free_over,
+    )
+    .outerjoin(_R, _R.method_id == _M.id)
+    .where(_M.active.is_(True), _M.code == bindparam("code"))
+    .order_by(_R.id)
+)
+
+
+def active_by_code(tx: Session, code: str) -> tuple[ShippingMethod, str] | None:
+    """The active method `code` with its rules (in saved order) and its carrier; None when
+    there is no such active method. One statement."""
+    rows = tx.execute(_ACTIVE_BY_CODE, {"code": code}).all()
+    if not rows:
+        return None
+    first = rows[0]
+    rules = tuple(
+        FeeRule(frozenset(r[4].split(",")), r[5], r[6], r[7], r[8], r[9])
+        for r in rows
+        if r[4] is not None
+    )
+    return ShippingMethod(first[0], first[1], first[2], rules), first[3]
 
 
 def get(tx: Session, method_id: int) -> ShippingMethodRow | None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from mercato.catalog import public as catalog
 from mercato.checkout import domain
 from mercato.checkout.adapters import repository
-from mercato.checkout.adapters.tables import Cart, CartLine
+from mercato.checkout.adapters.repository import CartRow, LineRow
 from mercato.checkout.domain import CartOwner, CartView
 from mercato.inventory import public as inventory
 from mercato.kernel.errors import DomainError, NotFound
@@ -28,7 +28,7 @@ def _snapshots(tx: Session, ids: list[int], locale: str) -> Mapping[int, domain.
     return catalog.sku_snapshots(tx, ids, locale) if ids else {}
 
 
-def _price(tx: Session, cart: Cart, lines: dict[int, CartLine], locale: str) -> CartView:
+def _price(tx: Session, cart: CartRow, lines: dict[int, LineRow], locale: str) -> CartView:
     # Three statements whatever the size: SKUs, their options, stock.
     ids = list(lines)
     skus = _snapshots(tx, ids, locale)
@@ -76,7 +76,7 @@ def add_item(
     return domain.price_cart(cart.currency, quantities, skus, available), token
 
 
-def _owned_line(tx: Session, owner: CartOwner, sku_id: int) -> tuple[Cart, dict[int, CartLine]]:
+def _owned_line(tx: Session, owner: CartOwner, sku_id: int) -> tuple[CartRow, dict[int, LineRow]]:
     cart = repository.cart_for(tx, owner.customer_id, owner.guest_token)
     lines = repository.lines_of(tx, cart) if cart is not None else {}
     if cart is None or sku_id not in lines:

@@ -175,10 +175,10 @@ def quote(
     """One active method's fee; NotFound for an unknown or inactive code, DomainError
     `checkout.no_delivery` when it does not deliver to the province."""
     where = _check_parcel(province, weight_g, subtotal_fen)
-    found = _active(tx, code) if isinstance(code, str) else []
-    if not found:
+    found = repo.active_by_code(tx, code) if isinstance(code, str) else None
+    if found is None:
         raise _not_found()
-    method, carrier = found[0]
+    method, carrier = found
     fee = shipping.quote(method, where, weight_g, subtotal_fen)
     return ShippingQuote(
         method.code, localised(method.name_zh, method.name_en, locale), fee, carrier

@@ -32,7 +32,7 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {c: {"description": _TEXT[c], **_ERROR} for c in codes}
 
 
-def cart_owner(request: Request, customer: members.OptionalCustomerDep) -> CartOwner:
+async def cart_owner(request: Request, customer: members.OptionalCustomerDep) -> CartOwner:
     """The signed-in customer, else the guest named by X-Cart-Token (maybe nobody yet)."""
     if customer is not None:
         return CartOwner(customer.id, None)

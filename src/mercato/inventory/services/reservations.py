@@ -5,33 +5,62 @@ CASE per row: the statement count does not grow with the number of order lines."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
-from sqlalchemy import case, delete, insert, select, update
+from sqlalchemy import Table, bindparam, case, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from mercato.inventory import domain
 from mercato.inventory.adapters.tables import LedgerEntry, Reservation, StockLevel, Warehouse
 
+# Built once (every checkout runs it): the active warehouses' rows of the SKUs, locked in id
+# order, with what ranks their warehouse (priority, then code, then id).
 _ROWS = (
     select(
         StockLevel.id,
         StockLevel.sku_id,
         StockLevel.warehouse_id,
         StockLevel.on_hand - StockLevel.reserved,
+        Warehouse.priority,
+        Warehouse.code,
     )
     .join(Warehouse, Warehouse.id == StockLevel.warehouse_id)
-    .where(Warehouse.active.is_(True))
+    .where(Warehouse.active.is_(True), StockLevel.sku_id.in_(bindparam("ids", expanding=True)))
     .order_by(StockLevel.id)
     .with_for_update(of=StockLevel)
 )
-_PRIORITY = select(Warehouse.id).order_by(Warehouse.priority, Warehouse.code, Warehouse.id)
+# Core INSERTs on the tables: the ORM's bulk path for entity INSERTs cost more than the writes.
+_RESERVATIONS = insert(cast(Table, Reservation.__table__))
+_LEDGER = insert(cast(Table, LedgerEntry.__table__))
+_STOCK = cast(Table, StockLevel.__table__)
 
 
 def _locked_rows(tx: Session, sku_ids: list[int]) -> list[domain.StockRow]:
-    rows = list(tx.execute(_ROWS.where(StockLevel.sku_id.in_(sku_ids))).all())
-    rank = {wh: i for i, wh in enumerate(tx.scalars(_PRIORITY))}
-    rows.sort(key=lambda r: (rank.get(r[2], 0), r[0]))
+    rows = list(tx.execute(_ROWS, {"ids": sku_ids}).all())
+    rows.sort(key=lambda r: (r[4], r[5], r[2], r[0]))
     return [domain.StockRow(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+_MOVES: dict[tuple[int, bool, bool], Any] = {}
+
+
+def _move_stmt(n: int, adding: bool, shipped: bool) -> Any:
+    """UPDATE of n stock rows by a CASE of bound deltas, guarded so that available never goes
+    below 0 when adding (nor reserved when giving back); built once per shape."""
+    c = _STOCK.c
+    ids = [bindparam(f"s{i}", type_=c.id.type) for i in range(n)]
+    whens = [(c.id == ids[i], bindparam(f"d{i}", type_=c.reserved.type)) for i in range(n)]
+    delta = case(*whens, else_=0)
+    guard = c.on_hand - c.reserved >= delta if adding else c.reserved + delta >= 0
+    values = {"reserved": c.reserved + delta}
+    if shipped:
+        values["on_hand"] = c.on_hand + delta
+    return (
+        update(_STOCK)
+        .where(c.id.in_(ids), guard)
+        .values(values)
+        .returning(c.id, c.on_hand, c.reserved)
+    )
 
 
 def _move(
@@ -45,23 +74,15 @@ def _move(
     """Change `reserved` by sign × quantity on each allocated row (and `on_hand` too when the
     units leave the warehouse), in one statement, and write the ledger in one more. Raises
     InsufficientStock if any row no longer covers it."""
-    delta = case({a.stock_id: sign * a.quantity for a in allocs}, value=StockLevel.id, else_=0)
+    key = (len(allocs), sign > 0, shipped)
+    stmt = _MOVES.get(key)
+    if stmt is None:
+        stmt = _MOVES[key] = _move_stmt(*key)
+    params: dict[str, int] = {}
+    for i, a in enumerate(allocs):
+        params[f"s{i}"], params[f"d{i}"] = a.stock_id, sign * a.quantity
     ids = [a.stock_id for a in allocs]
-    guard = (
-        StockLevel.on_hand - StockLevel.reserved >= delta
-        if sign > 0
-        else StockLevel.reserved + delta >= 0
-    )
-    values = {"reserved": StockLevel.reserved + delta}
-    if shipped:
-        values["on_hand"] = StockLevel.on_hand + delta
-    rows = tx.execute(
-        update(StockLevel)
-        .where(StockLevel.id.in_(ids), guard)
-        .values(values)
-        .returning(StockLevel.id, StockLevel.on_hand, StockLevel.reserved)
-        .execution_options(synchronize_session=False)
-    ).all()
+    rows = tx.execute(stmt, params).all()
     if len(rows) != len(set(ids)):
         raise domain.InsufficientStock("items")
     after = {r[0]: (r[1], r[2]) for r in rows}
@@ -78,7 +99,7 @@ def _ledger(
     after: dict[int, tuple[int, int]],
 ) -> None:
     tx.execute(
-        insert(LedgerEntry),
+        _LEDGER,
         [
             {
                 "sku_id": a.sku_id,
@@ -105,7 +126,7 @@ def reserve_for_order(
     allocs = domain.allocate(_locked_rows(tx, sorted(quantities)), quantities)
     _move(tx, allocs, +1, "reserve", reference)
     tx.execute(
-        insert(Reservation),
+        _RESERVATIONS,
         [
             {
                 "reference": reference,

@@ -3,7 +3,7 @@ to its owner, so "not yours" and "absent" look the same to every caller."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import NotFound
@@ -59,6 +59,26 @@ def get_for(tx: Session, customer_id: int, address_id: int) -> Address:
     if address is None:
         raise NotFound("members.address_not_found", "No such address")
     return address
+
+
+_ADDRESS = select(
+    Address.id,
+    Address.customer_id,
+    Address.recipient,
+    Address.phone,
+    Address.province,
+    Address.city,
+    Address.district,
+    Address.street,
+    Address.postcode,
+    Address.is_default,
+).where(Address.id == bindparam("id"), Address.customer_id == bindparam("customer_id"))
+
+
+def address_row(tx: Session, customer_id: int, address_id: int) -> AddressView | None:
+    """`get_for` as a view, from a statement built once (checkout reads it every order)."""
+    row = tx.execute(_ADDRESS, {"id": address_id, "customer_id": customer_id}).first()
+    return AddressView(*row) if row is not None else None  # type: ignore[call-arg]
 
 
 def addresses_of(tx: Session, customer_id: int) -> list[Address]:

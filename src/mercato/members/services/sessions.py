@@ -6,12 +6,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import Unauthorized
 from mercato.members.adapters.tables import Customer, CustomerSession, CustomerToken
+from mercato.members.domain import CustomerView
 from mercato.members.services.clock import now
 
 SESSION_DAYS = 30
@@ -43,17 +45,34 @@ def start_session(tx: Session, customer_id: int) -> str:
     return sid
 
 
-def customer_for_session(tx: Session, sid: str) -> Customer | None:
-    stmt = (
-        select(Customer)
-        .join(CustomerSession, CustomerSession.customer_id == Customer.id)
-        .where(
-            CustomerSession.digest == digest(sid),
-            CustomerSession.expires_at > now(),
-            Customer.active.is_(True),
-        )
+# Built once: every authenticated request runs one of these (money path, docs/benchmarks.md).
+_BY_SESSION = (
+    select(Customer.id, Customer.name, Customer.phone, Customer.email)
+    .join(CustomerSession, CustomerSession.customer_id == Customer.id)
+    .where(
+        CustomerSession.digest == bindparam("digest"),
+        CustomerSession.expires_at > bindparam("at"),
+        Customer.active.is_(True),
     )
-    return tx.scalars(stmt).first()
+)
+_BY_TOKEN = (
+    select(Customer.id, Customer.name, Customer.phone, Customer.email)
+    .join(CustomerToken, CustomerToken.customer_id == Customer.id)
+    .where(
+        CustomerToken.digest == bindparam("digest"),
+        CustomerToken.expires_at > bindparam("at"),
+        Customer.active.is_(True),
+    )
+)
+
+
+def _customer(tx: Session, stmt: Any, secret: str) -> CustomerView | None:
+    row = tx.execute(stmt, {"digest": digest(secret), "at": now()}).first()
+    return CustomerView(row[0], row[1], row[2], row[3]) if row is not None else None
+
+
+def customer_for_session(tx: Session, sid: str) -> CustomerView | None:
+    return _customer(tx, _BY_SESSION, sid)
 
 
 def end_session(tx: Session, sid: str) -> None:
@@ -77,17 +96,8 @@ def issue_token(tx: Session, customer_id: int, name: str = "") -> str:
     return token
 
 
-def customer_for_token(tx: Session, token: str) -> Customer:
-    stmt = (
-        select(Customer)
-        .join(CustomerToken, CustomerToken.customer_id == Customer.id)
-        .where(
-            CustomerToken.digest == digest(token),
-            CustomerToken.expires_at > now(),
-            Customer.active.is_(True),
-        )
-    )
-    customer = tx.scalars(stmt).first()
+def customer_for_token(tx: Session, token: str) -> CustomerView:
+    customer = _customer(tx, _BY_TOKEN, token)
     if customer is None:
         raise Unauthorized("members.invalid_token", "Invalid, expired or revoked token")
     return customer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -75,6 +76,9 @@ class Page:
     total: int
     page: int
     pages: int
+
+
+_LINE_FIELDS = tuple(LineView.__dataclass_fields__)
 
 
 def _line(row: OrderLine) -> LineView:
@@ -155,6 +159,44 @@ def staff_orders(
 def status_counts(tx: Session) -> dict[str, int]:
     q = select(Order.status, func.count()).group_by(Order.status)
     return {s: int(n) for s, n in tx.execute(q)}
+
+
+def new_order_detail(
+    values: dict[str, Any], lines: list[dict[str, Any]], placed: TimelineView
+) -> OrderDetail:
+    """What `detail` would read back for an order just inserted with these column values,
+    built from them (checkout answers with it without three more queries)."""
+    v = values
+    summary = OrderSummary(
+        v["number"],
+        v["status"],
+        v["placed_at"],
+        v["pay_deadline"],
+        v["total_fen"],
+        v["currency"],
+        v["item_count"],
+        v["recipient"],
+        v["phone"],
+        tuple(LineView(*(x[f] for f in _LINE_FIELDS)) for x in lines),
+    )
+    address = f"{v['province']}{v['city']}{v['district']}{v['street']}"
+    return OrderDetail(
+        summary,
+        v["customer_id"],
+        v["subtotal_fen"],
+        v["shipping_fen"],
+        v["discount_fen"],
+        v["shipping_name"],
+        address,
+        v["postcode"],
+        v["invoice_kind"],
+        v["invoice_title"],
+        v["invoice_tax_id"],
+        v["note"],
+        None,
+        "",
+        (placed,),
+    )
 
 
 def detail(tx: Session, number: str, customer_id: int | None) -> OrderDetail:

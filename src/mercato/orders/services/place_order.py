@@ -17,7 +17,7 @@ from mercato.inventory import public as inventory
 from mercato.kernel.errors import Conflict, DomainError, NotFound
 from mercato.members import public as members
 from mercato.orders import domain
-from mercato.orders.adapters import repository
+from mercato.orders.adapters import queries, repository
 from mercato.platform import outbox
 
 
@@ -36,6 +36,7 @@ class Placed:
     total_fen: int
     currency: str
     status: str
+    detail: queries.OrderDetail  # as `queries.detail` would read it back
 
 
 def _sellable_lines(cart: checkout.CartView) -> list[checkout.CartLineView]:
@@ -124,9 +125,10 @@ def place_order(tx: Session, cmd: PlaceOrder, locale: str, pay_minutes: int = 30
     values = _order_values(cmd, cart, address, quote, at, pay_minutes)
     number = values["number"] = domain.order_number(at, secrets.randbelow(10**10))
     inventory.reserve_for_order(tx, number, {ln.sku_id: ln.quantity for ln in lines})
-    order_id = repository.insert_order(tx, values, _line_rows(lines))
+    rows = _line_rows(lines)
+    order_id = repository.insert_order(tx, values, rows)
     actor = f"customer:{cmd.customer_id}"
-    repository.add_timeline(tx, order_id, "status", actor, "placed", "", domain.PENDING)
+    repository.add_timeline(tx, order_id, "status", actor, "placed", "", domain.PENDING, at)
     total = int(values["total_fen"])  # type: ignore[call-overload]
     payload = {
         "number": number,
@@ -137,4 +139,6 @@ def place_order(tx: Session, cmd: PlaceOrder, locale: str, pay_minutes: int = 30
     }
     outbox.record(tx, ORDER_PLACED, payload)
     checkout.remove_ordered(tx, cmd.customer_id, [ln.sku_id for ln in lines])
-    return Placed(number, total, cart.currency, domain.PENDING)
+    placed = queries.TimelineView("status", "", domain.PENDING, actor, "placed", at)
+    detail = queries.new_order_detail(values, rows, placed)
+    return Placed(number, total, cart.currency, domain.PENDING, detail)

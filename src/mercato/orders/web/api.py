@@ -65,7 +65,7 @@ def create_order(
 
     def work(tx: Any) -> tuple[int, str]:
         placed = place_order(tx, cmd, loc, settings.order_pay_minutes)
-        out = convert.order_out(queries.detail(tx, placed.number, customer.id))
+        out = convert.order_out(placed.detail)
         return 201, out.model_dump_json()
 
     if idempotency_key is None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from mercato.catalog.adapters.tables import OptionAxis, Product, Sku, SkuOption
@@ -29,24 +29,27 @@ class SkuSnapshot:
     sellable: bool  # product active and SKU active
 
 
-def _options(tx: Session, ids: list[int], zh: bool) -> dict[int, tuple[str, ...]]:
-    stmt = (
+def _options_stmt(zh: bool) -> Select[*tuple[Any, ...]]:
+    return (
         select(
             SkuOption.sku_id,
             OptionAxis.name_zh if zh else OptionAxis.name_en,
             SkuOption.value_zh if zh else SkuOption.value_en,
         )
         .join(OptionAxis, OptionAxis.code == SkuOption.axis_code)
-        .where(SkuOption.sku_id.in_(ids))
+        .where(SkuOption.sku_id.in_(bindparam("ids", expanding=True)))
         .order_by(SkuOption.sku_id, OptionAxis.position, OptionAxis.code)
     )
+
+
+def _options(tx: Session, ids: list[int], zh: bool) -> dict[int, tuple[str, ...]]:
     out: dict[int, list[str]] = {}
-    for sku_id, axis, value in tx.execute(stmt):
+    for sku_id, axis, value in tx.execute(_OPTIONS[zh], {"ids": ids}):
         out.setdefault(sku_id, []).append(f"{axis}: {value}")
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _skus_stmt(ids: list[int], zh: bool) -> Select[*tuple[Any, ...]]:
+def _skus_stmt(zh: bool) -> Select[*tuple[Any, ...]]:
     return (
         select(
             Sku.id,
@@ -62,8 +65,13 @@ def _skus_stmt(ids: list[int], zh: bool) -> Select[*tuple[Any, ...]]:
             Product.status,
         )
         .join(Product, Product.id == Sku.product_id)
-        .where(Sku.id.in_(ids))
+        .where(Sku.id.in_(bindparam("ids", expanding=True)))
     )
+
+
+# Built once per language: building a statement per call cost more than running it.
+_SKUS = {zh: _skus_stmt(zh) for zh in (True, False)}
+_OPTIONS = {zh: _options_stmt(zh) for zh in (True, False)}
 
 
 def sku_snapshots(tx: Session, sku_ids: Iterable[int], locale: str) -> dict[int, SkuSnapshot]:
@@ -73,7 +81,7 @@ def sku_snapshots(tx: Session, sku_ids: Iterable[int], locale: str) -> dict[int,
     if not ids:
         return {}
     zh = locale.startswith("zh")
-    rows = tx.execute(_skus_stmt(ids, zh)).all()
+    rows = tx.execute(_SKUS[zh], {"ids": ids}).all()
     options = _options(tx, [r[0] for r in rows], zh) if rows else {}
     return {
         r[0]: SkuSnapshot(
