@@ -2,7 +2,8 @@
 `before_cursor_execute` listener, and each buyer does one checkout (2 cart adds + the order).
 The statements are regrouped by transaction (a request holds a read transaction for the token
 check and a write transaction side by side; a replay runs them one after the other on one
-connection). Pool pre-ping `SELECT 1`s are raw driver calls, not captured: they are counted."""
+connection). Pool pings (`SELECT 1` on a connection idle for 5 s: none under load) are raw
+driver calls, not captured; pool checkouts are counted."""
 
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ class Checkout:
     pool_checkouts: int
 
 
+def _autocommit(conn: Any) -> bool:
+    return getattr(conn.connection.dbapi_connection, "autocommit", False) is True
+
+
 @dataclass
 class _Recorder:
     sqlite: bool
@@ -52,10 +57,16 @@ class _Recorder:
         if self.sqlite and text.upper().startswith("BEGIN"):
             self.events.append((id(conn), text.upper()))
             return
-        self.events.append((id(conn), _stmt(text, params, ctx, many)))
+        # An autocommit statement is a transaction of its own (own key: ids get reused).
+        key = -1 - len(self.events) if _autocommit(conn) else id(conn)
+        self.events.append((key, _stmt(text, params, ctx, many)))
 
     def mark(self, step: str) -> Any:
         def listener(conn: Any, *_a: Any) -> None:
+            # An autocommit connection (the token lookup on PostgreSQL) sends no BEGIN,
+            # COMMIT or ROLLBACK although SQLAlchemy still marks them: neither may the replay.
+            if _autocommit(conn):
+                return
             self.events.append((id(conn), step))
 
         return listener

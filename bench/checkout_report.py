@@ -49,7 +49,7 @@ def _sql_summary(co: capture.Checkout) -> str:
         stmts = sum(isinstance(st, capture.Stmt) for st in steps)
         txs = sum(st in (capture.COMMIT, capture.ROLLBACK) for st in steps)
         parts.append(f"{name} {stmts} statements / {txs} transactions")
-    return "; ".join(parts) + f"; {co.pool_checkouts} pool checkouts (pre-pinged on PostgreSQL)"
+    return "; ".join(parts) + f"; {co.pool_checkouts} pool checkouts"
 
 
 def _aims(results: list[Results]) -> str:

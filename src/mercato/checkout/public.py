@@ -47,9 +47,10 @@ def remove_ordered(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
     services.remove_ordered(tx, customer_id, sku_ids)
 
 
-def view_cart(tx: Session, owner: CartOwner, locale: str) -> CartView:
-    """The owner's cart priced from current catalogue prices and stock; empty when none."""
-    return services.view_cart(tx, owner, locale)
+def view_cart(tx: Session, owner: CartOwner, locale: str, lock: bool = False) -> CartView:
+    """The owner's cart priced from current catalogue prices and stock; empty when none.
+    `lock`: as `lock_cart`, in the same statement (placing an order)."""
+    return services.view_cart(tx, owner, locale, lock)
 
 
 def shipping_quotes(

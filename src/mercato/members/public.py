@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.responses import Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import Forbidden, Unauthorized
@@ -67,7 +68,7 @@ def session_id(request: Request) -> str | None:
     return sid if isinstance(sid, str) and sid else None
 
 
-def customer_for_session(tx: Session, request: Request) -> CustomerView | None:
+def customer_for_session(tx: Session | Connection, request: Request) -> CustomerView | None:
     """The customer signed in by the request's session cookie; None without a live session
     (bad signature, logged out, expired, account disabled)."""
     sid = session_id(request)
@@ -135,7 +136,7 @@ def optional_customer(request: Request, db: DbDep) -> CustomerView | None:
     session cookie; a cookie-authenticated write must carry the X-CSRF-Token header."""
     # A short session of its own: a route that then opens its write transaction must not
     # hold a second pooled connection for the whole request (the pool ran dry under load).
-    with db.reading() as tx:
+    with db.lookup() as tx:  # one statement
         token = bearer(request)
         if token is not None:
             return sessions.customer_for_token(tx, token)
@@ -149,7 +150,7 @@ def optional_customer(request: Request, db: DbDep) -> CustomerView | None:
 def session_customer(request: Request, db: DbDep) -> CustomerView | None:
     """Storefront pages: the customer of the session cookie only (no bearer tokens); pages
     check CSRF on their forms with CsrfDep."""
-    with db.reading() as tx:
+    with db.lookup() as tx:  # one statement
         return customer_for_session(tx, request)
 
 

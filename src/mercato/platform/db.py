@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING = {
@@ -87,9 +90,32 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(
-        url, echo=echo, pool_size=16, max_overflow=THREADS + 8 - 16, pool_pre_ping=True
-    )
+    engine = create_engine(url, echo=echo, pool_size=16, max_overflow=THREADS + 8 - 16)
+    # Ping a pooled connection only when it sat idle: pinging every checkout (pool_pre_ping)
+    # cost a round trip per transaction, 6 per checkout (docs/benchmarks.md). A connection in
+    # use moments ago is alive; after a server restart the idle ones are found by the ping.
+    event.listen(engine.pool, "checkout", partial(_ping_if_idle, engine.dialect))
+    event.listen(engine.pool, "checkin", _used_now)
+    return engine
+
+
+IDLE_PING_SECONDS = 5.0
+_USED = "mercato_used_at"
+
+
+def _ping_if_idle(dialect: Any, dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+    if time.monotonic() - record.info.get(_USED, 0.0) > IDLE_PING_SECONDS:
+        try:
+            alive = dialect.do_ping(dbapi_conn)
+        except Exception as exc:  # the driver's own error for a dead socket
+            raise DisconnectionError() from exc
+        if not alive:
+            raise DisconnectionError()  # the pool then tries a fresh connection
+
+
+def _used_now(_dbapi_conn: Any, record: Any) -> None:
+    if record is not None:
+        record.info[_USED] = time.monotonic()
 
 
 class Database:
@@ -100,6 +126,12 @@ class Database:
         self.engine = make_engine(url, echo)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
         self._writer = self.engine.execution_options(sqlite_immediate=True)
+        # One-statement reads (who is this token?) need no BEGIN/ROLLBACK round trips.
+        self._autocommit = (
+            self.engine
+            if self.is_sqlite
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -144,3 +176,11 @@ class Database:
             yield session
         finally:
             self.end(session, False)
+
+    @contextmanager
+    def lookup(self) -> Iterator[Connection]:
+        """A bare connection for a single read statement: on PostgreSQL in autocommit (no
+        BEGIN and ROLLBACK round trips), and without a Session's set-up (every authenticated
+        request runs one). Use `reading` when several reads must share one snapshot."""
+        with self._autocommit.connect() as conn:
+            yield conn

@@ -69,6 +69,41 @@ _REMOVE_SKUS = delete(_LINE).where(
 )
 
 
+def _with_lines(owner: Any) -> Any:
+    return (
+        select(_CART.c.id, _CART.c.currency, _LINE.c.sku_id, _LINE.c.id, _LINE.c.quantity)
+        .outerjoin(_LINE, _LINE.c.cart_id == _CART.c.id)
+        .where(owner)
+        .order_by(_LINE.c.id)
+    )
+
+
+# A cart and its lines in one statement.
+_MINE = _with_lines(_CART.c.customer_id == bindparam("customer_id"))
+_GUESTS = _with_lines((_CART.c.token_digest == bindparam("digest")) & _CART.c.customer_id.is_(None))
+
+
+def cart_with_lines(
+    tx: Session, customer_id: int | None, guest_token: str | None, lock: bool = False
+) -> tuple[CartRow | None, dict[int, LineRow]]:
+    """`cart_for` and `lines_of` in one statement; `lock` (customers only) holds the cart row
+    until commit, so a second checkout of the same cart waits and then finds it empty."""
+    if customer_id is not None:
+        if lock:
+            # Its own statement: a FOR UPDATE join would, after waiting, still show the lines
+            # of its first snapshot on PostgreSQL, lines the winner has already ordered.
+            lock_customer_cart(tx, customer_id)
+        rows = tx.execute(_MINE, {"customer_id": customer_id}).all()
+    elif guest_token and len(guest_token) <= MAX_TOKEN:
+        rows = tx.execute(_GUESTS, {"digest": digest(guest_token)}).all()
+    else:
+        return None, {}
+    if not rows:
+        return None, {}
+    lines = {r[2]: LineRow(r[3], r[4]) for r in rows if r[2] is not None}
+    return CartRow(rows[0][0], rows[0][1]), lines
+
+
 def _one(tx: Session, stmt: Any, params: dict[str, Any]) -> CartRow | None:
     row = tx.execute(stmt, params).first()
     return CartRow(row[0], row[1]) if row is not None else None

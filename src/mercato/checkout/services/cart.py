@@ -45,12 +45,13 @@ def _sellable(sku_id: int, skus: Mapping[int, domain.PricedSku]) -> None:
         raise DomainError("checkout.sku_unavailable", "This item is no longer sold", "sku_id")
 
 
-def view_cart(tx: Session, owner: CartOwner, locale: str) -> CartView:
-    """The owner's cart priced now; an empty cart when they have none (nothing is written)."""
-    cart = repository.cart_for(tx, owner.customer_id, owner.guest_token)
+def view_cart(tx: Session, owner: CartOwner, locale: str, lock: bool = False) -> CartView:
+    """The owner's cart priced now; an empty cart when they have none (nothing is written).
+    `lock` holds a customer's cart row until commit (checkout: one cart, one order)."""
+    cart, lines = repository.cart_with_lines(tx, owner.customer_id, owner.guest_token, lock)
     if cart is None:
         return EMPTY
-    return _price(tx, cart, repository.lines_of(tx, cart), locale)
+    return _price(tx, cart, lines, locale)
 
 
 def add_item(
@@ -59,8 +60,7 @@ def add_item(
     """Add `quantity` of a sellable SKU. Returns the cart and, for a guest whose token named
     no cart (or who had none), the new guest token to hand back."""
     domain.check_quantity(quantity)
-    cart = repository.cart_for(tx, owner.customer_id, owner.guest_token)
-    lines = repository.lines_of(tx, cart) if cart is not None else {}
+    cart, lines = repository.cart_with_lines(tx, owner.customer_id, owner.guest_token)
     ids = [*lines, sku_id] if sku_id not in lines else list(lines)
     skus = _snapshots(tx, ids, locale)
     _sellable(sku_id, skus)
@@ -77,8 +77,7 @@ def add_item(
 
 
 def _owned_line(tx: Session, owner: CartOwner, sku_id: int) -> tuple[CartRow, dict[int, LineRow]]:
-    cart = repository.cart_for(tx, owner.customer_id, owner.guest_token)
-    lines = repository.lines_of(tx, cart) if cart is not None else {}
+    cart, lines = repository.cart_with_lines(tx, owner.customer_id, owner.guest_token)
     if cart is None or sku_id not in lines:
         raise NotFound("checkout.line_not_found", "This item is not in your cart", "sku_id")
     return cart, lines

@@ -66,13 +66,11 @@ def get_cart(owner: OwnerDep, tx: ReadDep, loc: LocaleDep) -> CartOut:
     responses=_errors(401, 403, 404, 422),
     summary="Add an item (a guest's first add returns a cart token)",
 )
-def add_line(
-    body: LineIn, owner: OwnerDep, response: Response, tx: TxDep, loc: LocaleDep
-) -> CartOut:
+def add_line(body: LineIn, owner: OwnerDep, tx: TxDep, loc: LocaleDep) -> Response:
     view, token = services.add_item(tx, owner, body.sku_id, body.quantity, loc)
-    if token:
-        response.headers[TOKEN_HEADER] = token
-    return _out(view, token)
+    headers = {TOKEN_HEADER: token} if token else None
+    # Serialised once here: FastAPI would validate the returned model again.
+    return Response(_out(view, token).model_dump_json(), 200, headers, "application/json")
 
 
 @router.patch(

@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import Unauthorized
@@ -66,12 +67,12 @@ _BY_TOKEN = (
 )
 
 
-def _customer(tx: Session, stmt: Any, secret: str) -> CustomerView | None:
+def _customer(tx: Session | Connection, stmt: Any, secret: str) -> CustomerView | None:
     row = tx.execute(stmt, {"digest": digest(secret), "at": now()}).first()
     return CustomerView(row[0], row[1], row[2], row[3]) if row is not None else None
 
 
-def customer_for_session(tx: Session, sid: str) -> CustomerView | None:
+def customer_for_session(tx: Session | Connection, sid: str) -> CustomerView | None:
     return _customer(tx, _BY_SESSION, sid)
 
 
@@ -96,7 +97,7 @@ def issue_token(tx: Session, customer_id: int, name: str = "") -> str:
     return token
 
 
-def customer_for_token(tx: Session, token: str) -> CustomerView:
+def customer_for_token(tx: Session | Connection, token: str) -> CustomerView:
     customer = _customer(tx, _BY_TOKEN, token)
     if customer is None:
         raise Unauthorized("members.invalid_token", "Invalid, expired or revoked token")

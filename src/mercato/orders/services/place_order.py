@@ -112,8 +112,8 @@ def _order_values(
 def place_order(tx: Session, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) -> Placed:
     domain.check_note(cmd.note)
     cmd.invoice.normalised()
-    checkout.lock_cart(tx, cmd.customer_id)  # a second checkout waits, then sees it empty
-    cart = checkout.view_cart(tx, checkout.CartOwner(cmd.customer_id, None), locale)
+    # Locked: a second checkout of this cart waits, then finds it empty.
+    cart = checkout.view_cart(tx, checkout.CartOwner(cmd.customer_id, None), locale, lock=True)
     lines = _sellable_lines(cart)
     address = members.address_for(tx, cmd.customer_id, cmd.address_id)
     if address is None:
