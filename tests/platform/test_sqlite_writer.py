@@ -1,21 +1,37 @@
-"""SQLite write transactions: writers of one process queue on a lock of their own (not on
-SQLite's polling busy handler), taken at the first statement and always given back."""
+"""SQLite write transactions: writers queue on a lock of their own (threads on a lock,
+processes on an flock of `<database>-writer`), not on SQLite's polling busy handler; it is
+taken at the first statement and always given back."""
 
 from __future__ import annotations
 
+import fcntl
+import multiprocessing
+import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from mercato.platform import db as dbm
 from mercato.platform.db import Database
 
 
+def _locked(d: Database) -> bool:
+    """Whether a writer holds the database's writer lock (seen from another open file)."""
+    fd = os.open(d.url.split("///", 1)[1] + "-writer", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
 @pytest.fixture
-def sqlite_db(tmp_path: Path) -> Database:
+def sqlite_db(tmp_path: Path) -> Iterator[Database]:
     d = Database(f"sqlite:///{tmp_path / 'w.db'}")
     with d.transaction() as tx:
         tx.execute(text("CREATE TABLE t (n INTEGER)"))
@@ -25,23 +41,23 @@ def sqlite_db(tmp_path: Path) -> Database:
 
 def test_lock_is_taken_at_the_first_statement_and_freed_at_commit(sqlite_db: Database) -> None:
     with sqlite_db.transaction() as tx:
-        assert not dbm._WRITER.locked()  # opening a transaction takes nothing yet
+        assert not _locked(sqlite_db)  # opening a transaction takes nothing yet
         tx.execute(text("INSERT INTO t VALUES (1)"))
-        assert dbm._WRITER.locked()
-    assert not dbm._WRITER.locked()
+        assert _locked(sqlite_db)
+    assert not _locked(sqlite_db)
     with sqlite_db.reading() as tx:
         tx.execute(text("SELECT count(*) FROM t")).scalar_one()
-        assert not dbm._WRITER.locked()  # readers never take it
+        assert not _locked(sqlite_db)  # readers never take it
 
 
 def test_lock_is_freed_after_errors_and_rollbacks(sqlite_db: Database) -> None:
     with pytest.raises(RuntimeError), sqlite_db.transaction() as tx:
         tx.execute(text("INSERT INTO t VALUES (2)"))
         raise RuntimeError("boom")
-    assert not dbm._WRITER.locked()
+    assert not _locked(sqlite_db)
     with pytest.raises(Exception, match="no such table"), sqlite_db.transaction() as tx:
         tx.execute(text("INSERT INTO missing VALUES (1)"))
-    assert not dbm._WRITER.locked()
+    assert not _locked(sqlite_db)
     with sqlite_db.reading() as tx:
         assert tx.execute(text("SELECT count(*) FROM t")).scalar_one() == 0
 
@@ -64,6 +80,30 @@ def test_writers_queue_and_every_write_lands(sqlite_db: Database) -> None:
         t.start()
     for t in threads:
         t.join()
-    assert overlap == [] and not dbm._WRITER.locked()
+    assert overlap == [] and not _locked(sqlite_db)
     with sqlite_db.reading() as tx:
         assert tx.execute(text("SELECT count(*) FROM t")).scalar_one() == 16
+
+
+def _write_rows(url: str, first: int) -> None:
+    d = Database(url)
+    for n in range(first, first + 20):
+        with d.transaction() as tx:
+            tx.execute(text("INSERT INTO t VALUES (:n)"), {"n": n})
+    d.engine.dispose()
+
+
+def test_processes_queue_on_the_file_lock(sqlite_db: Database) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_write_rows, args=(sqlite_db.url, i * 100)) for i in range(3)]
+    with sqlite_db.transaction() as tx:  # held: the others wait for it in the kernel
+        tx.execute(text("INSERT INTO t VALUES (-1)"))
+        for p in procs:
+            p.start()
+        time.sleep(0.5)
+        assert tx.execute(text("SELECT count(*) FROM t")).scalar_one() == 1
+    for p in procs:
+        p.join(30)
+    assert [p.exitcode for p in procs] == [0, 0, 0] and not _locked(sqlite_db)
+    with sqlite_db.reading() as tx:
+        assert tx.execute(text("SELECT count(*) FROM t")).scalar_one() == 61

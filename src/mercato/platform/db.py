@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +12,8 @@ from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from mercato.platform.sqlite_writer import Writers
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -43,30 +44,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-# One SQLite writer at a time per process waits here, not in SQLite's busy handler: that
-# handler polls with sleeps of up to 100 ms and wakes no one when the lock frees, so a queue
-# of writers in one process took seconds at the tail (docs/benchmarks.md, checkout). Other
-# processes still meet at SQLite's lock. Taken at BEGIN IMMEDIATE, freed when the connection
-# goes back to the pool (after its COMMIT or ROLLBACK).
-_WRITER = threading.Lock()
-_HOLDS = "mercato_writer_lock"
-
-
-def _sqlite_begin(conn: Any) -> None:
+def _sqlite_begin(writers: Writers, conn: Any) -> None:
     # Writers take the write lock up front (IMMEDIATE), so two writers queue instead of failing
     # when a read lock cannot be upgraded; readers never block anyone.
     immediate = conn.get_execution_options().get("sqlite_immediate", False)
     if immediate:
-        info = conn.connection.info  # the pooled connection's, as `record.info` below
-        if not info.get(_HOLDS):
-            # Bounded like busy_timeout: past it, SQLite's own lock decides as before.
-            info[_HOLDS] = _WRITER.acquire(timeout=10)
+        writers.acquire(conn.connection.info)  # the pooled connection's: freed at checkin
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-def _sqlite_checkin(_dbapi_conn: Any, record: Any, *_exc: Any) -> None:
-    if record is not None and record.info.pop(_HOLDS, False):
-        _WRITER.release()
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
@@ -84,9 +68,10 @@ def make_engine(url: str, echo: bool = False) -> Engine:
             max_overflow=8,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        writers = Writers(path if path and path != ":memory:" else None)
+        event.listen(engine, "begin", partial(_sqlite_begin, writers))
         for name in ("checkin", "invalidate"):
-            event.listen(engine.pool, name, _sqlite_checkin)
+            event.listen(engine.pool, name, writers.checkin)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
