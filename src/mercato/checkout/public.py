@@ -35,12 +35,6 @@ def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> 
     services.merge_guest_cart(tx, guest_token, customer_id)
 
 
-def lock_cart(tx: Session, customer_id: int) -> None:
-    """Lock the customer's cart row until the transaction ends (PostgreSQL; SQLite writers
-    are serialised anyway), so two checkouts of one cart cannot both order its lines."""
-    services.lock_cart(tx, customer_id)
-
-
 def remove_ordered(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
     """After an order is placed: take the ordered SKUs out of the customer's cart (one
     statement); lines that were not ordered stay for later."""
@@ -49,7 +43,7 @@ def remove_ordered(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
 
 def view_cart(tx: Session, owner: CartOwner, locale: str, lock: bool = False) -> CartView:
     """The owner's cart priced from current catalogue prices and stock; empty when none.
-    `lock`: as `lock_cart`, in the same statement (placing an order)."""
+    `lock` holds a customer's cart row until commit (placing an order: one cart, one order)."""
     return services.view_cart(tx, owner, locale, lock)
 
 

@@ -1,4 +1,4 @@
-"""Cart persistence. Every read is owner-scoped in `cart_for`: a customer's cart by their id,
+"""Cart persistence. Every read is owner-scoped in `cart_with_lines`: a customer's cart by their id,
 a guest cart only by its token (and only while no customer owns it). Plain Core statements
 built once (the cart and checkout run on every request of the money path; see
 docs/benchmarks.md): carts and lines come back as small values, not ORM objects."""
@@ -41,17 +41,6 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-_BY_CUSTOMER = select(_CART.c.id, _CART.c.currency).where(
-    _CART.c.customer_id == bindparam("customer_id")
-)
-_BY_TOKEN = select(_CART.c.id, _CART.c.currency).where(
-    _CART.c.token_digest == bindparam("digest"), _CART.c.customer_id.is_(None)
-)
-_LINES = (
-    select(_LINE.c.sku_id, _LINE.c.id, _LINE.c.quantity)
-    .where(_LINE.c.cart_id == bindparam("cart_id"))
-    .order_by(_LINE.c.id)
-)
 _NEW_CART = insert(_CART).returning(_CART.c.id)
 _NEW_LINE = insert(_LINE).returning(_LINE.c.id)
 _SET_QUANTITY = (
@@ -86,8 +75,10 @@ _GUESTS = _with_lines((_CART.c.token_digest == bindparam("digest")) & _CART.c.cu
 def cart_with_lines(
     tx: Session, customer_id: int | None, guest_token: str | None, lock: bool = False
 ) -> tuple[CartRow | None, dict[int, LineRow]]:
-    """`cart_for` and `lines_of` in one statement; `lock` (customers only) holds the cart row
-    until commit, so a second checkout of the same cart waits and then finds it empty."""
+    """The caller's cart and its lines by SKU id (oldest first), in one statement: the
+    customer's when signed in (a guest token is then ignored), else the guest cart of
+    `guest_token`; (None, {}) when there is none. Nobody else's cart, ever. `lock` (customers
+    only) holds the cart row until commit: a second checkout of it waits, then finds it empty."""
     if customer_id is not None:
         if lock:
             # Its own statement: a FOR UPDATE join would, after waiting, still show the lines
@@ -102,21 +93,6 @@ def cart_with_lines(
         return None, {}
     lines = {r[2]: LineRow(r[3], r[4]) for r in rows if r[2] is not None}
     return CartRow(rows[0][0], rows[0][1]), lines
-
-
-def _one(tx: Session, stmt: Any, params: dict[str, Any]) -> CartRow | None:
-    row = tx.execute(stmt, params).first()
-    return CartRow(row[0], row[1]) if row is not None else None
-
-
-def cart_for(tx: Session, customer_id: int | None, guest_token: str | None) -> CartRow | None:
-    """The caller's cart: the customer's when signed in (a guest token is then ignored), else
-    the guest cart of `guest_token`; None when there is none. Nobody else's cart, ever."""
-    if customer_id is not None:
-        return _one(tx, _BY_CUSTOMER, {"customer_id": customer_id})
-    if not guest_token or len(guest_token) > MAX_TOKEN:
-        return None
-    return _one(tx, _BY_TOKEN, {"digest": digest(guest_token)})
 
 
 def create_cart(tx: Session, customer_id: int | None, guest_token: str | None) -> CartRow:
@@ -134,16 +110,11 @@ def create_cart(tx: Session, customer_id: int | None, guest_token: str | None) -
         with tx.begin_nested():
             cart_id = tx.execute(_NEW_CART, values).scalar_one()
     except IntegrityError:
-        found = cart_for(tx, customer_id, guest_token)
+        found = cart_with_lines(tx, customer_id, guest_token)[0]
         if found is None:
             raise
         return found
     return CartRow(int(cart_id), "CNY")
-
-
-def lines_of(tx: Session, cart: CartRow) -> dict[int, LineRow]:
-    """The cart's lines by SKU id, oldest first. One query."""
-    return {r[0]: LineRow(r[1], r[2]) for r in tx.execute(_LINES, {"cart_id": cart.id})}
 
 
 def save_quantity(

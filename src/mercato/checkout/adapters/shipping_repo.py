@@ -18,9 +18,7 @@ from mercato.kernel.errors import Conflict
 Loaded = list[tuple[ShippingMethodRow, list[ShippingRuleRow]]]
 
 
-def load(
-    tx: Session, *, active_only: bool, code: str | None = None, method_id: int | None = None
-) -> Loaded:
+def load(tx: Session, *, active_only: bool, method_id: int | None = None) -> Loaded:
     """Methods (by position, then id) with their rules (in saved order): one statement."""
     q = (
         select(ShippingMethodRow, ShippingRuleRow)
@@ -29,8 +27,6 @@ def load(
     )
     if active_only:
         q = q.where(ShippingMethodRow.active.is_(True))
-    if code is not None:
-        q = q.where(ShippingMethodRow.code == code)
     if method_id is not None:
         q = q.where(ShippingMethodRow.id == method_id)
     out: dict[int, tuple[ShippingMethodRow, list[ShippingRuleRow]]] = {}

@@ -3,7 +3,6 @@
 from mercato.checkout.services.cart import (
     EMPTY,
     add_item,
-    lock_cart,
     merge_guest_cart,
     new_token,
     remove_item,
@@ -15,7 +14,6 @@ from mercato.checkout.services.cart import (
 __all__ = [
     "EMPTY",
     "add_item",
-    "lock_cart",
     "merge_guest_cart",
     "new_token",
     "remove_item",

@@ -108,19 +108,20 @@ def remove_item(tx: Session, owner: CartOwner, sku_id: int, locale: str) -> Cart
 def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> None:
     """Fold the guest cart of `guest_token` into the customer's cart (see domain.merged_lines)
     and delete it. Nothing happens without a guest cart for that token."""
-    guest = repository.cart_for(tx, None, guest_token)
+    guest, found = repository.cart_with_lines(tx, None, guest_token)
     if guest is None:
         return
-    guest_lines = {k: line.quantity for k, line in repository.lines_of(tx, guest).items()}
+    guest_lines = {k: line.quantity for k, line in found.items()}
     repository.delete_cart(tx, guest)
     skus = _snapshots(tx, list(guest_lines), "en")
     guest_lines = {k: q for k, q in guest_lines.items() if k in skus and skus[k].sellable}
     if not guest_lines:
         return
-    cart = repository.cart_for(tx, customer_id, None) or repository.create_cart(
-        tx, customer_id, None
-    )
-    lines = repository.lines_of(tx, cart)
+    cart, lines = repository.cart_with_lines(tx, customer_id, None)
+    if cart is None:  # a concurrent request may create it first: read what it holds
+        repository.create_cart(tx, customer_id, None)
+        cart, lines = repository.cart_with_lines(tx, customer_id, None)
+        assert cart is not None
     current = {k: line.quantity for k, line in lines.items()}
     available = inventory.available(tx, [*current, *guest_lines])
     merged = domain.merged_lines(current, guest_lines, available)
@@ -131,7 +132,3 @@ def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> 
 
 def remove_ordered(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
     repository.remove_skus(tx, customer_id, sku_ids)
-
-
-def lock_cart(tx: Session, customer_id: int) -> None:
-    repository.lock_customer_cart(tx, customer_id)

@@ -122,8 +122,8 @@ def deactivate_method(tx: Session, method_id: int) -> None:
     tx.flush()
 
 
-def _active(tx: Session, code: str | None = None) -> list[tuple[shipping.ShippingMethod, str]]:
-    loaded = repo.load(tx, active_only=True, code=code)
+def _active(tx: Session) -> list[tuple[shipping.ShippingMethod, str]]:
+    loaded = repo.load(tx, active_only=True)
     return [
         (
             shipping.ShippingMethod(

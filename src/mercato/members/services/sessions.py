@@ -47,24 +47,19 @@ def start_session(tx: Session, customer_id: int) -> str:
 
 
 # Built once: every authenticated request runs one of these (money path, docs/benchmarks.md).
-_BY_SESSION = (
-    select(Customer.id, Customer.name, Customer.phone, Customer.email)
-    .join(CustomerSession, CustomerSession.customer_id == Customer.id)
-    .where(
-        CustomerSession.digest == bindparam("digest"),
-        CustomerSession.expires_at > bindparam("at"),
-        Customer.active.is_(True),
+def _by(table: Any) -> Any:
+    return (
+        select(Customer.id, Customer.name, Customer.phone, Customer.email)
+        .join(table, table.customer_id == Customer.id)
+        .where(
+            table.digest == bindparam("digest"),
+            table.expires_at > bindparam("at"),
+            Customer.active.is_(True),
+        )
     )
-)
-_BY_TOKEN = (
-    select(Customer.id, Customer.name, Customer.phone, Customer.email)
-    .join(CustomerToken, CustomerToken.customer_id == Customer.id)
-    .where(
-        CustomerToken.digest == bindparam("digest"),
-        CustomerToken.expires_at > bindparam("at"),
-        Customer.active.is_(True),
-    )
-)
+
+
+_BY_SESSION, _BY_TOKEN = _by(CustomerSession), _by(CustomerToken)
 
 
 def _customer(tx: Session | Connection, stmt: Any, secret: str) -> CustomerView | None:
