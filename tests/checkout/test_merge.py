@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mercato.checkout import public as checkout
 from mercato.checkout.domain import CartOwner
-from mercato.checkout.services.cart import add_item
+from mercato.checkout.services.cart import add_item, remove_item
 from mercato.inventory import public as inventory
 from mercato.platform.db import Database
 
@@ -49,3 +49,34 @@ def test_a_guest_token_never_reaches_a_customers_cart(db: Database, shop: dict, 
         checkout.merge_guest_cart(tx, token, bob["id"])
         # the old token named the guest cart, now gone: it must not see bob's
         assert checkout.view_cart(tx, CartOwner(None, token), "en").lines == ()
+
+
+def test_the_cart_records_its_last_activity_to_the_minute(
+    db: Database, shop: dict, bob: dict, monkeypatch
+) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from mercato.checkout.adapters import repository
+    from mercato.checkout.adapters.tables import Cart
+
+    a, b = shop["cup"]["skus"]
+    me, start = CartOwner(bob["id"], None), repository.now()
+    clock = [start]
+    monkeypatch.setattr(repository, "now", lambda: clock[0])
+
+    def touched() -> object:
+        with db.reading() as tx:
+            return tx.scalar(select(Cart.updated_at).where(Cart.customer_id == bob["id"]))
+
+    with db.transaction() as tx:
+        add_item(tx, me, a, 1, "en")
+    clock[0] = start + timedelta(seconds=30)
+    with db.transaction() as tx:  # within the minute: the cart row is not written again
+        add_item(tx, me, b, 1, "en")
+    assert touched() == start
+    clock[0] = start + timedelta(seconds=61)
+    with db.transaction() as tx:
+        remove_item(tx, me, b, "en")
+    assert touched() == start + timedelta(seconds=61)

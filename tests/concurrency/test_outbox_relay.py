@@ -9,7 +9,8 @@ from datetime import datetime
 
 from sqlalchemy import event as sa_event
 
-from mercato.platform.outbox import Bus, Event, pending_count, record, relay_once
+from mercato.platform.outbox import Bus, Event, record
+from mercato.platform.relay import pending_count, relay_once
 
 NAME = "test.thing_happened.v1"
 

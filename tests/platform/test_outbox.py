@@ -18,10 +18,9 @@ from mercato.platform.outbox import (
     PeriodicJob,
     after_commit_nudge,
     claim_job,
-    pending_count,
     record,
-    relay_once,
 )
+from mercato.platform.relay import pending_count, relay_once
 
 NAME = "test.thing_happened.v1"
 

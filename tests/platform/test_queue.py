@@ -18,8 +18,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from mercato.app import create_app
-from mercato.platform.outbox import Bus, Event, OutboxRow, pending_count, record
+from mercato.platform.outbox import Bus, Event, OutboxRow, record
 from mercato.platform.queue import Runtime
+from mercato.platform.relay import pending_count
 from tests.conftest import need
 
 NAME = "test.thing_happened.v1"
@@ -100,6 +101,31 @@ def test_a_commit_wakes_the_relay_without_waiting_for_the_poll(db, runtimes):
     with db.transaction() as tx:
         record(tx, NAME, {})
     assert _until(lambda: len(seen) == 1, seconds=3)
+
+
+def test_commits_close_together_go_out_in_one_relay_batch(db, runtimes, monkeypatch):
+    from mercato.platform import queue
+
+    batches: list[int] = []
+    real = queue.relay_once
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        sent = real(*args, **kwargs)
+        batches.append(sent)
+        return sent
+
+    monkeypatch.setattr(queue, "relay_once", counted)
+    bus, seen = _listening()
+    runtime = Runtime(db, bus, poll=60, gather=0.5)
+    runtimes.append(runtime)
+    runtime.start()
+    time.sleep(0.1)
+    for i in range(5):  # five orders' commits within the gathering window
+        with db.transaction() as tx:
+            record(tx, NAME, {"i": i})
+    assert _until(lambda: len(seen) == 5, seconds=5)
+    assert batches == [5] and pending_count(db) == 0
+    assert sorted(e.payload["i"] for e in seen) == [0, 1, 2, 3, 4]
 
 
 def test_a_failing_subscriber_is_retried_by_the_queue_and_others_run_once(db, runtimes):

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from mercato import bootstrap, cli
 from mercato.bootstrap import metadata
 from mercato.platform.db import Database
-from mercato.platform.outbox import Bus, pending_count, record
+from mercato.platform.outbox import Bus, record
+from mercato.platform.relay import pending_count
 from mercato.platform.settings import get_settings
 
 

@@ -13,6 +13,7 @@ from mercato.inventory import services
 from mercato.inventory.adapters.tables import StockItem, StockLevel, Warehouse
 from mercato.inventory.domain import InsufficientStock
 from mercato.inventory.services import reservations
+from mercato.platform.db import run
 
 __all__ = ["InsufficientStock"]
 
@@ -58,7 +59,7 @@ def available(tx: Session, sku_ids: Iterable[int]) -> dict[int, int]:
     if not ids:
         return {}
     out = dict.fromkeys(ids, 0)
-    for sku_id, qty in tx.execute(_AVAILABLE, {"ids": ids}):
+    for sku_id, qty in run(tx, _AVAILABLE, {"ids": ids}):
         out[sku_id] = max(int(qty or 0), 0)
     return out
 

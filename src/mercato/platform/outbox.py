@@ -22,9 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    func,
     insert,
-    select,
     text,
     update,
 )
@@ -258,39 +256,3 @@ def claim_job(tx: Session, job: PeriodicJob, now: datetime) -> bool:
     if cast(CursorResult[Any], moved).rowcount == 1:
         return True
     return _insert_ignore(tx, JobRow.__table__, {"name": job.name, "next_run_at": ahead})
-
-
-def pending_count(db: Database) -> int:
-    """How many recorded events the relay has not published yet."""
-    with db.reading() as s:
-        q = select(func.count()).select_from(OutboxRow).where(OutboxRow.published_at.is_(None))
-        return int(s.scalar(q) or 0)
-
-
-def relay_once(db: Database, send: Callable[[Event], None], limit: int = 100) -> int:
-    """Publish up to `limit` unpublished events in id order and return how many went out.
-    On PostgreSQL the rows are locked with SKIP LOCKED, so concurrent relays never send the
-    same row. If send raises, that row's attempts goes up, the rows already sent stay marked
-    and the batch stops; the next call retries."""
-    if not pending_count(db):  # a read first (partial index): no write lock while idle
-        return 0
-    published = 0
-    with db.transaction() as tx:
-        rows = tx.scalars(
-            select(OutboxRow)
-            .where(OutboxRow.published_at.is_(None))
-            .order_by(OutboxRow.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        ).all()
-        for row in rows:
-            event = Event(row.event_id, row.name, json.loads(row.payload), row.created_at)
-            try:
-                send(event)
-            except Exception:
-                row.attempts += 1
-                log.warning("sending %s %s failed", row.name, row.event_id, exc_info=True)
-                break
-            row.published_at = utcnow()
-            published += 1
-    return published

@@ -25,14 +25,16 @@ from mercato.platform.outbox import (
     PeriodicJob,
     after_commit_nudge,
     claim_job,
-    pending_count,
-    relay_once,
     utcnow,
 )
+from mercato.platform.relay import pending_count, relay_once
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5
+# How long a relay woken by a commit waits for more commits before it sends the batch.
+GATHER_SECONDS = 0.1
+RELAY_BATCH = 100
 MAX_BACKOFF_SECONDS = 30.0
 # Actor names are the wire protocol between web and worker processes: keep them stable.
 DELIVER_ACTOR = "mercato.deliver_event"
@@ -111,9 +113,11 @@ class Runtime:
         namespace: str = "mercato",
         threads: int = 4,
         poll: float = POLL_SECONDS,
+        gather: float = GATHER_SECONDS,
         retry_ms: int = 1_000,
     ) -> None:
         self.db, self.bus, self.poll, self.threads = db, bus, poll, threads
+        self.gather = gather
         self._outstanding = _Outstanding()
         # Failed subscribers are retried from 1 s (retry_ms) doubling up to 10 min, 20 times,
         # then the message is dead-lettered (the outbox row keeps the event for a replay).
@@ -194,21 +198,28 @@ class Runtime:
             self._send_failed = True
             raise
 
-    def _relay_pending(self) -> None:
+    def _relay_pending(self, look_first: bool) -> None:
         self._send_failed = False
-        while not self._stopping.is_set() and relay_once(self.db, self._send):
-            if self._send_failed:
+        while not self._stopping.is_set():
+            sent = relay_once(self.db, self._send, RELAY_BATCH, look_first=look_first)
+            # A short batch took every row there was (or the broker refused): done for now.
+            if sent < RELAY_BATCH or self._send_failed:
                 return
+            look_first = True
 
     def _relay_loop(self) -> None:
         delay = self.poll
         while not self._stopping.is_set():
-            self._wake.wait(delay)
+            nudged = self._wake.wait(delay)
+            if nudged and self.gather:
+                # Let the commits of the next few milliseconds join this batch: one relay
+                # transaction for many events instead of one per order under load.
+                self._stopping.wait(self.gather)
             self._wake.clear()
             if self._stopping.is_set():
                 return
             try:
-                self._relay_pending()
+                self._relay_pending(look_first=not nudged)
             except Exception:  # the database is away: keep the thread, try again later
                 log.exception("outbox relay failed")
                 self._send_failed = True

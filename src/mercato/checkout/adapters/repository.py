@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
@@ -15,8 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mercato.checkout.adapters.tables import Cart, CartLine
+from mercato.platform.db import run
 
 MAX_TOKEN = 128
+TOUCH_EVERY = timedelta(minutes=1)
 _CART = cast(Table, Cart.__table__)
 _LINE = cast(Table, CartLine.__table__)
 
@@ -25,6 +27,7 @@ _LINE = cast(Table, CartLine.__table__)
 class CartRow:
     id: int
     currency: str
+    updated_at: datetime
 
 
 @dataclass(slots=True)
@@ -60,7 +63,14 @@ _REMOVE_SKUS = delete(_LINE).where(
 
 def _with_lines(owner: Any) -> Any:
     return (
-        select(_CART.c.id, _CART.c.currency, _LINE.c.sku_id, _LINE.c.id, _LINE.c.quantity)
+        select(
+            _CART.c.id,
+            _CART.c.currency,
+            _CART.c.updated_at,
+            _LINE.c.sku_id,
+            _LINE.c.id,
+            _LINE.c.quantity,
+        )
         .outerjoin(_LINE, _LINE.c.cart_id == _CART.c.id)
         .where(owner)
         .order_by(_LINE.c.id)
@@ -84,15 +94,15 @@ def cart_with_lines(
             # Its own statement: a FOR UPDATE join would, after waiting, still show the lines
             # of its first snapshot on PostgreSQL, lines the winner has already ordered.
             lock_customer_cart(tx, customer_id)
-        rows = tx.execute(_MINE, {"customer_id": customer_id}).all()
+        rows = run(tx, _MINE, {"customer_id": customer_id}).all()
     elif guest_token and len(guest_token) <= MAX_TOKEN:
-        rows = tx.execute(_GUESTS, {"digest": digest(guest_token)}).all()
+        rows = run(tx, _GUESTS, {"digest": digest(guest_token)}).all()
     else:
         return None, {}
     if not rows:
         return None, {}
-    lines = {r[2]: LineRow(r[3], r[4]) for r in rows if r[2] is not None}
-    return CartRow(rows[0][0], rows[0][1]), lines
+    lines = {r[3]: LineRow(r[4], r[5]) for r in rows if r[3] is not None}
+    return CartRow(rows[0][0], rows[0][1], rows[0][2]), lines
 
 
 def create_cart(tx: Session, customer_id: int | None, guest_token: str | None) -> CartRow:
@@ -108,13 +118,13 @@ def create_cart(tx: Session, customer_id: int | None, guest_token: str | None) -
     }
     try:
         with tx.begin_nested():
-            cart_id = tx.execute(_NEW_CART, values).scalar_one()
+            cart_id = run(tx, _NEW_CART, values).scalar_one()
     except IntegrityError:
         found = cart_with_lines(tx, customer_id, guest_token)[0]
         if found is None:
             raise
         return found
-    return CartRow(int(cart_id), "CNY")
+    return CartRow(int(cart_id), "CNY", at)
 
 
 def save_quantity(
@@ -125,27 +135,35 @@ def save_quantity(
     line = lines.get(sku_id)
     if line is None:
         values = {"cart_id": cart.id, "sku_id": sku_id, "quantity": quantity, "added_at": at}
-        lines[sku_id] = LineRow(int(tx.execute(_NEW_LINE, values).scalar_one()), quantity)
+        lines[sku_id] = LineRow(int(run(tx, _NEW_LINE, values).scalar_one()), quantity)
     else:
-        tx.execute(_SET_QUANTITY, {"line_id": line.id, "qty": quantity})
+        run(tx, _SET_QUANTITY, {"line_id": line.id, "qty": quantity})
         line.quantity = quantity
-    tx.execute(_TOUCH, {"cart_id": cart.id, "at": at})
+    _touch(tx, cart, at)
+
+
+def _touch(tx: Session, cart: CartRow, at: datetime) -> None:
+    # The cart's last activity, to the minute (what expiry and abandoned-cart reports need):
+    # a shopper adding several items in a row writes the cart row once, not per item.
+    if at - cart.updated_at >= TOUCH_EVERY:
+        run(tx, _TOUCH, {"cart_id": cart.id, "at": at})
+        cart.updated_at = at
 
 
 def remove_line(tx: Session, cart: CartRow, lines: dict[int, LineRow], sku_id: int) -> None:
-    tx.execute(_DELETE_LINE, {"line_id": lines.pop(sku_id).id})
-    tx.execute(_TOUCH, {"cart_id": cart.id, "at": now()})
+    run(tx, _DELETE_LINE, {"line_id": lines.pop(sku_id).id})
+    _touch(tx, cart, now())
 
 
 def delete_cart(tx: Session, cart: CartRow) -> None:
-    tx.execute(_DELETE_LINES, {"cart_id": cart.id})
-    tx.execute(_DELETE_CART, {"cart_id": cart.id})
+    run(tx, _DELETE_LINES, {"cart_id": cart.id})
+    run(tx, _DELETE_CART, {"cart_id": cart.id})
 
 
 def lock_customer_cart(tx: Session, customer_id: int) -> None:
-    tx.execute(_LOCK, {"customer_id": customer_id}).first()
+    run(tx, _LOCK, {"customer_id": customer_id}).first()
 
 
 def remove_skus(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
     if sku_ids:
-        tx.execute(_REMOVE_SKUS, {"customer_id": customer_id, "sku_ids": sku_ids})
+        run(tx, _REMOVE_SKUS, {"customer_id": customer_id, "sku_ids": sku_ids})

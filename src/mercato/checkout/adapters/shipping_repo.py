@@ -14,6 +14,7 @@ from mercato.checkout import provinces
 from mercato.checkout.adapters.tables import ShippingMethodRow, ShippingRuleRow
 from mercato.checkout.shipping import FeeRule, ShippingMethod
 from mercato.kernel.errors import Conflict
+from mercato.platform.db import run
 
 Loaded = list[tuple[ShippingMethodRow, list[ShippingRuleRow]]]
 
@@ -61,7 +62,7 @@ _ACTIVE_BY_CODE = (
 def active_by_code(tx: Session, code: str) -> tuple[ShippingMethod, str] | None:
     """The active method `code` with its rules (in saved order) and its carrier; None when
     there is no such active method. One statement."""
-    rows = tx.execute(_ACTIVE_BY_CODE, {"code": code}).all()
+    rows = run(tx, _ACTIVE_BY_CODE, {"code": code}).all()
     if not rows:
         return None
     first = rows[0]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from mercato.inventory import domain
 from mercato.inventory.adapters.tables import LedgerEntry, Reservation, StockLevel, Warehouse
+from mercato.platform.db import run
 
 # Built once (every checkout runs it): the active warehouses' rows of the SKUs, locked in id
 # order, with what ranks their warehouse (priority, then code, then id).
@@ -36,7 +37,7 @@ _STOCK = cast(Table, StockLevel.__table__)
 
 
 def _locked_rows(tx: Session, sku_ids: list[int]) -> list[domain.StockRow]:
-    rows = list(tx.execute(_ROWS, {"ids": sku_ids}).all())
+    rows = list(run(tx, _ROWS, {"ids": sku_ids}).all())
     rows.sort(key=lambda r: (r[4], r[5], r[2], r[0]))
     return [domain.StockRow(r[0], r[1], r[2], r[3]) for r in rows]
 
@@ -82,7 +83,7 @@ def _move(
     for i, a in enumerate(allocs):
         params[f"s{i}"], params[f"d{i}"] = a.stock_id, sign * a.quantity
     ids = [a.stock_id for a in allocs]
-    rows = tx.execute(stmt, params).all()
+    rows = run(tx, stmt, params).all()
     if len(rows) != len(set(ids)):
         raise domain.InsufficientStock("items")
     after = {r[0]: (r[1], r[2]) for r in rows}
@@ -98,7 +99,8 @@ def _ledger(
     shipped: bool,
     after: dict[int, tuple[int, int]],
 ) -> None:
-    tx.execute(
+    run(
+        tx,
         _LEDGER,
         [
             {
@@ -125,7 +127,8 @@ def reserve_for_order(
         return []
     allocs = domain.allocate(_locked_rows(tx, sorted(quantities)), quantities)
     _move(tx, allocs, +1, "reserve", reference)
-    tx.execute(
+    run(
+        tx,
         _RESERVATIONS,
         [
             {

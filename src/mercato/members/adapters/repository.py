@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from mercato.kernel.errors import NotFound
 from mercato.members.adapters.tables import Address, Customer
 from mercato.members.domain import AddressView, CustomerView
+from mercato.platform.db import run
 
 
 def customer_view(c: Customer) -> CustomerView:
@@ -77,8 +78,8 @@ _ADDRESS = select(
 
 def address_row(tx: Session, customer_id: int, address_id: int) -> AddressView | None:
     """`get_for` as a view, from a statement built once (checkout reads it every order)."""
-    row = tx.execute(_ADDRESS, {"id": address_id, "customer_id": customer_id}).first()
-    return AddressView(*row) if row is not None else None  # type: ignore[call-arg]
+    row = run(tx, _ADDRESS, {"id": address_id, "customer_id": customer_id}).first()
+    return AddressView(*row) if row is not None else None
 
 
 def addresses_of(tx: Session, customer_id: int) -> list[Address]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from mercato.kernel.errors import NotFound
 from mercato.orders import domain
 from mercato.orders.adapters.tables import Order, OrderLine, TimelineEntry
+from mercato.platform.db import run
 
 
 def now() -> datetime:
@@ -31,8 +32,8 @@ _NEW_EVENT = insert(cast(Table, TimelineEntry.__table__))
 
 def insert_order(tx: Session, values: dict[str, Any], lines: Sequence[dict[str, Any]]) -> int:
     # Statements built once: every checkout runs them (docs/benchmarks.md).
-    order_id = int(tx.execute(_NEW_ORDER, values).scalar_one())
-    tx.execute(_NEW_LINES, [{**line, "order_id": order_id} for line in lines])
+    order_id = int(run(tx, _NEW_ORDER, values).scalar_one())
+    run(tx, _NEW_LINES, [{**line, "order_id": order_id} for line in lines])
     return order_id
 
 
@@ -55,7 +56,7 @@ def add_timeline(
         "to_status": to_status,
         "at": at or now(),
     }
-    tx.execute(_NEW_EVENT, values)
+    run(tx, _NEW_EVENT, values)
 
 
 def lock(tx: Session, number: str, customer_id: int | None = None) -> Order:
