@@ -66,6 +66,7 @@ def _transaction_routers() -> list[APIRouter]:
     from mercato.checkout.web import admin_shipping, api_shipping
     from mercato.checkout.web import pages as checkout_pages
     from mercato.members.web import api as members_api
+    from mercato.members.web import api_wechat as members_wechat
     from mercato.members.web import pages as members_pages
     from mercato.orders.web import admin as orders_admin
     from mercato.orders.web import pages as orders_pages
@@ -74,6 +75,7 @@ def _transaction_routers() -> list[APIRouter]:
 
     return [
         members_api.router,
+        members_wechat.router,
         members_pages.router,
         checkout_pages.router,
         api_shipping.router,

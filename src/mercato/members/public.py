@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from mercato.kernel.errors import Forbidden, Unauthorized
 from mercato.members.adapters import repository
 from mercato.members.domain import AccountLocked, AddressView, CustomerView
-from mercato.members.services import accounts, login, sessions
+from mercato.members.services import accounts, login, sessions, wechat
 from mercato.platform.db import Database
 from mercato.web.deps import DbDep
 
@@ -230,3 +230,8 @@ OptionalCustomerDep = Annotated[CustomerView | None, Depends(optional_customer)]
 SessionCustomerDep = Annotated[CustomerView | None, Depends(session_customer)]
 CsrfDep = Annotated[None, Depends(check_csrf)]
 SignupGuardDep = Annotated[None, Depends(signup_guard)]
+
+
+def wechat_openid(tx: Session, customer_id: int, appid: str) -> str | None:
+    """The customer's WeChat openid under `appid` (WeChat Pay JSAPI), if they linked one."""
+    return wechat.openid_of(tx, customer_id, appid)

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     wechatpay_platform_serial: str = ""
     wechatpay_platform_key_file: Path | None = None
     wechatpay_base_url: str = "https://api.mch.weixin.qq.com"
+    # The mini-program's AppSecret (same appid as WeChat Pay): WeChat sign-in and JSAPI pay.
+    wechat_app_secret: str = ""
+    wechat_api_base_url: str = "https://api.weixin.qq.com"
     # Alipay open platform (RSA2): enabled when app_id is set.
     alipay_app_id: str = ""
     alipay_seller_id: str = ""

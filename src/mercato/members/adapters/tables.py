@@ -12,6 +12,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    UniqueConstraint,
     func,
     text,
 )
@@ -95,3 +96,17 @@ class Address(Base):
     postcode: Mapped[str] = mapped_column(String(6), default="")
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class WechatAccount(Base):
+    """A customer's WeChat user (openid) under one of our appids: one customer per WeChat
+    user, one WeChat user per customer and appid."""
+
+    __tablename__ = "members_wechat_account"
+    __table_args__ = (UniqueConstraint("appid", "openid"), UniqueConstraint("customer_id", "appid"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("members_customer.id", ondelete="CASCADE"))
+    appid: Mapped[str] = mapped_column(String(32))
+    openid: Mapped[str] = mapped_column(String(64))
+    unionid: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    linked_at: Mapped[datetime] = mapped_column(DateTime)

@@ -71,6 +71,7 @@ class WechatPayGateway:
         now: Callable[[], float] = time.time,
     ) -> None:
         self.config = config
+        self.appid = config.appid  # JSAPI payers are WeChat users of this appid
         self._key = signing.load_private_key(config.merchant_private_key)
         self._apiv3 = proto.load_apiv3_key(config.apiv3_key)
         self._platform = proto.PlatformKeys(config.platform_keys)

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import Busy, DomainError, TooManyRequests
+from mercato.members import public as members
 from mercato.orders import public as orders
 from mercato.payments.adapters.gateway import PaymentGateway
 from mercato.payments.adapters.tables import Payment
@@ -22,7 +23,7 @@ from mercato.platform.db import Database
 MAX_ATTEMPTS = 20
 # What each provider can open from our web and app clients.
 CHANNELS: dict[str, frozenset[str]] = {
-    "wechatpay": frozenset({"native", "h5"}),
+    "wechatpay": frozenset({"native", "jsapi", "h5"}),
     "alipay": frozenset({"page", "wap"}),
     "sandbox": frozenset({"native", "h5", "page", "wap"}),
 }
@@ -74,6 +75,18 @@ def _insert(
         raise Busy("payments.busy", "Another payment for this order is starting", "number")
 
 
+def _payer_openid(tx: Session, gateway: PaymentGateway, customer_id: int) -> str:
+    # JSAPI pays as a WeChat user of our appid: the one the customer linked (PUT /me/wechat).
+    openid = members.wechat_openid(tx, customer_id, getattr(gateway, "appid", ""))
+    if not openid:
+        raise PaymentError(
+            "payments.wechat_not_linked",
+            "Link your WeChat account before paying inside WeChat",
+            "channel",
+        )
+    return openid
+
+
 def record_attempt(
     tx: Session,
     gateway: PaymentGateway,
@@ -90,6 +103,7 @@ def record_attempt(
             "payments.unsupported_channel", "This payment method cannot be used here", "channel"
         )
     order = orders.payable_order(tx, number, customer_id)
+    openid = _payer_openid(tx, gateway, customer_id) if channel == "jsapi" else ""
     base = public_url.rstrip("/")
     intent = PaymentIntent(
         out_trade_no=f"{number}{_next_attempt(tx, number):02d}",
@@ -99,6 +113,7 @@ def record_attempt(
         channel=channel,
         currency=order.currency,
         client_ip=client_ip,
+        payer_openid=openid,
         return_url=f"{base}/account/orders/{number}",
         expires_at=order.pay_deadline,
     )

@@ -10,8 +10,9 @@ from pydantic import BaseModel, ConfigDict
 class PaymentIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     provider: Literal["wechatpay", "alipay", "sandbox"]
-    # WeChat JSAPI needs the payer's openid, which comes with the mini-program login (later).
-    channel: Literal["native", "h5", "page", "wap"] = "native"
+    # jsapi (inside WeChat: mini-program or WeChat browser) pays as the WeChat user the
+    # customer linked with PUT /api/v1/me/wechat.
+    channel: Literal["native", "jsapi", "h5", "page", "wap"] = "native"
 
 
 class PaymentOut(BaseModel):
