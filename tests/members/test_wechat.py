@@ -112,3 +112,19 @@ def test_hostile_input(wechat, alice):
     for body in ({}, {"code": ""}, {"code": "x" * 129}, {"code": 5}, {"code": "a", "openid": "o"}):
         r = wechat.put("/api/v1/me/wechat", json=body, headers=me)
         assert r.status_code == 422 and r.json()["error"]["code"] == "request.invalid", body
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [b"[]", b"not json", b'{"errcode": "40029x"}', b'{"errcode": 0}', b'{"openid": 5}'],
+)
+def test_a_garbled_wechat_answer_is_a_502_not_a_crash(answer):
+    import httpx
+
+    from mercato.kernel.errors import DomainError
+
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=answer))
+    login = WechatLogin(APPID, SECRET, client=httpx.Client(transport=transport, base_url="http://x"))
+    with pytest.raises(DomainError) as err:
+        login.identify("code")
+    assert (err.value.status, err.value.code) == (502, "members.wechat_unavailable")

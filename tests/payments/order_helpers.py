@@ -21,6 +21,13 @@ def token(client: Any, phone: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {r.json()['token']}"}
 
 
+def use_gateway(client: Any, fake: Any, gateway: Any, name: str) -> None:
+    """The app takes payments through `gateway` only, and the fake provider posts its
+    notifications to the app itself."""
+    fake.notify_client = client
+    client.app.state.gateways = {name: gateway}
+
+
 def placed_order(
     client: Any, db: Database, market: dict[str, Any], buyer: dict[str, Any], qty: int = 1
 ) -> tuple[str, int, dict[str, str]]:

@@ -12,17 +12,12 @@ from starlette.testclient import TestClient
 from mercato.payments.adapters.tables import Payment
 from mercato.payments.services.common import now
 from mercato.payments.services.reconcile import reconcile
-from tests.payments.order_helpers import order_state, placed_order
-
-
-def _use(client, fake, gateway, name):
-    fake.notify_client = client  # the fake posts notifications to the shop app itself
-    client.app.state.gateways = {name: gateway}
+from tests.payments.order_helpers import order_state, placed_order, use_gateway
 
 
 def test_wechatpay_native_order_paid_by_notification(client, db, market, buyer, wechat):
     fake, gateway, _ = wechat
-    _use(client, fake, gateway, "wechatpay")
+    use_gateway(client, fake, gateway, "wechatpay")
     number, total, h = placed_order(client, db, market, buyer)
     r = client.post(
         f"/api/v1/orders/{number}/payments",
@@ -43,7 +38,7 @@ def test_wechatpay_native_order_paid_by_notification(client, db, market, buyer, 
 
 def test_wechatpay_forged_and_altered_notifications_refused(client, db, market, buyer, wechat):
     fake, gateway, _ = wechat
-    _use(client, fake, gateway, "wechatpay")
+    use_gateway(client, fake, gateway, "wechatpay")
     number, _, h = placed_order(client, db, market, buyer)
     no = client.post(
         f"/api/v1/orders/{number}/payments", json={"provider": "wechatpay"}, headers=h
@@ -61,7 +56,7 @@ def test_wechatpay_forged_and_altered_notifications_refused(client, db, market, 
 
 def test_alipay_page_pay(client, db, market, buyer, alipay):
     fake, gateway, _ = alipay
-    _use(client, fake, gateway, "alipay")
+    use_gateway(client, fake, gateway, "alipay")
     number, _, h = placed_order(client, db, market, buyer)
     pay = client.post(
         f"/api/v1/orders/{number}/payments",
@@ -83,7 +78,7 @@ def test_reconciliation_finds_a_payment_whose_notification_never_came(
     client, db, market, buyer, wechat
 ):
     fake, gateway, _ = wechat
-    _use(client, fake, gateway, "wechatpay")
+    use_gateway(client, fake, gateway, "wechatpay")
     number, _, h = placed_order(client, db, market, buyer)
     no = client.post(
         f"/api/v1/orders/{number}/payments", json={"provider": "wechatpay"}, headers=h
@@ -105,7 +100,7 @@ def test_wechat_pay_page_draws_the_qr_code(client, db, market, buyer, wechat):
     from tests.payments.order_helpers import csrf_of
 
     fake, gateway, _ = wechat
-    _use(client, fake, gateway, "wechatpay")
+    use_gateway(client, fake, gateway, "wechatpay")
     number, _, _ = placed_order(client, db, market, buyer)
     page_login(client, buyer["phone"])
     pay = client.get(f"/account/orders/{number}/pay")
@@ -124,7 +119,7 @@ def test_late_alipay_payment_for_a_cancelled_order_is_refunded(client, db, marke
     from mercato.payments.services.refunds import refund_due
 
     fake, gateway, _ = alipay
-    _use(client, fake, gateway, "alipay")
+    use_gateway(client, fake, gateway, "alipay")
     number, total, h = placed_order(client, db, market, buyer)
     pay = client.post(
         f"/api/v1/orders/{number}/payments",
@@ -149,7 +144,7 @@ def test_late_alipay_payment_for_a_cancelled_order_is_refunded(client, db, marke
 
 def test_provider_trades_expire_with_the_order(client, db, market, buyer, wechat):
     fake, gateway, _ = wechat
-    _use(client, fake, gateway, "wechatpay")
+    use_gateway(client, fake, gateway, "wechatpay")
     number, _, h = placed_order(client, db, market, buyer)
     no = client.post(
         f"/api/v1/orders/{number}/payments", json={"provider": "wechatpay"}, headers=h
@@ -167,7 +162,7 @@ def test_provider_trades_expire_with_the_order(client, db, market, buyer, wechat
 
 def test_unsupported_channels_are_422_not_502(client, db, market, buyer, alipay):
     fake, gateway, _ = alipay
-    _use(client, fake, gateway, "alipay")
+    use_gateway(client, fake, gateway, "alipay")
     number, _, h = placed_order(client, db, market, buyer)
     for channel in ("native", "h5"):
         r = client.post(

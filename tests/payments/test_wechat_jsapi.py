@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from mercato.members.adapters.wechat_login import WechatIdentity
 from mercato.members.services import wechat
 from tests.payments.conftest import APPID
-from tests.payments.order_helpers import order_state, placed_order
+from tests.payments.order_helpers import order_state, placed_order, use_gateway
 
 
 def _link(db, customer_id: int, openid: str) -> None:  # type: ignore[no-untyped-def]
@@ -22,8 +22,7 @@ def _link(db, customer_id: int, openid: str) -> None:  # type: ignore[no-untyped
 
 def test_jsapi_pays_as_the_linked_wechat_user(client, db, market, buyer, wechat, merchant_keys):
     fake, gateway, _ = wechat
-    fake.notify_client = client
-    client.app.state.gateways = {"wechatpay": gateway}
+    use_gateway(client, fake, gateway, "wechatpay")
     number, total, h = placed_order(client, db, market, buyer)
     _link(db, buyer["id"], "oUpF8uMuAJO_M2pxb1Q9")
     r = client.post(
@@ -53,7 +52,7 @@ def test_jsapi_needs_a_linked_wechat_user_and_refuses_a_client_openid(
     client, db, market, buyer, wechat
 ):
     fake, gateway, _ = wechat
-    client.app.state.gateways = {"wechatpay": gateway}
+    use_gateway(client, fake, gateway, "wechatpay")
     number, _, h = placed_order(client, db, market, buyer)
     url = f"/api/v1/orders/{number}/payments"
     r = client.post(url, json={"provider": "wechatpay", "channel": "jsapi"}, headers=h)

@@ -56,7 +56,7 @@ class WechatLogin:
             raise WechatUnavailable(
                 "members.wechat_unavailable", "WeChat login is unavailable; try again later"
             ) from exc
-        errcode = int(data.get("errcode") or 0) if isinstance(data, dict) else -1
+        errcode = (data.get("errcode") or 0) if isinstance(data, dict) else -1
         if errcode in _BAD_CODE:
             raise DomainError(
                 "members.wechat_code_invalid", "The WeChat login code expired or was used", "code"

@@ -15,7 +15,7 @@ from mercato.kernel.errors import NotFound
 from mercato.members import public as members
 from mercato.members.adapters.wechat_login import WechatLogin
 from mercato.members.services import wechat
-from mercato.members.web.api import SECURED, _errors
+from mercato.members.web.api import _ERROR, SECURED, _errors
 from mercato.members.web.schemas import CustomerOut, StrictIn, TokenOut
 from mercato.web.deps import DbDep, LocaleDep, TxDep
 
@@ -30,9 +30,8 @@ _MORE = {
 
 
 def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    out = _errors(*(c for c in codes if c in (401, 403)))
-    ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
-    out.update({c: {"description": _MORE[c], **ref} for c in codes if c in _MORE})
+    out = _errors(*(c for c in codes if c not in _MORE))
+    out.update({c: {"description": _MORE[c], **_ERROR} for c in codes if c in _MORE})
     return out
 
 
