@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event, select
 
+from mercato.platform.db import run
 from mercato.platform.outbox import (
     Bus,
     Event,
@@ -189,25 +190,27 @@ def test_record_is_one_insert_and_flushes_nothing_else(db):
         tx.expunge(pending)
 
 
-def test_after_commit_nudge_fires_only_for_commits_that_recorded(db):
+@pytest.mark.parametrize("kind", ["transaction", "core_transaction"])
+def test_after_commit_nudge_fires_only_for_commits_that_recorded(db, kind):
     nudges: list[int] = []
-    remove = after_commit_nudge(db.sessions, lambda: nudges.append(1))
+    begin = getattr(db, kind)  # an ORM session or a Core transaction: the same nudges
+    remove = after_commit_nudge(db, lambda: nudges.append(1))
     try:
-        with db.transaction() as tx:
-            tx.execute(select(1))
+        with begin() as tx:
+            run(tx, select(1))
         assert nudges == []
-        with pytest.raises(RuntimeError), db.transaction() as tx:
+        with pytest.raises(RuntimeError), begin() as tx:
             record(tx, NAME, {})
             raise RuntimeError
-        with db.transaction() as tx:
-            tx.execute(select(1))
+        with begin() as tx:
+            run(tx, select(1))
         assert nudges == []  # the rolled-back record left no flag behind
-        with db.transaction() as tx:
+        with begin() as tx:
             record(tx, NAME, {})
         assert nudges == [1]
     finally:
         remove()
-    with db.transaction() as tx:
+    with begin() as tx:
         record(tx, NAME, {})
     assert nudges == [1]
 

@@ -8,6 +8,7 @@ from mercato.checkout import services
 from mercato.checkout.domain import CartLineView, CartOwner, CartView
 from mercato.checkout.services import shipping as shipping_services
 from mercato.checkout.services.shipping import ShippingQuote
+from mercato.platform.tx import AnyTx
 
 __all__ = [
     "CART_COOKIE",
@@ -35,13 +36,13 @@ def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> 
     services.merge_guest_cart(tx, guest_token, customer_id)
 
 
-def remove_ordered(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
+def remove_ordered(tx: AnyTx, customer_id: int, sku_ids: list[int]) -> None:
     """After an order is placed: take the ordered SKUs out of the customer's cart (one
     statement); lines that were not ordered stay for later."""
     services.remove_ordered(tx, customer_id, sku_ids)
 
 
-def view_cart(tx: Session, owner: CartOwner, locale: str, lock: bool = False) -> CartView:
+def view_cart(tx: AnyTx, owner: CartOwner, locale: str, lock: bool = False) -> CartView:
     """The owner's cart priced from current catalogue prices and stock; empty when none.
     `lock` holds a customer's cart row until commit (placing an order: one cart, one order)."""
     return services.view_cart(tx, owner, locale, lock)
@@ -61,7 +62,7 @@ def shipping_quotes(
 
 
 def shipping_quote(
-    tx: Session, code: str, province: str, weight_g: int, subtotal_fen: int, locale: str
+    tx: AnyTx, code: str, province: str, weight_g: int, subtotal_fen: int, locale: str
 ) -> ShippingQuote:
     """One method's fee, computed as in `shipping_quotes` (use it when placing an order with
     the method the customer chose). NotFound('checkout.shipping_method_not_found',

@@ -14,6 +14,8 @@ from mercato.inventory.adapters.tables import StockItem, StockLevel, Warehouse
 from mercato.inventory.domain import InsufficientStock
 from mercato.inventory.services import reservations
 from mercato.platform.db import run
+from mercato.platform.sql import Prepared
+from mercato.platform.tx import AnyTx
 
 __all__ = ["InsufficientStock"]
 
@@ -44,7 +46,7 @@ def forget_sku(tx: Session, sku_id: int) -> None:
 
 
 # Built once: compiling the statement per call cost more than running it.
-_AVAILABLE = (
+_AVAILABLE = Prepared(
     select(StockLevel.sku_id, func.sum(StockLevel.on_hand - StockLevel.reserved))
     .join(Warehouse, Warehouse.id == StockLevel.warehouse_id)
     .where(StockLevel.sku_id.in_(bindparam("ids", expanding=True)), Warehouse.active.is_(True))
@@ -52,7 +54,7 @@ _AVAILABLE = (
 )
 
 
-def available(tx: Session, sku_ids: Iterable[int]) -> dict[int, int]:
+def available(tx: AnyTx, sku_ids: Iterable[int]) -> dict[int, int]:
     """Sellable units (on hand minus reserved, over active warehouses) per SKU id, in one query.
     SKUs without stock rows map to 0."""
     ids = list(set(sku_ids))
@@ -64,7 +66,7 @@ def available(tx: Session, sku_ids: Iterable[int]) -> dict[int, int]:
     return out
 
 
-def reserve_for_order(tx: Session, reference: str, quantities: Mapping[int, int]) -> None:
+def reserve_for_order(tx: AnyTx, reference: str, quantities: Mapping[int, int]) -> None:
     """Hold units for an order, all or nothing: `quantities` maps SKU id → units. Rows are
     locked in id order and written with one conditional UPDATE, so concurrent orders never
     oversell. Raises InsufficientStock (409, `inventory.insufficient_stock`, with `.sku_id`)

@@ -20,6 +20,7 @@ from mercato.members.adapters import repository
 from mercato.members.domain import AccountLocked, AddressView, CustomerView
 from mercato.members.services import accounts, login, sessions, wechat
 from mercato.platform.db import Database
+from mercato.platform.tx import AnyTx
 from mercato.web.deps import DbDep
 
 __all__ = [
@@ -209,7 +210,7 @@ def signup_guard(request: Request, db: DbDep) -> None:
         login.check_signups(tx, client, request.app.state.settings.signups_per_15min)
 
 
-def address_for(tx: Session, customer_id: int, address_id: int) -> AddressView | None:
+def address_for(tx: AnyTx, customer_id: int, address_id: int) -> AddressView | None:
     """The customer's own address; None when absent or someone else's (indistinguishable)."""
     return repository.address_row(tx, customer_id, address_id)
 

@@ -13,7 +13,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from mercato.platform import sql
+from mercato.platform.sql import Prepared
 from mercato.platform.sqlite_writer import Writers
+from mercato.platform.tx import AnyTx, CoreTx, Hook
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -50,7 +53,7 @@ def _sqlite_begin(writers: Writers, conn: Any) -> None:
     immediate = conn.get_execution_options().get("sqlite_immediate", False)
     if immediate:
         writers.acquire(conn.connection.info)  # the pooled connection's: freed at checkin
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    sql.raw(conn, "BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
@@ -110,6 +113,7 @@ class Database:
         self.url = url
         self.engine = make_engine(url, echo)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
+        self.committed: list[Hook] = []  # called with a CoreTx's info after it commits
         self._writer = self.engine.execution_options(sqlite_immediate=True)
         # One-statement reads (who is this token?) need no BEGIN/ROLLBACK round trips.
         self._autocommit = (
@@ -155,6 +159,18 @@ class Database:
         self.end(session, True)
 
     @contextmanager
+    def core_transaction(self, write: bool = True) -> Iterator[CoreTx]:
+        """Like `transaction`, without an ORM Session (mercato.platform.tx): for use cases
+        whose statements are all Core ones run through `run`."""
+        tx = CoreTx(self._writer if write else self.engine, self.committed)
+        try:
+            yield tx
+        except BaseException:
+            tx.finish(False)
+            raise
+        tx.finish(True)
+
+    @contextmanager
     def reading(self) -> Iterator[Session]:
         session = self.open(False)
         try:
@@ -171,11 +187,13 @@ class Database:
             yield conn
 
 
-def run(tx: Session, statement: Any, params: Any = None) -> Any:
+def run(tx: AnyTx, statement: Any, params: Any = None) -> Any:
     """Execute a Core statement on the session's connection, in its transaction: without the
     ORM's execution path, which cost ~25 µs a statement on the money path (columns named by
-    mapped attributes send a statement through it). Pending ORM changes are flushed first, as
-    Session.execute would."""
-    if tx.new or tx.dirty or tx.deleted:
+    mapped attributes send a statement through it), and a `Prepared` one on the DBAPI cursor
+    (mercato.platform.sql). Pending ORM changes are flushed first, as Session.execute would."""
+    if isinstance(tx, Session) and (tx.new or tx.dirty or tx.deleted):
         tx.flush()
+    if isinstance(statement, Prepared):
+        return statement.run(tx.connection(), params)
     return tx.connection().execute(statement, params)

@@ -30,10 +30,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from mercato.kernel.errors import Conflict, DomainError
 from mercato.platform.db import Base, Database
+from mercato.platform.db import run as execute
+from mercato.platform.sql import Prepared
+from mercato.platform.tx import AnyTx
 
 KEEP = timedelta(hours=24)
 MAX_KEY = 255
@@ -92,20 +95,23 @@ def _claim_stmt(ins: Any) -> Any:
 
 
 # Built once: every keyed POST runs these (money path, docs/benchmarks.md).
-_CLAIM = {"postgresql": _claim_stmt(pg_insert), "sqlite": _claim_stmt(sqlite_insert)}
+_CLAIM = {
+    "postgresql": Prepared(_claim_stmt(pg_insert)),
+    "sqlite": Prepared(_claim_stmt(sqlite_insert)),
+}
 _WHERE = (_TABLE.c.scope == bindparam("b_scope"), _TABLE.c.key == bindparam("b_key"))
-_STORED = select(_TABLE.c.request_hash, _TABLE.c.status, _TABLE.c.body).where(*_WHERE)
-_SAVE = update(_TABLE).where(*_WHERE).values(status=bindparam("st"), body=bindparam("b"))
+_STORED = Prepared(select(_TABLE.c.request_hash, _TABLE.c.status, _TABLE.c.body).where(*_WHERE))
+_SAVE = Prepared(update(_TABLE).where(*_WHERE).values(status=bindparam("st"), body=bindparam("b")))
 
 
-def _claim(tx: Session, scope: str, key: str, digest: str) -> bool:
+def _claim(tx: AnyTx, scope: str, key: str, digest: str) -> bool:
     at = datetime.now(UTC).replace(tzinfo=None)
     params = {"b_scope": scope, "b_key": key, "digest": digest, "at": at}
-    return tx.execute(_CLAIM[tx.get_bind().dialect.name], params).first() is not None
+    return execute(tx, _CLAIM[tx.get_bind().dialect.name], params).first() is not None
 
 
-def _stored(tx: Session, scope: str, key: str, digest: str) -> Stored:
-    row = tx.execute(_STORED, {"b_scope": scope, "b_key": key}).one()
+def _stored(tx: AnyTx, scope: str, key: str, digest: str) -> Stored:
+    row = execute(tx, _STORED, {"b_scope": scope, "b_key": key}).one()
     if row[0] != digest:
         raise DomainError(
             "idempotency.key_reused",
@@ -121,22 +127,23 @@ def _stored(tx: Session, scope: str, key: str, digest: str) -> Stored:
     return Stored(row[1], row[2], True)
 
 
-def _save(tx: Session, scope: str, key: str, status: int, body: str) -> None:
-    tx.execute(_SAVE, {"b_scope": scope, "b_key": key, "st": status, "b": body})
+def _save(tx: AnyTx, scope: str, key: str, status: int, body: str) -> None:
+    execute(tx, _SAVE, {"b_scope": scope, "b_key": key, "st": status, "b": body})
 
 
-Work = Callable[[Session], tuple[int, str]]
+Work = Callable[[AnyTx], tuple[int, str]]
 ErrorBody = Callable[[DomainError], str]
 
 
 def run(
     db: Database, scope: str, key: str, digest: str, work: Work, error_body: ErrorBody
 ) -> Stored:
-    """Run `work(tx)` once for (scope, key); it returns (status, JSON body) to store. A
-    DomainError from it rolls its effects back and is stored as the answer to replays."""
+    """Run `work(tx)` once for (scope, key) in a Core transaction (no ORM Session); it
+    returns (status, JSON body) to store. A DomainError from it rolls its effects back and is
+    stored as the answer to replays."""
     check_key(key)
     try:
-        with db.transaction() as tx:
+        with db.core_transaction() as tx:
             if not _claim(tx, scope, key, digest):
                 return _stored(tx, scope, key, digest)
             status, body = work(tx)
@@ -145,7 +152,7 @@ def run(
     except DomainError as exc:
         if not _keeps(exc):
             raise
-        with db.transaction() as tx:
+        with db.core_transaction() as tx:
             if _claim(tx, scope, key, digest):
                 _save(tx, scope, key, exc.status, error_body(exc))
         raise

@@ -29,9 +29,11 @@ from sqlalchemy import (
 from sqlalchemy import event as sa_event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from mercato.platform.db import Base, Database
+from mercato.platform.sql import Prepared
+from mercato.platform.tx import AnyTx
 
 log = logging.getLogger(__name__)
 
@@ -121,10 +123,10 @@ def _plain(value: Any, where: str) -> Any:
     )
 
 
-_RECORD = insert(cast(Table, OutboxRow.__table__))  # built once: every checkout records
+_RECORD = Prepared(insert(cast(Table, OutboxRow.__table__)))  # every checkout records
 
 
-def record(tx: Session, name: str, payload: Mapping[str, Any]) -> str:
+def record(tx: AnyTx, name: str, payload: Mapping[str, Any]) -> str:
     """Add an event to the outbox inside the caller's transaction and return its id (uuid4).
     Nothing is sent if the transaction rolls back. One INSERT; no flush of other objects."""
     if not name or len(name) > 120:
@@ -135,16 +137,15 @@ def record(tx: Session, name: str, payload: Mapping[str, Any]) -> str:
     event_id = str(uuid.uuid4())
     # On the session's connection: same transaction, and no autoflush of the caller's objects.
     values = dict(event_id=event_id, name=name, payload=body, created_at=utcnow(), attempts=0)
-    tx.connection().execute(_RECORD, values)
+    _RECORD.run(tx.connection(), values)
     tx.info[_RECORDED] = True
     return event_id
 
 
-def after_commit_nudge(
-    sessions: sessionmaker[Session], fn: Callable[[], None]
-) -> Callable[[], None]:
-    """Call fn after each commit of a session made by `sessions` that recorded an event (so
-    the relay sends it at once instead of at its next poll). Returns the unregister function."""
+def after_commit_nudge(db: Database, fn: Callable[[], None]) -> Callable[[], None]:
+    """Call fn after each commit that recorded an event, of a session made by `db.sessions`
+    or of a `db.core_transaction()` (so the relay sends it at once instead of at its next
+    poll). Returns the unregister function."""
 
     def committed(session: Session) -> None:
         if session.info.pop(_RECORDED, False):
@@ -153,12 +154,18 @@ def after_commit_nudge(
     def rolled_back(session: Session) -> None:
         session.info.pop(_RECORDED, None)
 
-    sa_event.listen(sessions, "after_commit", committed)
-    sa_event.listen(sessions, "after_rollback", rolled_back)
+    def core_committed(info: dict[str, Any]) -> None:
+        if info.get(_RECORDED):
+            fn()
+
+    sa_event.listen(db.sessions, "after_commit", committed)
+    sa_event.listen(db.sessions, "after_rollback", rolled_back)
+    db.committed.append(core_committed)
 
     def remove() -> None:
-        sa_event.remove(sessions, "after_commit", committed)
-        sa_event.remove(sessions, "after_rollback", rolled_back)
+        sa_event.remove(db.sessions, "after_commit", committed)
+        sa_event.remove(db.sessions, "after_rollback", rolled_back)
+        db.committed.remove(core_committed)
 
     return remove
 

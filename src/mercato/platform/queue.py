@@ -155,7 +155,7 @@ class Runtime:
     def start(self) -> None:
         if self._unhook is not None or self._stopping.is_set():
             raise RuntimeError("a Runtime starts once")
-        self._unhook = after_commit_nudge(self.db.sessions, self.nudge)
+        self._unhook = after_commit_nudge(self.db, self.nudge)
         if self.consume:
             self._worker = Worker(self.broker, worker_threads=self.threads, worker_timeout=100)
             self._worker.start()

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from mercato.checkout.adapters.tables import Cart, CartLine
 from mercato.platform.db import run
+from mercato.platform.sql import Prepared
+from mercato.platform.tx import AnyTx
 
 MAX_TOKEN = 128
 TOUCH_EVERY = timedelta(minutes=1)
@@ -44,25 +46,33 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-_NEW_CART = insert(_CART).returning(_CART.c.id)
-_NEW_LINE = insert(_LINE).returning(_LINE.c.id)
-_SET_QUANTITY = (
+_NEW_CART = Prepared(insert(_CART).returning(_CART.c.id))
+_NEW_LINE = Prepared(insert(_LINE).returning(_LINE.c.id))
+_SET_QUANTITY = Prepared(
     update(_LINE).where(_LINE.c.id == bindparam("line_id")).values(quantity=bindparam("qty"))
 )
-_TOUCH = update(_CART).where(_CART.c.id == bindparam("cart_id")).values(updated_at=bindparam("at"))
-_DELETE_LINE = delete(_LINE).where(_LINE.c.id == bindparam("line_id"))
-_DELETE_LINES = delete(_LINE).where(_LINE.c.cart_id == bindparam("cart_id"))
-_DELETE_CART = delete(_CART).where(_CART.c.id == bindparam("cart_id"))
-_LOCK = select(_CART.c.id).where(_CART.c.customer_id == bindparam("customer_id")).with_for_update()
-_REMOVE_SKUS = delete(_LINE).where(
-    _LINE.c.cart_id
-    == select(_CART.c.id).where(_CART.c.customer_id == bindparam("customer_id")).scalar_subquery(),
-    _LINE.c.sku_id.in_(bindparam("sku_ids", expanding=True)),
+_TOUCH = Prepared(
+    update(_CART).where(_CART.c.id == bindparam("cart_id")).values(updated_at=bindparam("at"))
+)
+_DELETE_LINE = Prepared(delete(_LINE).where(_LINE.c.id == bindparam("line_id")))
+_DELETE_LINES = Prepared(delete(_LINE).where(_LINE.c.cart_id == bindparam("cart_id")))
+_DELETE_CART = Prepared(delete(_CART).where(_CART.c.id == bindparam("cart_id")))
+_LOCK = Prepared(
+    select(_CART.c.id).where(_CART.c.customer_id == bindparam("customer_id")).with_for_update()
+)
+_REMOVE_SKUS = Prepared(
+    delete(_LINE).where(
+        _LINE.c.cart_id
+        == select(_CART.c.id)
+        .where(_CART.c.customer_id == bindparam("customer_id"))
+        .scalar_subquery(),
+        _LINE.c.sku_id.in_(bindparam("sku_ids", expanding=True)),
+    )
 )
 
 
-def _with_lines(owner: Any) -> Any:
-    return (
+def _with_lines(owner: Any) -> Prepared:
+    return Prepared(
         select(
             _CART.c.id,
             _CART.c.currency,
@@ -83,7 +93,7 @@ _GUESTS = _with_lines((_CART.c.token_digest == bindparam("digest")) & _CART.c.cu
 
 
 def cart_with_lines(
-    tx: Session, customer_id: int | None, guest_token: str | None, lock: bool = False
+    tx: AnyTx, customer_id: int | None, guest_token: str | None, lock: bool = False
 ) -> tuple[CartRow | None, dict[int, LineRow]]:
     """The caller's cart and its lines by SKU id (oldest first), in one statement: the
     customer's when signed in (a guest token is then ignored), else the guest cart of
@@ -105,7 +115,7 @@ def cart_with_lines(
     return CartRow(rows[0][0], rows[0][1], rows[0][2]), lines
 
 
-def create_cart(tx: Session, customer_id: int | None, guest_token: str | None) -> CartRow:
+def create_cart(tx: AnyTx, customer_id: int | None, guest_token: str | None) -> CartRow:
     """A new empty cart. Two requests of one customer racing here make one cart: the loser's
     insert fails on the unique customer_id and it takes the winner's."""
     at = now()
@@ -128,7 +138,7 @@ def create_cart(tx: Session, customer_id: int | None, guest_token: str | None) -
 
 
 def save_quantity(
-    tx: Session, cart: CartRow, lines: dict[int, LineRow], sku_id: int, quantity: int
+    tx: AnyTx, cart: CartRow, lines: dict[int, LineRow], sku_id: int, quantity: int
 ) -> None:
     """Set a line's quantity, adding the line when the cart lacks it."""
     at = now()
@@ -142,7 +152,7 @@ def save_quantity(
     _touch(tx, cart, at)
 
 
-def _touch(tx: Session, cart: CartRow, at: datetime) -> None:
+def _touch(tx: AnyTx, cart: CartRow, at: datetime) -> None:
     # The cart's last activity, to the minute (what expiry and abandoned-cart reports need):
     # a shopper adding several items in a row writes the cart row once, not per item.
     if at - cart.updated_at >= TOUCH_EVERY:
@@ -160,10 +170,10 @@ def delete_cart(tx: Session, cart: CartRow) -> None:
     run(tx, _DELETE_CART, {"cart_id": cart.id})
 
 
-def lock_customer_cart(tx: Session, customer_id: int) -> None:
+def lock_customer_cart(tx: AnyTx, customer_id: int) -> None:
     run(tx, _LOCK, {"customer_id": customer_id}).first()
 
 
-def remove_skus(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
+def remove_skus(tx: AnyTx, customer_id: int, sku_ids: list[int]) -> None:
     if sku_ids:
         run(tx, _REMOVE_SKUS, {"customer_id": customer_id, "sku_ids": sku_ids})

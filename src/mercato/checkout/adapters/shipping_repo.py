@@ -15,6 +15,8 @@ from mercato.checkout.adapters.tables import ShippingMethodRow, ShippingRuleRow
 from mercato.checkout.shipping import FeeRule, ShippingMethod
 from mercato.kernel.errors import Conflict
 from mercato.platform.db import run
+from mercato.platform.sql import Prepared
+from mercato.platform.tx import AnyTx
 
 Loaded = list[tuple[ShippingMethodRow, list[ShippingRuleRow]]]
 
@@ -40,7 +42,7 @@ def load(tx: Session, *, active_only: bool, method_id: int | None = None) -> Loa
 
 _M, _R = ShippingMethodRow, ShippingRuleRow
 # Built once: every order quotes its method (money path, docs/benchmarks.md).
-_ACTIVE_BY_CODE = (
+_ACTIVE_BY_CODE = Prepared(
     select(
         _M.code,
         _M.name_zh,
@@ -59,7 +61,7 @@ _ACTIVE_BY_CODE = (
 )
 
 
-def active_by_code(tx: Session, code: str) -> tuple[ShippingMethod, str] | None:
+def active_by_code(tx: AnyTx, code: str) -> tuple[ShippingMethod, str] | None:
     """The active method `code` with its rules (in saved order) and its carrier; None when
     there is no such active method. One statement."""
     rows = run(tx, _ACTIVE_BY_CODE, {"code": code}).all()

@@ -15,6 +15,7 @@ from mercato.checkout.adapters.repository import CartRow, LineRow
 from mercato.checkout.domain import CartOwner, CartView
 from mercato.inventory import public as inventory
 from mercato.kernel.errors import DomainError, NotFound
+from mercato.platform.tx import AnyTx
 
 EMPTY = CartView("CNY", (), 0, 0)
 
@@ -23,12 +24,12 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _snapshots(tx: Session, ids: list[int], locale: str) -> Mapping[int, domain.PricedSku]:
+def _snapshots(tx: AnyTx, ids: list[int], locale: str) -> Mapping[int, domain.PricedSku]:
     """Current price, names and status of the SKUs: two queries whatever the count."""
     return catalog.sku_snapshots(tx, ids, locale) if ids else {}
 
 
-def _price(tx: Session, cart: CartRow, lines: dict[int, LineRow], locale: str) -> CartView:
+def _price(tx: AnyTx, cart: CartRow, lines: dict[int, LineRow], locale: str) -> CartView:
     # Three statements whatever the size: SKUs, their options, stock.
     ids = list(lines)
     skus = _snapshots(tx, ids, locale)
@@ -45,7 +46,7 @@ def _sellable(sku_id: int, skus: Mapping[int, domain.PricedSku]) -> None:
         raise DomainError("checkout.sku_unavailable", "This item is no longer sold", "sku_id")
 
 
-def view_cart(tx: Session, owner: CartOwner, locale: str, lock: bool = False) -> CartView:
+def view_cart(tx: AnyTx, owner: CartOwner, locale: str, lock: bool = False) -> CartView:
     """The owner's cart priced now; an empty cart when they have none (nothing is written).
     `lock` holds a customer's cart row until commit (checkout: one cart, one order)."""
     cart, lines = repository.cart_with_lines(tx, owner.customer_id, owner.guest_token, lock)
@@ -55,7 +56,7 @@ def view_cart(tx: Session, owner: CartOwner, locale: str, lock: bool = False) ->
 
 
 def add_item(
-    tx: Session, owner: CartOwner, sku_id: int, quantity: int, locale: str
+    tx: AnyTx, owner: CartOwner, sku_id: int, quantity: int, locale: str
 ) -> tuple[CartView, str | None]:
     """Add `quantity` of a sellable SKU. Returns the cart and, for a guest whose token named
     no cart (or who had none), the new guest token to hand back."""
@@ -130,5 +131,5 @@ def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> 
             repository.save_quantity(tx, cart, lines, sku_id, qty)
 
 
-def remove_ordered(tx: Session, customer_id: int, sku_ids: list[int]) -> None:
+def remove_ordered(tx: AnyTx, customer_id: int, sku_ids: list[int]) -> None:
     repository.remove_skus(tx, customer_id, sku_ids)

@@ -12,6 +12,7 @@ from mercato.checkout.adapters import shipping_repo as repo
 from mercato.checkout.adapters.tables import ShippingMethodRow, ShippingRuleRow
 from mercato.checkout.services.shipping_input import MethodData, fee_rules, method_fields
 from mercato.kernel.errors import DomainError, NotFound
+from mercato.platform.tx import AnyTx
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,7 @@ def quotes(
 
 
 def quote(
-    tx: Session, code: str, province: str, weight_g: int, subtotal_fen: int, locale: str
+    tx: AnyTx, code: str, province: str, weight_g: int, subtotal_fen: int, locale: str
 ) -> ShippingQuote:
     """One active method's fee; NotFound for an unknown or inactive code, DomainError
     `checkout.no_delivery` when it does not deliver to the province."""

@@ -68,7 +68,7 @@ def get_cart(owner: OwnerDep, tx: ReadDep, loc: LocaleDep) -> CartOut:
 )
 def add_line(body: LineIn, owner: OwnerDep, db: DbDep, loc: LocaleDep) -> Response:
     # The transaction commits in this worker thread: TxDep would take a second thread hop.
-    with db.transaction() as tx:
+    with db.core_transaction() as tx:
         view, token = services.add_item(tx, owner, body.sku_id, body.quantity, loc)
     headers = {TOKEN_HEADER: token} if token else None
     # Serialised once here: FastAPI would validate the returned model again.

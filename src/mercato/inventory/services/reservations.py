@@ -5,7 +5,7 @@ CASE per row: the statement count does not grow with the number of order lines."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import Table, bindparam, case, delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -13,10 +13,12 @@ from sqlalchemy.orm import Session
 from mercato.inventory import domain
 from mercato.inventory.adapters.tables import LedgerEntry, Reservation, StockLevel, Warehouse
 from mercato.platform.db import run
+from mercato.platform.sql import Prepared
+from mercato.platform.tx import AnyTx
 
 # Built once (every checkout runs it): the active warehouses' rows of the SKUs, locked in id
 # order, with what ranks their warehouse (priority, then code, then id).
-_ROWS = (
+_ROWS = Prepared(
     select(
         StockLevel.id,
         StockLevel.sku_id,
@@ -31,21 +33,21 @@ _ROWS = (
     .with_for_update(of=StockLevel)
 )
 # Core INSERTs on the tables: the ORM's bulk path for entity INSERTs cost more than the writes.
-_RESERVATIONS = insert(cast(Table, Reservation.__table__))
-_LEDGER = insert(cast(Table, LedgerEntry.__table__))
+_RESERVATIONS = Prepared(insert(cast(Table, Reservation.__table__)))
+_LEDGER = Prepared(insert(cast(Table, LedgerEntry.__table__)))
 _STOCK = cast(Table, StockLevel.__table__)
 
 
-def _locked_rows(tx: Session, sku_ids: list[int]) -> list[domain.StockRow]:
+def _locked_rows(tx: AnyTx, sku_ids: list[int]) -> list[domain.StockRow]:
     rows = list(run(tx, _ROWS, {"ids": sku_ids}).all())
     rows.sort(key=lambda r: (r[4], r[5], r[2], r[0]))
     return [domain.StockRow(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-_MOVES: dict[tuple[int, bool, bool], Any] = {}
+_MOVES: dict[tuple[int, bool, bool], Prepared] = {}
 
 
-def _move_stmt(n: int, adding: bool, shipped: bool) -> Any:
+def _move_stmt(n: int, adding: bool, shipped: bool) -> Prepared:
     """UPDATE of n stock rows by a CASE of bound deltas, guarded so that available never goes
     below 0 when adding (nor reserved when giving back); built once per shape."""
     c = _STOCK.c
@@ -56,7 +58,7 @@ def _move_stmt(n: int, adding: bool, shipped: bool) -> Any:
     values = {"reserved": c.reserved + delta}
     if shipped:
         values["on_hand"] = c.on_hand + delta
-    return (
+    return Prepared(
         update(_STOCK)
         .where(c.id.in_(ids), guard)
         .values(values)
@@ -65,7 +67,7 @@ def _move_stmt(n: int, adding: bool, shipped: bool) -> Any:
 
 
 def _move(
-    tx: Session,
+    tx: AnyTx,
     allocs: Sequence[domain.Allocation],
     sign: int,
     reason: str,
@@ -91,7 +93,7 @@ def _move(
 
 
 def _ledger(
-    tx: Session,
+    tx: AnyTx,
     allocs: Sequence[domain.Allocation],
     sign: int,
     reason: str,
@@ -120,7 +122,7 @@ def _ledger(
 
 
 def reserve_for_order(
-    tx: Session, reference: str, quantities: Mapping[int, int]
+    tx: AnyTx, reference: str, quantities: Mapping[int, int]
 ) -> list[domain.Allocation]:
     """Hold `quantities` (SKU id → units) for the order `reference`, all or nothing."""
     if not quantities:

@@ -10,6 +10,8 @@ from mercato.kernel.errors import NotFound
 from mercato.members.adapters.tables import Address, Customer
 from mercato.members.domain import AddressView, CustomerView
 from mercato.platform.db import run
+from mercato.platform.sql import Prepared
+from mercato.platform.tx import AnyTx
 
 
 def customer_view(c: Customer) -> CustomerView:
@@ -62,7 +64,8 @@ def get_for(tx: Session, customer_id: int, address_id: int) -> Address:
     return address
 
 
-_ADDRESS = select(
+_ADDRESS = Prepared(
+    select(
     Address.id,
     Address.customer_id,
     Address.recipient,
@@ -73,10 +76,11 @@ _ADDRESS = select(
     Address.street,
     Address.postcode,
     Address.is_default,
-).where(Address.id == bindparam("id"), Address.customer_id == bindparam("customer_id"))
+    ).where(Address.id == bindparam("id"), Address.customer_id == bindparam("customer_id"))
+)
 
 
-def address_row(tx: Session, customer_id: int, address_id: int) -> AddressView | None:
+def address_row(tx: AnyTx, customer_id: int, address_id: int) -> AddressView | None:
     """`get_for` as a view, from a statement built once (checkout reads it every order)."""
     row = run(tx, _ADDRESS, {"id": address_id, "customer_id": customer_id}).first()
     return AddressView(*row) if row is not None else None

@@ -16,6 +16,7 @@ from mercato.kernel.errors import Unauthorized
 from mercato.members.adapters.tables import Customer, CustomerSession, CustomerToken
 from mercato.members.domain import CustomerView
 from mercato.members.services.clock import now
+from mercato.platform.sql import Prepared
 
 SESSION_DAYS = 30
 TOKEN_DAYS = 90
@@ -47,8 +48,8 @@ def start_session(tx: Session, customer_id: int) -> str:
 
 
 # Built once: every authenticated request runs one of these (money path, docs/benchmarks.md).
-def _by(table: Any) -> Any:
-    return (
+def _by(table: Any) -> Prepared:
+    return Prepared(
         select(Customer.id, Customer.name, Customer.phone, Customer.email)
         .join(table, table.customer_id == Customer.id)
         .where(
@@ -62,8 +63,9 @@ def _by(table: Any) -> Any:
 _BY_SESSION, _BY_TOKEN = _by(CustomerSession), _by(CustomerToken)
 
 
-def _customer(tx: Session | Connection, stmt: Any, secret: str) -> CustomerView | None:
-    row = tx.execute(stmt, {"digest": digest(secret), "at": now()}).first()
+def _customer(tx: Session | Connection, stmt: Prepared, secret: str) -> CustomerView | None:
+    conn = tx.connection() if isinstance(tx, Session) else tx
+    row = stmt.run(conn, {"digest": digest(secret), "at": now()}).first()
     return CustomerView(row[0], row[1], row[2], row[3]) if row is not None else None
 
 

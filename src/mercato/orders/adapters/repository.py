@@ -14,6 +14,8 @@ from mercato.kernel.errors import NotFound
 from mercato.orders import domain
 from mercato.orders.adapters.tables import Order, OrderLine, TimelineEntry
 from mercato.platform.db import run
+from mercato.platform.sql import Prepared
+from mercato.platform.tx import AnyTx
 
 
 def now() -> datetime:
@@ -25,12 +27,12 @@ def not_found() -> NotFound:
 
 
 _ORDERS = cast(Table, Order.__table__)
-_NEW_ORDER = insert(_ORDERS).returning(_ORDERS.c.id)
-_NEW_LINES = insert(cast(Table, OrderLine.__table__))
-_NEW_EVENT = insert(cast(Table, TimelineEntry.__table__))
+_NEW_ORDER = Prepared(insert(_ORDERS).returning(_ORDERS.c.id))
+_NEW_LINES = Prepared(insert(cast(Table, OrderLine.__table__)))
+_NEW_EVENT = Prepared(insert(cast(Table, TimelineEntry.__table__)))
 
 
-def insert_order(tx: Session, values: dict[str, Any], lines: Sequence[dict[str, Any]]) -> int:
+def insert_order(tx: AnyTx, values: dict[str, Any], lines: Sequence[dict[str, Any]]) -> int:
     # Statements built once: every checkout runs them (docs/benchmarks.md).
     order_id = int(run(tx, _NEW_ORDER, values).scalar_one())
     run(tx, _NEW_LINES, [{**line, "order_id": order_id} for line in lines])
@@ -38,7 +40,7 @@ def insert_order(tx: Session, values: dict[str, Any], lines: Sequence[dict[str, 
 
 
 def add_timeline(
-    tx: Session,
+    tx: AnyTx,
     order_id: int,
     kind: str,
     actor: str,

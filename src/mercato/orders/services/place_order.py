@@ -9,8 +9,6 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session
-
 from mercato.checkout import public as checkout
 from mercato.events import ORDER_PLACED
 from mercato.inventory import public as inventory
@@ -19,6 +17,7 @@ from mercato.members import public as members
 from mercato.orders import domain
 from mercato.orders.adapters import queries, repository
 from mercato.platform import outbox
+from mercato.platform.tx import AnyTx
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +108,7 @@ def _order_values(
     }
 
 
-def place_order(tx: Session, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) -> Placed:
+def place_order(tx: AnyTx, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) -> Placed:
     domain.check_note(cmd.note)
     cmd.invoice.normalised()
     # Locked: a second checkout of this cart waits, then finds it empty.

@@ -24,6 +24,7 @@ from mercato.orders.web.common import render
 from mercato.platform import idempotency
 from mercato.platform.db import Database
 from mercato.platform.i18n import gettext_ as _
+from mercato.platform.tx import AnyTx
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, SettingsDep, TxDep
 
 router = APIRouter(include_in_schema=False)
@@ -152,7 +153,7 @@ def _place(db: Database, customer_id: int, loc: str, minutes: int, form: dict[st
         customer_id, form["address_id"], form["shipping_method"], invoice, form["note"]
     )
 
-    def work(tx: Session) -> tuple[int, str]:
+    def work(tx: AnyTx) -> tuple[int, str]:
         placed = place_order(tx, cmd, loc, minutes)
         return 201, orjson.dumps({"number": placed.number}).decode()
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, bindparam, select
-from sqlalchemy.orm import Session
 
 from mercato.catalog.adapters.tables import OptionAxis, Product, Sku, SkuOption
 from mercato.platform.db import run
+from mercato.platform.sql import Prepared
+from mercato.platform.tx import AnyTx
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +61,10 @@ def _skus_stmt(zh: bool) -> Select[*tuple[Any, ...]]:
 
 
 # Built once per language: building a statement per call cost more than running it.
-_SKUS = {zh: _skus_stmt(zh) for zh in (True, False)}
+_SKUS = {zh: Prepared(_skus_stmt(zh)) for zh in (True, False)}
 
 
-def sku_snapshots(tx: Session, sku_ids: Iterable[int], locale: str) -> dict[int, SkuSnapshot]:
+def sku_snapshots(tx: AnyTx, sku_ids: Iterable[int], locale: str) -> dict[int, SkuSnapshot]:
     """Snapshots of the SKUs among `sku_ids` that exist (whatever their status; `sellable`
     tells whether they may be bought), keyed by SKU id. One query, whatever the count."""
     ids = sorted({int(i) for i in sku_ids})
