@@ -107,3 +107,40 @@ def test_processes_queue_on_the_file_lock(sqlite_db: Database) -> None:
     assert [p.exitcode for p in procs] == [0, 0, 0] and not _locked(sqlite_db)
     with sqlite_db.reading() as tx:
         assert tx.execute(text("SELECT count(*) FROM t")).scalar_one() == 61
+
+
+def test_a_lock_held_ahead_goes_to_its_threads_next_writer(sqlite_db: Database) -> None:
+    writers, me, token = sqlite_db.writers, threading.get_ident(), object()
+    assert writers is not None and writers.hold(me, token, 0.01)
+    assert _locked(sqlite_db)
+    writers.unhold(object())  # another token frees nothing
+    assert _locked(sqlite_db)
+    other_done = threading.Event()
+
+    def other() -> None:  # a writer of another thread waits for it
+        with sqlite_db.transaction() as tx:
+            tx.execute(text("INSERT INTO t VALUES (2)"))
+        other_done.set()
+
+    t = threading.Thread(target=other)
+    t.start()
+    with sqlite_db.transaction() as tx:  # this thread's writer takes the held lock over
+        tx.execute(text("INSERT INTO t VALUES (1)"))
+        assert not other_done.wait(0.2)
+    writers.unhold(token)  # taken over: nothing left to free
+    t.join(5)
+    assert other_done.is_set() and not _locked(sqlite_db)
+
+
+def test_holding_ahead_waits_only_as_long_as_asked(sqlite_db: Database) -> None:
+    writers = sqlite_db.writers
+    assert writers is not None
+    with sqlite_db.transaction() as tx:
+        tx.execute(text("INSERT INTO t VALUES (1)"))
+        got: list[bool] = []
+        t = threading.Thread(target=lambda: got.append(writers.hold(1, object(), 0.05)))
+        started = time.perf_counter()
+        t.start()
+        t.join(5)
+        assert got == [False] and time.perf_counter() - started < 1
+    assert not _locked(sqlite_db)

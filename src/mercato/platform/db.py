@@ -56,10 +56,16 @@ def _sqlite_begin(writers: Writers, conn: Any) -> None:
     sql.raw(conn, "BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str, echo: bool = False) -> Engine:
+def _sqlite_file(url: str) -> str | None:
+    path = url.split("///", 1)[-1]
+    return path if path and path != ":memory:" else None
+
+
+def make_engine(url: str, echo: bool = False, writers: Writers | None = None) -> Engine:
+    """The engine for `url`; on SQLite its writers queue on `writers` (a new queue if None)."""
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
+        path = _sqlite_file(url)
+        if path:
             from pathlib import Path
 
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -71,7 +77,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
             max_overflow=8,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        writers = Writers(path if path and path != ":memory:" else None)
+        writers = writers or Writers(path)
         event.listen(engine, "begin", partial(_sqlite_begin, writers))
         for name in ("checkin", "invalidate"):
             event.listen(engine.pool, name, writers.checkin)
@@ -111,7 +117,9 @@ class Database:
 
     def __init__(self, url: str, echo: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url, echo)
+        # SQLite's writer queue (None on PostgreSQL): units of work may take it ahead.
+        self.writers = Writers(_sqlite_file(url)) if url.startswith("sqlite") else None
+        self.engine = make_engine(url, echo, self.writers)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
         self.committed: list[Hook] = []  # called with a CoreTx's info after it commits
         self._writer = self.engine.execution_options(sqlite_immediate=True)

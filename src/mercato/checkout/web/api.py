@@ -13,6 +13,7 @@ from mercato.checkout import services
 from mercato.checkout.domain import CartOwner, CartView
 from mercato.checkout.web.schemas import MAX_ID, CartLineOut, CartOut, LineIn, QuantityIn
 from mercato.members import public as members
+from mercato.platform.units import run_unit
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
 
 router = APIRouter(prefix="/api/v1", tags=["cart"])
@@ -66,10 +67,12 @@ def get_cart(owner: OwnerDep, tx: ReadDep, loc: LocaleDep) -> CartOut:
     responses=_errors(401, 403, 404, 422),
     summary="Add an item (a guest's first add returns a cart token)",
 )
-def add_line(body: LineIn, owner: OwnerDep, db: DbDep, loc: LocaleDep) -> Response:
-    # The transaction commits in this worker thread: TxDep would take a second thread hop.
-    with db.core_transaction() as tx:
-        view, token = services.add_item(tx, owner, body.sku_id, body.quantity, loc)
+async def add_line(body: LineIn, owner: OwnerDep, db: DbDep, loc: LocaleDep) -> Response:
+    def unit() -> tuple[CartView, str | None]:
+        with db.core_transaction() as tx:
+            return services.add_item(tx, owner, body.sku_id, body.quantity, loc)
+
+    view, token = await run_unit(db, unit)
     headers = {TOKEN_HEADER: token} if token else None
     # Serialised once here: FastAPI would validate the returned model again.
     return Response(_out(view, token).model_dump_json(), 200, headers, "application/json")

@@ -4,6 +4,7 @@ same key with another body is refused)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import orjson
@@ -27,7 +28,10 @@ from mercato.orders.web.schemas import (
     PreviewOut,
 )
 from mercato.platform import idempotency
+from mercato.platform.db import Database
 from mercato.platform.i18n import gettext_ as _
+from mercato.platform.tx import AnyTx
+from mercato.platform.units import run_unit
 from mercato.web.deps import DbDep, LocaleDep, RawBodyDep, ReadDep, SettingsDep, TxDep
 from mercato.web.errors import error_body, error_responses
 
@@ -39,6 +43,11 @@ def _error_json(exc: DomainError) -> str:
     return orjson.dumps(error_body(exc.code, _(exc.message), exc.field)).decode()
 
 
+def _once(db: Database, work: Callable[[AnyTx], tuple[int, str]]) -> tuple[int, str]:
+    with db.core_transaction() as tx:
+        return work(tx)
+
+
 @router.post(
     "/orders",
     status_code=201,
@@ -46,7 +55,7 @@ def _error_json(exc: DomainError) -> str:
     responses=error_responses(401, 403, 404, 409, 422),
     summary="Place an order from the customer's cart",
 )
-def create_order(
+async def create_order(
     body: OrderIn,
     customer: members.CustomerDep,
     db: DbDep,
@@ -69,12 +78,12 @@ def create_order(
         return 201, out.model_dump_json()
 
     if idempotency_key is None:
-        with db.transaction() as tx:
-            status, text = work(tx)
+        status, text = await run_unit(db, _once, db, work)
         return Response(text, status, media_type="application/json")
     scope = f"customer:{customer.id}:POST /api/v1/orders"
     digest = idempotency.request_hash("POST", "/api/v1/orders", raw)
-    stored = idempotency.run(db, scope, idempotency_key, digest, work, _error_json)
+    args = (db, scope, idempotency_key, digest, work, _error_json)
+    stored = await run_unit(db, idempotency.run, *args)
     headers = {"Idempotent-Replayed": "true"} if stored.replayed else {}
     return Response(stored.body, stored.status, headers, media_type="application/json")
 
