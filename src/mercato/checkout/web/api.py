@@ -15,8 +15,9 @@ from mercato.checkout.web.schemas import MAX_ID, CartLineOut, CartOut, LineIn, Q
 from mercato.members import public as members
 from mercato.platform.units import run_unit
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
+from mercato.web.lean import LeanRoute
 
-router = APIRouter(prefix="/api/v1", tags=["cart"])
+router = APIRouter(prefix="/api/v1", tags=["cart"], route_class=LeanRoute)
 
 TOKEN_HEADER = "X-Cart-Token"
 SkuId = Annotated[int, Path(ge=1, le=MAX_ID)]

@@ -34,8 +34,9 @@ from mercato.platform.tx import AnyTx
 from mercato.platform.units import run_unit
 from mercato.web.deps import DbDep, LocaleDep, RawBodyDep, ReadDep, SettingsDep, TxDep
 from mercato.web.errors import error_body, error_responses
+from mercato.web.lean import LeanRoute
 
-router = APIRouter(prefix="/api/v1", tags=["orders"])
+router = APIRouter(prefix="/api/v1", tags=["orders"], route_class=LeanRoute)
 Number = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^\d+$")]
 
 
