@@ -4,7 +4,6 @@ always computed here from current catalogue data."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request, Response
@@ -14,6 +13,7 @@ from mercato.checkout.domain import CartOwner, CartView
 from mercato.checkout.web.schemas import MAX_ID, CartLineOut, CartOut, LineIn, QuantityIn
 from mercato.members import public as members
 from mercato.platform.units import run_unit
+from mercato.web.bodies import fields_of
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
 from mercato.web.lean import LeanRoute
 
@@ -46,7 +46,7 @@ OwnerDep = Annotated[CartOwner, Depends(cart_owner)]
 
 def _out(view: CartView, token: str | None = None) -> CartOut:
     lines = [
-        CartLineOut(**{**asdict(v), "option_labels": list(v.option_labels)}) for v in view.lines
+        CartLineOut(**{**fields_of(v), "option_labels": list(v.option_labels)}) for v in view.lines
     ]
     return CartOut(
         currency=view.currency,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from typing import Any
 
 from mercato.orders.adapters.queries import OrderDetail, OrderSummary, Page
 from mercato.orders.services.preview import Preview
@@ -15,25 +15,30 @@ from mercato.orders.web.schemas import (
     QuoteOut,
     TimelineOut,
 )
+from mercato.web.bodies import fields_of
+
+
+def _summary_fields(s: OrderSummary) -> dict[str, Any]:
+    return {
+        "number": s.number,
+        "status": s.status,
+        "placed_at": s.placed_at,
+        "pay_deadline": s.pay_deadline,
+        "total_fen": s.total_fen,
+        "currency": s.currency,
+        "item_count": s.item_count,
+        "lines": [LineOut(**fields_of(line)) for line in s.lines],
+    }
 
 
 def summary_out(s: OrderSummary) -> OrderSummaryOut:
-    return OrderSummaryOut(
-        number=s.number,
-        status=s.status,
-        placed_at=s.placed_at,
-        pay_deadline=s.pay_deadline,
-        total_fen=s.total_fen,
-        currency=s.currency,
-        item_count=s.item_count,
-        lines=[LineOut(**asdict(line)) for line in s.lines],
-    )
+    return OrderSummaryOut(**_summary_fields(s))
 
 
 def order_out(d: OrderDetail) -> OrderOut:
     s = d.summary
     return OrderOut(
-        **summary_out(s).model_dump(),
+        **_summary_fields(s),
         subtotal_fen=d.subtotal_fen,
         shipping_fen=d.shipping_fen,
         discount_fen=d.discount_fen,
@@ -46,7 +51,7 @@ def order_out(d: OrderDetail) -> OrderOut:
         invoice_tax_id=d.invoice_tax_id,
         note=d.note,
         paid_at=d.paid_at,
-        timeline=[TimelineOut(**asdict(t)) for t in d.timeline],
+        timeline=[TimelineOut(**fields_of(t)) for t in d.timeline],
     )
 
 
