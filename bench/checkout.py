@@ -1,9 +1,11 @@
 """`python -m bench.checkout` (also the last part of `make bench`; BENCH_ONLY=checkout runs
 only it): checkout throughput through the HTTP API on SQLite and PostgreSQL, beside the raw
-ceiling of the same SQL (bench/replay.py, bench/pgbench_checkout.py), then the flash race
-(bench/flash.py). N buyers (each its own customer, token, address and two SKUs with plenty of
-stock) loop "add 2 SKUs to the cart, then place the order" against `mercato serve --workers
-2`. One checkout = POST /api/v1/cart/lines ×2 + POST /api/v1/orders with an Idempotency-Key.
+ceiling of the same SQL (bench/replay.py, bench/pgbench_checkout.py) and the stack's floor
+(bench/floor.py: the same requests answered by a bare FastAPI app replaying that SQL), then
+the flash race (bench/flash.py). N buyers (each its own customer, token, address and two
+SKUs with plenty of stock) loop "add 2 SKUs to the cart, then place the order" against
+`mercato serve --workers 2`. One checkout = POST /api/v1/cart/lines ×2 + POST /api/v1/orders
+with an Idempotency-Key.
 
 Environment: BENCH_SECONDS (10), BENCH_WARM_UP (3), BENCH_CHECKOUT_DB (sqlite,postgresql),
 BENCH_PG_URL (a server where scratch databases may be created), BENCH_SPREAD (1),
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pickle
 import platform
 import re
 import sys
@@ -172,6 +175,7 @@ class Results:
     captured: list[capture.Checkout]
     errors: dict[str, Counter[str]]  # server-side exceptions logged, by phase
     raw_busy_cpu: list[float]  # share of a core the whole machine used during each raw run
+    floors: list[Load]  # the same load against the stack's floor (bench/floor.py)
 
 
 def _ceiling(
@@ -234,15 +238,30 @@ def _served(
     return loads, races, errors
 
 
+def _floor(s: shop.Shop, captured: list[capture.Checkout], seconds: float) -> list[Load]:
+    """The same load against bench/floor.py, which replays the captured SQL."""
+    path = DATA / f"floor-{s.backend.lower()}.pickle"
+    path.write_bytes(pickle.dumps(captured))
+    env = {"FLOOR_CAPTURE": str(path), "FLOOR_URL": s.url}
+    pg_database = None if s.backend == "SQLite" else s.url.rsplit("/", 1)[1]
+    with servers.floor(PORT, WORKERS, env, DATA / "floor-server.log") as server:
+        assert server.proc is not None
+        return [
+            measure(PORT, server.proc.pid, s.buyers[:n], seconds, pg_database)
+            for n in CONCURRENCY
+        ]
+
+
 def run_backend(backend: str, seconds: float) -> Results:
     with shop.database(backend) as url:
         s = shop.populate(backend, url, max(flash.BUYERS, *CONCURRENCY), max(CONCURRENCY))
         captured = capture.capture(url, s.buyers[: max(CONCURRENCY)])
         log = DATA / f"checkout-server-{backend.lower()}.log"
         loads, races, errors = _served(s, log, seconds)
+        floors = _floor(s, captured, seconds)
         ceilings = [_ceiling(backend, url, captured, n, seconds) for n in CONCURRENCY]
     raws, busy = [c[0] for c in ceilings], [c[1] for c in ceilings]
-    return Results(backend, loads, raws, races, captured, errors, busy)
+    return Results(backend, loads, raws, races, captured, errors, busy, floors)
 
 
 def main() -> None:

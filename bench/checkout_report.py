@@ -94,10 +94,33 @@ def _tables(results: list[Results]) -> None:
         "\n³ the whole machine (every process, the replay included) during the timed run; "
         f"{100 * (os.cpu_count() or 1)}% is every core busy."
     )
+    _floor_table(results)
     print("\n" + flash.HEADER)
     for r in results:
         for race in r.races:
             print(flash.row(r.backend, race))
+
+
+def _floor_table(results: list[Results]) -> None:
+    print(
+        "\n| stack floor (bench/floor.py) | buyers | checkouts/s | order POST p95 ms "
+        "| vs raw ceiling | Mercato vs floor | uvicorn CPU per checkout | non-2xx |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for r in results:
+        for floor, load, raw in zip(r.floors, r.loads, r.raws, strict=True):
+            p95 = driver.pct(floor.tally.ms.get("order POST", []), 95)
+            per = 1000 * floor.server_cpu / floor.rate if floor.rate else float("nan")
+            print(
+                f"| {r.backend} | {floor.buyers} | {floor.rate:,.1f} | {p95:.1f} | "
+                f"{100 * floor.rate / raw.rate:.0f}% | {100 * load.rate / floor.rate:.0f}% | "
+                f"{per:.1f} ms | {floor.tally.non2xx()} |"
+            )
+    print(
+        "\nThe floor answers the same three requests with a bare FastAPI app on the same "
+        "uvicorn that only replays the captured SQL (no validation, logic, ORM or pool of "
+        "ours): the most any app on this stack could do here."
+    )
 
 
 def report(

@@ -53,6 +53,12 @@ def mercato(port: int, workers: int, env: dict[str, str], log: Path | None = Non
                    str(workers)], env, f"http://127.0.0.1:{port}/api/v1/categories", log)
 
 
+def floor(port: int, workers: int, env: dict[str, str], log: Path | None = None) -> Server:
+    return Server([str(BIN / "uvicorn"), "bench.floor:app", "--port", str(port), "--workers",
+                   str(workers), "--log-level", "warning", "--no-access-log"], env,
+                  f"http://127.0.0.1:{port}/api/v1/categories", log)
+
+
 def hello(port: int, workers: int) -> Server:
     return Server([str(BIN / "uvicorn"), "bench.hello:app", "--port", str(port), "--workers",
                    str(workers), "--log-level", "warning", "--no-access-log"], {},

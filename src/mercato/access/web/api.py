@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mercato.access.public import client_ip, password_login
 from mercato.kernel.errors import Unauthorized
 from mercato.web.deps import DbDep, LocaleDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/api/v1", tags=["auth"])
+router = Router(prefix="/api/v1", tags=["auth"])
 
 # The shared error body, registered in the schema by the catalogue API (ErrorOut).
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}

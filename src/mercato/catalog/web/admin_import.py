@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
@@ -18,8 +18,9 @@ from mercato.kernel.errors import DomainError
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/admin", include_in_schema=False)
+router = Router(prefix="/admin", include_in_schema=False)
 MAX_UPLOAD = 10 * 1024 * 1024
 FORM_SLACK = 64 * 1024  # multipart boundaries and the other fields around the file
 BOM = "\ufeff".encode()  # Excel opens a UTF-8 CSV correctly only with it

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -18,8 +18,9 @@ from mercato.checkout.web import shipping_forms as forms
 from mercato.kernel.errors import DomainError
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/admin/shipping", include_in_schema=False)
+router = Router(prefix="/admin/shipping", include_in_schema=False)
 
 LIST_TEMPLATE = "checkout/admin/shipping_list.html"
 FORM_TEMPLATE = "checkout/admin/shipping_form.html"

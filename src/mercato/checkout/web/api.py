@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi import Depends, Path, Request, Response
 
 from mercato.checkout import services
 from mercato.checkout.domain import CartOwner, CartView
@@ -16,8 +16,9 @@ from mercato.platform.units import run_unit
 from mercato.web.bodies import fields_of
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
 from mercato.web.lean import LeanRoute
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/api/v1", tags=["cart"], route_class=LeanRoute)
+router = Router(prefix="/api/v1", tags=["cart"], route_class=LeanRoute)
 
 TOKEN_HEADER = "X-Cart-Token"
 SkuId = Annotated[int, Path(ge=1, le=MAX_ID)]

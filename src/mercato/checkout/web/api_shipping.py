@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import Depends, Path
 from fastapi.responses import Response
 from fastapi.security import HTTPBearer
 
@@ -25,8 +25,9 @@ from mercato.checkout.web.schemas_shipping import (
     RuleOut,
 )
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/api/v1")
+router = Router(prefix="/api/v1")
 
 MethodId = Annotated[int, Path(ge=1, le=2_147_483_647)]  # the id column is 32-bit
 # Documents the scheme only; StaffApiDep does the checking (and answers 401 as JSON).

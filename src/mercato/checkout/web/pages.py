@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import Depends, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -20,8 +20,9 @@ from mercato.kernel.errors import DomainError, NotFound
 from mercato.members import public as members
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 CART_MAX_AGE = 30 * 24 * 3600
 Digits = Annotated[str, Form(max_length=20)]

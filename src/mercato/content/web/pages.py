@@ -8,7 +8,7 @@ and neither a content edit nor a catalogue write is ever served stale."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -16,8 +16,9 @@ from mercato.catalog import public as catalog
 from mercato.content import public as content
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep
+from mercato.web.routing import Router
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 HOME_CARDS = 10
 CACHED_PAGES = 256

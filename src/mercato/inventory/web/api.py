@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -13,8 +13,9 @@ from mercato.access.public import StaffApiDep
 from mercato.inventory import services
 from mercato.inventory.domain import MAX_QTY
 from mercato.web.deps import LocaleDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/api/v1", tags=["staff: stock"])
+router = Router(prefix="/api/v1", tags=["staff: stock"])
 
 MAX_ID = 2_147_483_647
 # The shared error body, registered in the schema by the catalogue API (ErrorOut).

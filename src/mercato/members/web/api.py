@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi import Depends, Path, Request, Response
 from fastapi.security import HTTPBearer
 
 from mercato.kernel.errors import Unauthorized
@@ -25,8 +25,9 @@ from mercato.members.web.schemas import (
     TokenOut,
 )
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/api/v1", tags=["customers"])
+router = Router(prefix="/api/v1", tags=["customers"])
 
 # Documents the scheme only; CustomerDep does the checking (and answers 401 as JSON).
 _bearer = HTTPBearer(auto_error=False, description="A customer token from POST /customers/token")

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from mercato.kernel.errors import NotFound
@@ -18,8 +18,9 @@ from mercato.members.services import wechat
 from mercato.members.web.api import _ERROR, SECURED, _errors
 from mercato.members.web.schemas import CustomerOut, StrictIn, TokenOut
 from mercato.web.deps import DbDep, LocaleDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/api/v1", tags=["customers"])
+router = Router(prefix="/api/v1", tags=["customers"])
 _MORE = {
     404: "WeChat sign-in is off in this shop, or no customer is linked to this WeChat user",
     409: "This WeChat user is linked to another customer",

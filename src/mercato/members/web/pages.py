@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mercato.kernel.errors import DomainError
@@ -15,8 +15,9 @@ from mercato.members.web import pages_addresses
 from mercato.members.web.common import render, safe_next, signed_in, to_login
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 router.include_router(pages_addresses.router)
 
 Text = Annotated[str, Form(max_length=254)]

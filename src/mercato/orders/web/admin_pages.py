@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -21,8 +21,9 @@ from mercato.orders.web import admin_forms as forms
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/admin/orders", include_in_schema=False)
+router = Router(prefix="/admin/orders", include_in_schema=False)
 BOM = "\ufeff".encode()  # Excel opens a UTF-8 CSV correctly only with it
 HELPERS = {
     "status_label": forms.status_label,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import Header, Path, Query, Response
 from fastapi.responses import JSONResponse
 
 from mercato.kernel.errors import DomainError
@@ -35,8 +35,9 @@ from mercato.platform.units import run_unit
 from mercato.web.deps import DbDep, LocaleDep, RawBodyDep, ReadDep, SettingsDep, TxDep
 from mercato.web.errors import error_body, error_responses
 from mercato.web.lean import LeanRoute
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/api/v1", tags=["orders"], route_class=LeanRoute)
+router = Router(prefix="/api/v1", tags=["orders"], route_class=LeanRoute)
 Number = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^\d+$")]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import Depends, Path, Query
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -21,8 +21,9 @@ from mercato.orders.web import admin_forms as forms
 from mercato.orders.web import convert
 from mercato.orders.web.schemas import OrderOut, OrderSummaryOut, StrictIn
 from mercato.web.deps import ReadDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/api/v1/admin/orders", tags=["staff: orders"])
+router = Router(prefix="/api/v1/admin/orders", tags=["staff: orders"])
 # Documents the scheme only; StaffApiDep does the checking (and answers 401 as JSON).
 _bearer = HTTPBearer(auto_error=False, description="A staff API token from POST /auth/token")
 SECURED: list[Any] = [Depends(_bearer)]

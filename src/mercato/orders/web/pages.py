@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import orjson
-from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi import Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -26,8 +26,9 @@ from mercato.platform.db import Database
 from mercato.platform.i18n import gettext_ as _
 from mercato.platform.tx import AnyTx
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, SettingsDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 Number = Annotated[str, Path(max_length=20)]
 Short = Annotated[str, Form(max_length=120)]
 

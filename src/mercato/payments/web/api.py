@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Annotated
 
 import orjson
-from fastapi import APIRouter, Header, Path, Request
+from fastapi import Header, Path, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
@@ -23,8 +23,9 @@ from mercato.platform import idempotency
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, RawBodyDep, ReadDep, SettingsDep
 from mercato.web.errors import error_body, error_responses
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/api/v1", tags=["payments"])
+router = Router(prefix="/api/v1", tags=["payments"])
 Number = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^\d+$")]
 Provider = Annotated[str, Path(max_length=20)]
 

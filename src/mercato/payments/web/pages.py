@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import segno
-from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi import Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from sqlalchemy.orm import Session
@@ -23,8 +23,9 @@ from mercato.payments.services import attempts, notifications
 from mercato.payments.web.deps import GatewaysDep, gateway_named
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, SettingsDep
+from mercato.web.routing import Router
 
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 Number = Annotated[str, Path(max_length=20)]
 TradeNo = Annotated[str, Path(max_length=32)]
 # What each provider offers on a web page: PC and phone browsers.

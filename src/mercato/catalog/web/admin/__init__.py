@@ -3,8 +3,6 @@ option axes, attributes and the knowledge base. `router` bundles the pages of th
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from mercato.catalog.web.admin import (
     articles,
     brands,
@@ -14,8 +12,9 @@ from mercato.catalog.web.admin import (
     products,
     skus,
 )
+from mercato.web.routing import Router
 
-router = APIRouter()
+router = Router()
 for _module in (dashboard, products, skus, categories, brands, codes, articles):
     router.include_router(_module.router)
 

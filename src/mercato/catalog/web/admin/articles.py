@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -20,8 +20,9 @@ from mercato.catalog.web.forms import FieldErrors, Values
 from mercato.kernel.errors import NotFound
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/admin", include_in_schema=False)
+router = Router(prefix="/admin", include_in_schema=False)
 
 LIST_TEMPLATE = "admin/catalog/articles.html"
 FORM_TEMPLATE = "admin/catalog/article_form.html"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -10,8 +10,9 @@ from mercato.access.public import StaffPageDep, render_admin
 from mercato.catalog.adapters.queries import admin as q
 from mercato.inventory import public as inventory
 from mercato.web.deps import LocaleDep, ReadDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/admin", include_in_schema=False)
+router = Router(prefix="/admin", include_in_schema=False)
 
 # SQLite caps bound parameters per statement; ask inventory in slices below that cap.
 _CHUNK = 900

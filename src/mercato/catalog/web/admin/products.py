@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
 from mercato.access.public import CsrfDep, StaffPageDep, render_admin
@@ -15,8 +15,9 @@ from mercato.catalog.web.forms import FieldErrors
 from mercato.kernel.errors import DomainError
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/admin", include_in_schema=False)
+router = Router(prefix="/admin", include_in_schema=False)
 
 STATUSES = ("draft", "active", "archived")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import orjson
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 
 from mercato.catalog.web.schemas.reads import ErrorOut
@@ -15,10 +15,11 @@ from mercato.platform.cache import VersionedCache
 from mercato.platform.db import Database
 from mercato.platform.i18n import current_locale
 from mercato.web.deps import LocaleDep
+from mercato.web.routing import Router
 
 PUBLIC_CACHE = "public, max-age=30"
 # One flat router for the whole catalogue API: every nesting level costs a route match.
-router = APIRouter(prefix="/api/v1")
+router = Router(prefix="/api/v1")
 JSON = "application/json"
 # The locale comes from ?lang=, the lang cookie or Accept-Language.
 VARY = "Accept-Language, Cookie"

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import re
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy.orm import Session
 
 from mercato.catalog import public as catalog
 from mercato.platform.i18n import current_locale
+from mercato.web.routing import Router
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 # One flat router for every catalogue page: each nesting level costs a route match.
-router = APIRouter(include_in_schema=False)
+router = Router(include_in_schema=False)
 
 
 def shop_menu(request: Request, tx: Session, locale: str) -> catalog.CategoryMenu:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from mercato.content.web.admin import banners, scenarios
+from mercato.web.routing import Router
 
-router = APIRouter()
+router = Router()
 router.include_router(scenarios.router)
 router.include_router(banners.router)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -18,8 +18,9 @@ from mercato.content.web.admin import forms
 from mercato.content.web.admin.common import FormDep, back, use_locale
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/admin/scenarios", include_in_schema=False)
+router = Router(prefix="/admin/scenarios", include_in_schema=False)
 FORM = "admin/content_scenario_form.html"
 
 

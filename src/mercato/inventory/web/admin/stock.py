@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -16,8 +16,9 @@ from mercato.kernel.errors import DomainError
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/admin/stock", include_in_schema=False)
+router = Router(prefix="/admin/stock", include_in_schema=False)
 PER_PAGE = 50
 LEDGER_PER_PAGE = 100
 FORM_REASONS = ("count", "receive", "adjust", "return", "damage", "ship")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -17,8 +17,9 @@ from mercato.kernel.errors import DomainError
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.routing import Router
 
-router = APIRouter(prefix="/admin/warehouses", include_in_schema=False)
+router = Router(prefix="/admin/warehouses", include_in_schema=False)
 FIELDS = ("code", "name_zh", "name_en", "region", "address")
 TextForm = Annotated[str, Form()]
 
