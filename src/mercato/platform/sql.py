@@ -32,6 +32,9 @@ class Compiled:
     defaults: Mapping[str, Any]  # Python-side column defaults (callables are called)
     binds: tuple[tuple[str, Processor], ...]  # names whose type converts the value
     results: tuple[Processor | None, ...] | None  # per column, None when no column converts
+    # Nothing to add or convert: the caller's parameters go to the driver as they are (named
+    # dialects) or in placeholder order (qmark). Most statements of the money path.
+    plain: bool = False
 
     # Listeners get this as their execution context: `context.compiled.positiontup` names
     # the positional parameters, as SQLAlchemy's own context would (the bench's SQL capture).
@@ -81,14 +84,17 @@ def _compile(clause: Any, dialect: Dialect, keys: Any, lengths: Mapping[str, int
         for b in compiled.bind_names
         if not b.required and b.callable is None and not b.expanding
     }
+    defaults = _defaults(compiled)
+    binds = tuple((k, p) for k, p in processors.items() if p is not None)
     return Compiled(
         sql,
         tuple(positions) if compiled.positional else None,
         tuple(lengths),
         fixed,
-        _defaults(compiled),
-        tuple((k, p) for k, p in processors.items() if p is not None),
+        defaults,
+        binds,
         _results(compiled, dialect),
+        plain=not (lengths or fixed or defaults or binds),
     )
 
 
@@ -99,16 +105,22 @@ def expanding_names(clause: Any, dialect: Dialect) -> tuple[str, ...]:
 class Prepared:
     """A Core statement compiled once per dialect (INSERTs: per set of columns given)."""
 
-    __slots__ = ("_cache", "_expanding", "_insert", "clause")
+    __slots__ = ("_cache", "_expanding", "_insert", "_simple", "clause")
 
     def __init__(self, clause: Any) -> None:
         self.clause = clause
         self._insert = bool(getattr(clause, "is_insert", False))
         self._expanding: dict[str, tuple[str, ...]] = {}  # dialect → IN-list bind names
         self._cache: dict[tuple[Any, ...], Compiled] = {}
+        # dialect → its one compiled form, for statements that are neither INSERTs nor have
+        # IN lists (the key below is then always the same): no key to build per execution.
+        self._simple: dict[str, Compiled] = {}
 
     def compiled(self, dialect: Dialect, params: Params) -> Compiled:
-        first = (params[0] if params else None) if isinstance(params, Sequence) else params
+        found = self._simple.get(dialect.name)
+        if found is not None:
+            return found
+        first: Any = params[0] if _many(params) else params  # type: ignore[index]
         keys = tuple(first) if first and self._insert else None
         names = self._expanding.get(dialect.name)
         if names is None:
@@ -119,13 +131,25 @@ class Prepared:
         if found is None:
             found = _compile(self.clause, dialect, keys, dict(zip(names, lengths, strict=True)))
             self._cache[key] = found
+            if not self._insert and not names:
+                self._simple[dialect.name] = found
         return found
 
     def run(self, conn: Connection, params: Params = None) -> Rows:
         return execute(conn, self.compiled(conn.dialect, params), params)
 
 
+def _many(params: Params) -> bool:
+    """A list (or tuple) of parameter sets: executemany. A type check rather than an
+    isinstance against the Sequence ABC, which cost more than binding the statement."""
+    return type(params) is list or type(params) is tuple
+
+
 def _bound(c: Compiled, params: Mapping[str, Any] | None) -> Any:
+    if c.plain:
+        if c.positions is None:
+            return params or {}
+        return tuple(params[k] for k in c.positions) if params else ()
     values = dict(c.fixed)
     for key, default in c.defaults.items():  # columns absent from the INSERT's keys
         values[key] = default(None) if callable(default) else default
@@ -141,15 +165,14 @@ def _bound(c: Compiled, params: Mapping[str, Any] | None) -> Any:
 
 
 def execute(conn: Connection, c: Compiled, params: Params) -> Rows:
-    many = isinstance(params, Sequence)
-    if isinstance(params, Sequence):
-        args: Any = [_bound(c, p) for p in params]
-    else:
-        args = _bound(c, params)
+    many = _many(params)
+    args: Any = [_bound(c, p) for p in params] if many else _bound(c, params)  # type: ignore[union-attr, arg-type]
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         if conn._has_events or conn.engine._has_events:
-            conn.dispatch.before_cursor_execute(conn, cursor, c.sql, args, c, many)
+            listeners = conn.dispatch.before_cursor_execute
+            if listeners:
+                listeners(conn, cursor, c.sql, args, c, many)
         if many:
             cursor.executemany(c.sql, args)
             return Rows([], cursor.rowcount)
@@ -167,7 +190,9 @@ def raw(conn: Connection, statement: str) -> None:
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         if conn._has_events or conn.engine._has_events:
-            conn.dispatch.before_cursor_execute(conn, cursor, statement, (), None, False)
+            listeners = conn.dispatch.before_cursor_execute
+            if listeners:
+                listeners(conn, cursor, statement, (), None, False)
         cursor.execute(statement)
     except Exception as exc:
         conn._handle_dbapi_exception(exc, statement, (), cursor, None)
