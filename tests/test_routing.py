@@ -59,7 +59,7 @@ def _cases(app: FastAPI) -> list[tuple[str, str]]:
     for router in bootstrap.routers():
         for leaf in _leaves(router):
             path = _sample(leaf.path)
-            for method in sorted(leaf.methods or {"GET"}) + ["DELETE", "PUT"]:
+            for method in [*sorted(leaf.methods or {"GET"}), "DELETE", "PUT"]:
                 cases += [(path, method), (path + "/", method)]
     for path in ("/", "/nope", "/api/v1/nope", "/admin/nope", "/api/v1", "/admin", "/p/"):
         cases += [(path, "GET"), (path, "POST")]
