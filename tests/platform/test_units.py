@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import text
 
 from mercato.platform.db import Database
-from mercato.platform.units import WAIT, run_unit
+from mercato.platform.units import WAIT, run_planned, run_unit
 
 
 def _locked(d: Database) -> bool:
@@ -170,3 +170,36 @@ def test_postgresql_units_run_in_a_worker_thread(pg_db: Database) -> None:
 
     loop_thread, ran_on = asyncio.run(go())
     assert ran_on != loop_thread
+
+
+class _Again(Exception):
+    pass
+
+
+@pytest.mark.parametrize("refusals", [0, 2, 3])
+def test_run_planned_plans_again_after_a_refused_write(sqlite_db: Database, refusals: int) -> None:
+    """The plan runs without the writer lock (taken for the write alone), then again after
+    each refusal; past the attempts the refusal propagates."""
+    seen: list[tuple[str, object]] = []
+
+    def plan() -> int:
+        seen.append(("plan", _locked(sqlite_db)))
+        return len(seen)
+
+    def write(planned: int) -> int:
+        seen.append(("write", _locked(sqlite_db)))
+        if sum(step == "write" for step, _ in seen) <= refusals:
+            raise _Again
+        return planned
+
+    async def go() -> int:
+        return await run_planned(sqlite_db, plan, write, _Again, 3)
+
+    if refusals >= 3:
+        with pytest.raises(_Again):
+            asyncio.run(go())
+    else:
+        assert asyncio.run(go()) == 2 * refusals + 1
+    assert seen[::2] == [("plan", False)] * min(refusals + 1, 3)  # never under the lock
+    assert seen[1::2] == [("write", True)] * min(refusals + 1, 3)
+    assert not _locked(sqlite_db)

@@ -179,6 +179,18 @@ class Database:
         tx.finish(True)
 
     @contextmanager
+    def core_reads(self) -> Iterator[CoreTx]:
+        """A CoreTx for reads that never wait for a lock, each statement on its own (the
+        driver's autocommit: no BEGIN, no write lock on SQLite, no BEGIN/ROLLBACK round trips
+        on PostgreSQL), so two reads may see two moments. For planning a write that checks
+        what it relies on (see checkout's plan_add / apply_add); never for writing."""
+        tx = CoreTx(self._autocommit, [], begin=False)
+        try:
+            yield tx
+        finally:
+            tx.finish(False)
+
+    @contextmanager
     def reading(self) -> Iterator[Session]:
         session = self.open(False)
         try:

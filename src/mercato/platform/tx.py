@@ -22,10 +22,10 @@ class CoreTx:
     """Begins at its first statement (on SQLite the write lock is taken then, as with a
     Session); `finish` commits or rolls back and gives the connection back to the pool."""
 
-    __slots__ = ("_conn", "_engine", "_hooks", "info")
+    __slots__ = ("_begin", "_conn", "_engine", "_hooks", "info")
 
-    def __init__(self, engine: Engine, hooks: list[Hook]) -> None:
-        self._engine, self._hooks = engine, hooks
+    def __init__(self, engine: Engine, hooks: list[Hook], begin: bool = True) -> None:
+        self._engine, self._hooks, self._begin = engine, hooks, begin
         self._conn: Connection | None = None
         self.info: dict[str, Any] = {}
 
@@ -33,7 +33,8 @@ class CoreTx:
         conn = self._conn
         if conn is None:
             conn = self._conn = self._engine.connect()
-            conn.begin()
+            if self._begin:  # else each statement commits on its own (the drivers' autocommit)
+                conn.begin()
         return conn
 
     def get_bind(self) -> Connection:

@@ -77,3 +77,41 @@ async def run_unit(db: Database, fn: Callable[..., T], *args: Any) -> T:
             return fn(*args)
         finally:
             handover.leave()
+
+
+P = TypeVar("P")
+
+
+async def run_planned(
+    db: Database,
+    plan: Callable[[], P],
+    write: Callable[[P], T],
+    retry: type[Exception],
+    attempts: int,
+) -> T:
+    """A unit of work in two parts: `plan` reads (on connections that never wait for a lock)
+    and works out what to write; `write(planned)` writes it in its own transaction, checking
+    that what it relies on still holds, else raising `retry`, upon which both run again (the
+    last `retry` propagates). On SQLite the plan runs on the event loop before the writer lock
+    is taken, so the lock covers the write alone; on PostgreSQL both run in one worker thread.
+    """
+
+    def both() -> T:
+        for attempt in range(attempts):
+            try:
+                return write(plan())
+            except retry:
+                if attempt == attempts - 1:
+                    raise
+        raise AssertionError("attempts must be at least 1")
+
+    if db.writers is None:
+        return await anyio.to_thread.run_sync(both)
+    for attempt in range(attempts):
+        planned = plan()
+        try:
+            return await run_unit(db, write, planned)
+        except retry:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("attempts must be at least 1")

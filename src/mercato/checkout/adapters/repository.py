@@ -51,6 +51,12 @@ _NEW_LINE = Prepared(insert(_LINE).returning(_LINE.c.id))
 _SET_QUANTITY = Prepared(
     update(_LINE).where(_LINE.c.id == bindparam("line_id")).values(quantity=bindparam("qty"))
 )
+# Compare-and-set: the line still holds the quantity its writer read.
+_SWAP_QUANTITY = Prepared(
+    update(_LINE)
+    .where(_LINE.c.id == bindparam("line_id"), _LINE.c.quantity == bindparam("was"))
+    .values(quantity=bindparam("qty"))
+)
 _TOUCH = Prepared(
     update(_CART).where(_CART.c.id == bindparam("cart_id")).values(updated_at=bindparam("at"))
 )
@@ -115,17 +121,46 @@ def cart_with_lines(
     return CartRow(rows[0][0], rows[0][1], rows[0][2]), lines
 
 
-def create_cart(tx: AnyTx, customer_id: int | None, guest_token: str | None) -> CartRow:
-    """A new empty cart. Two requests of one customer racing here make one cart: the loser's
-    insert fails on the unique customer_id and it takes the winner's."""
-    at = now()
-    values = {
+def _cart_values(customer_id: int | None, guest_token: str | None, at: datetime) -> Any:
+    return {
         "customer_id": customer_id,
         "token_digest": None if customer_id is not None else digest(guest_token or ""),
         "currency": "CNY",
         "created_at": at,
         "updated_at": at,
     }
+
+
+def insert_cart(tx: AnyTx, customer_id: int | None, guest_token: str | None) -> CartRow:
+    """A new empty cart; IntegrityError if the customer has one (another request made it)."""
+    at = now()
+    cart_id = run(tx, _NEW_CART, _cart_values(customer_id, guest_token, at)).scalar_one()
+    return CartRow(int(cart_id), "CNY", at)
+
+
+def set_line(
+    tx: AnyTx, cart: CartRow, lines: dict[int, LineRow], sku_id: int, quantity: int
+) -> bool:
+    """`save_quantity` if the line still holds what `lines` says (its quantity, or no line:
+    the insert then fails with IntegrityError on the unique cart and SKU). False if the
+    line's quantity changed meanwhile."""
+    line = lines.get(sku_id)
+    if line is not None:
+        if run(tx, _SWAP_QUANTITY, {"line_id": line.id, "was": line.quantity, "qty": quantity}
+               ).rowcount != 1:
+            return False
+        lines[sku_id] = LineRow(line.id, quantity)
+        _touch(tx, cart, now())
+        return True
+    save_quantity(tx, cart, lines, sku_id, quantity)
+    return True
+
+
+def create_cart(tx: AnyTx, customer_id: int | None, guest_token: str | None) -> CartRow:
+    """A new empty cart. Two requests of one customer racing here make one cart: the loser's
+    insert fails on the unique customer_id and it takes the winner's."""
+    at = now()
+    values = _cart_values(customer_id, guest_token, at)
     try:
         with tx.begin_nested():
             cart_id = run(tx, _NEW_CART, values).scalar_one()

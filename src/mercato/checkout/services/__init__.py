@@ -2,9 +2,13 @@
 
 from mercato.checkout.services.cart import (
     EMPTY,
+    CartChanged,
+    PlannedAdd,
     add_item,
+    apply_add,
     merge_guest_cart,
     new_token,
+    plan_add,
     remove_item,
     remove_ordered,
     set_quantity,
@@ -13,9 +17,13 @@ from mercato.checkout.services.cart import (
 
 __all__ = [
     "EMPTY",
+    "CartChanged",
+    "PlannedAdd",
     "add_item",
+    "apply_add",
     "merge_guest_cart",
     "new_token",
+    "plan_add",
     "remove_item",
     "remove_ordered",
     "set_quantity",

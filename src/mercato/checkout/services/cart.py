@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mercato.catalog import public as catalog
@@ -14,7 +16,7 @@ from mercato.checkout.adapters import repository
 from mercato.checkout.adapters.repository import CartRow, LineRow
 from mercato.checkout.domain import CartOwner, CartView
 from mercato.inventory import public as inventory
-from mercato.kernel.errors import DomainError, NotFound
+from mercato.kernel.errors import Busy, DomainError, NotFound
 from mercato.platform.tx import AnyTx
 
 EMPTY = CartView("CNY", (), 0, 0)
@@ -55,11 +57,32 @@ def view_cart(tx: AnyTx, owner: CartOwner, locale: str, lock: bool = False) -> C
     return _price(tx, cart, lines, locale)
 
 
-def add_item(
-    tx: AnyTx, owner: CartOwner, sku_id: int, quantity: int, locale: str
-) -> tuple[CartView, str | None]:
-    """Add `quantity` of a sellable SKU. Returns the cart and, for a guest whose token named
-    no cart (or who had none), the new guest token to hand back."""
+class CartChanged(Busy):
+    """The cart changed between reading it and writing the add: read it again (a caller that
+    does not retry answers 409; retrying the request may succeed)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "checkout.cart_busy", "Your cart was changed by another request; please try again"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedAdd:
+    """An add worked out from one read of the cart, the SKUs and stock (`plan_add`), to be
+    written by `apply_add` if the cart is still as read."""
+
+    cart: CartRow | None
+    lines: dict[int, LineRow]
+    skus: Mapping[int, domain.PricedSku]
+    available: Mapping[int, int]
+    sku_id: int
+    total: int  # the line's quantity once added
+
+
+def plan_add(tx: AnyTx, owner: CartOwner, sku_id: int, quantity: int, locale: str) -> PlannedAdd:
+    """Check an add of `quantity` of a sellable SKU against the cart and stock as they are now;
+    reads only."""
     domain.check_quantity(quantity)
     cart, lines = repository.cart_with_lines(tx, owner.customer_id, owner.guest_token)
     ids = [*lines, sku_id] if sku_id not in lines else list(lines)
@@ -68,13 +91,33 @@ def add_item(
     available = inventory.available(tx, ids)
     current = {k: line.quantity for k, line in lines.items()}
     total = domain.added_quantity(current, sku_id, quantity, available[sku_id])
-    token = None
-    if cart is None:
-        token = new_token() if owner.customer_id is None else None
-        cart = repository.create_cart(tx, owner.customer_id, token)
-    repository.save_quantity(tx, cart, lines, sku_id, total)
+    return PlannedAdd(cart, lines, skus, available, sku_id, total)
+
+
+def apply_add(tx: AnyTx, owner: CartOwner, plan: PlannedAdd) -> tuple[CartView, str | None]:
+    """Write a planned add: the line is set only if it still holds what was read (its
+    quantity, or no line), the cart made only if there still is none. Raises CartChanged
+    otherwise (another request of this owner wrote meanwhile: plan again). Returns the cart
+    and, for a guest whose token named no cart, the new guest token to hand back."""
+    token, cart, lines = None, plan.cart, dict(plan.lines)
+    try:
+        if cart is None:
+            token = new_token() if owner.customer_id is None else None
+            cart = repository.insert_cart(tx, owner.customer_id, token)
+        if not repository.set_line(tx, cart, lines, plan.sku_id, plan.total):
+            raise CartChanged
+    except IntegrityError:  # a cart or line that another request made meanwhile
+        raise CartChanged from None
     quantities = {k: line.quantity for k, line in lines.items()}
-    return domain.price_cart(cart.currency, quantities, skus, available), token
+    return domain.price_cart(cart.currency, quantities, plan.skus, plan.available), token
+
+
+def add_item(
+    tx: AnyTx, owner: CartOwner, sku_id: int, quantity: int, locale: str
+) -> tuple[CartView, str | None]:
+    """Plan and write an add in one transaction (which holds what it read: no CartChanged
+    on SQLite; on PostgreSQL a concurrent add of the same line can still raise it)."""
+    return apply_add(tx, owner, plan_add(tx, owner, sku_id, quantity, locale))
 
 
 def _owned_line(tx: Session, owner: CartOwner, sku_id: int) -> tuple[CartRow, dict[int, LineRow]]:

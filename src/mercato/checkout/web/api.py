@@ -12,7 +12,7 @@ from mercato.checkout import services
 from mercato.checkout.domain import CartOwner, CartView
 from mercato.checkout.web.schemas import MAX_ID, CartLineOut, CartOut, LineIn, QuantityIn
 from mercato.members import public as members
-from mercato.platform.units import run_unit
+from mercato.platform.units import run_planned
 from mercato.web.bodies import fields_of
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
 from mercato.web.lean import LeanRoute
@@ -21,12 +21,14 @@ from mercato.web.routing import Router
 router = Router(prefix="/api/v1", tags=["cart"], route_class=LeanRoute)
 
 TOKEN_HEADER = "X-Cart-Token"
+ADD_ATTEMPTS = 3
 SkuId = Annotated[int, Path(ge=1, le=MAX_ID)]
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
 _TEXT = {
     401: "Invalid customer token",
     403: "Cookie session without a valid X-CSRF-Token header",
     404: "Unknown SKU (sku_not_found) or not in your cart (line_not_found)",
+    409: "Another request of yours changed the cart at the same moment (cart_busy): retry",
     422: "Invalid input (`field` names it), item no longer sold or not enough stock",
 }
 
@@ -66,15 +68,23 @@ def get_cart(owner: OwnerDep, tx: ReadDep, loc: LocaleDep) -> CartOut:
 @router.post(
     "/cart/lines",
     response_model=CartOut,
-    responses=_errors(401, 403, 404, 422),
+    responses=_errors(401, 403, 404, 409, 422),
     summary="Add an item (a guest's first add returns a cart token)",
 )
 async def add_line(body: LineIn, owner: OwnerDep, db: DbDep, loc: LocaleDep) -> Response:
-    def unit() -> tuple[CartView, str | None]:
-        with db.core_transaction() as tx:
-            return services.add_item(tx, owner, body.sku_id, body.quantity, loc)
+    # Planned from reads, then only the line written (mercato.platform.units.run_planned): on
+    # SQLite the writer lock covers one statement, not the reads and pricing too. Another
+    # request of the same shopper writing the cart in between makes the write refuse; the
+    # add is then planned again.
+    def plan() -> services.PlannedAdd:
+        with db.core_reads() as reads:
+            return services.plan_add(reads, owner, body.sku_id, body.quantity, loc)
 
-    view, token = await run_unit(db, unit)
+    def write(planned: services.PlannedAdd) -> tuple[CartView, str | None]:
+        with db.core_transaction() as tx:
+            return services.apply_add(tx, owner, planned)
+
+    view, token = await run_planned(db, plan, write, services.CartChanged, ADD_ATTEMPTS)
     headers = {TOKEN_HEADER: token} if token else None
     # Serialised once here: FastAPI would validate the returned model again.
     return Response(_out(view, token).model_dump_json(), 200, headers, "application/json")
