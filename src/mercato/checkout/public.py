@@ -12,6 +12,7 @@ from mercato.platform.tx import AnyTx
 
 __all__ = [
     "CART_COOKIE",
+    "CartChanged",
     "CartLineView",
     "CartOwner",
     "CartView",
@@ -20,6 +21,7 @@ __all__ = [
     "remove_ordered",
     "shipping_quote",
     "shipping_quotes",
+    "take_ordered",
     "view_cart",
 ]
 
@@ -34,6 +36,15 @@ def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> 
     SKUs are dropped. A token naming no guest cart (or None) does nothing. Clear the cookie
     after calling it."""
     services.merge_guest_cart(tx, guest_token, customer_id)
+
+
+CartChanged = services.CartChanged
+
+
+def take_ordered(tx: AnyTx, customer_id: int, expected: dict[int, int]) -> None:
+    """Empty the customer's cart of what an order was planned from (SKU id → quantity);
+    raises CartChanged if it holds anything else now (the caller rolls back, plans again)."""
+    services.take_ordered(tx, customer_id, expected)
 
 
 def remove_ordered(tx: AnyTx, customer_id: int, sku_ids: list[int]) -> None:

@@ -3,7 +3,7 @@ and return plain values or frozen dataclasses."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, select
@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from mercato.inventory import services
 from mercato.inventory.adapters.tables import StockItem, StockLevel, Warehouse
-from mercato.inventory.domain import InsufficientStock
+from mercato.inventory.domain import Allocation, InsufficientStock
 from mercato.inventory.services import reservations
 from mercato.platform.db import run
 from mercato.platform.sql import Prepared
 from mercato.platform.tx import AnyTx
 
-__all__ = ["InsufficientStock"]
+__all__ = ["Allocation", "InsufficientStock"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,19 @@ def reserve_for_order(tx: AnyTx, reference: str, quantities: Mapping[int, int]) 
     oversell. Raises InsufficientStock (409, `inventory.insufficient_stock`, with `.sku_id`)
     when any SKU cannot be covered; the caller's transaction must then roll back."""
     reservations.reserve_for_order(tx, reference, quantities)
+
+
+def plan_reservation(tx: AnyTx, quantities: Mapping[int, int]) -> list[Allocation]:
+    """Where an order's units would come from, by the stock as it is now (reads only, no
+    lock): pass it to `hold` in the write. Raises InsufficientStock when stock falls short."""
+    return reservations.plan_reservation(tx, quantities)
+
+
+def hold(tx: AnyTx, reference: str, allocations: Sequence[Allocation]) -> None:
+    """Reserve planned allocations for the order `reference` with one conditional UPDATE
+    (never oversells). Raises InsufficientStock if a row no longer covers its part since the
+    plan; the caller's transaction must then roll back (and may plan again)."""
+    reservations.hold(tx, reference, allocations)
 
 
 def release_for_order(tx: Session, reference: str) -> int:

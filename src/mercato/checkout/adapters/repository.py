@@ -146,8 +146,8 @@ def set_line(
     line's quantity changed meanwhile."""
     line = lines.get(sku_id)
     if line is not None:
-        if run(tx, _SWAP_QUANTITY, {"line_id": line.id, "was": line.quantity, "qty": quantity}
-               ).rowcount != 1:
+        swap = {"line_id": line.id, "was": line.quantity, "qty": quantity}
+        if run(tx, _SWAP_QUANTITY, swap).rowcount != 1:
             return False
         lines[sku_id] = LineRow(line.id, quantity)
         _touch(tx, cart, now())
@@ -207,6 +207,24 @@ def delete_cart(tx: Session, cart: CartRow) -> None:
 
 def lock_customer_cart(tx: AnyTx, customer_id: int) -> None:
     run(tx, _LOCK, {"customer_id": customer_id}).first()
+
+
+_TAKE_ALL = Prepared(
+    delete(_LINE)
+    .where(
+        _LINE.c.cart_id
+        == select(_CART.c.id)
+        .where(_CART.c.customer_id == bindparam("customer_id"))
+        .scalar_subquery()
+    )
+    .returning(_LINE.c.sku_id, _LINE.c.quantity)
+)
+
+
+def take_all(tx: AnyTx, customer_id: int) -> dict[int, int]:
+    """Empty the customer's cart; returns what it held (SKU id → quantity). On PostgreSQL a
+    concurrent taker waits for the lines' row locks and then finds them gone."""
+    return {int(r[0]): int(r[1]) for r in run(tx, _TAKE_ALL, {"customer_id": customer_id})}
 
 
 def remove_skus(tx: AnyTx, customer_id: int, sku_ids: list[int]) -> None:

@@ -12,6 +12,7 @@ from mercato.checkout.services.cart import (
     remove_item,
     remove_ordered,
     set_quantity,
+    take_ordered,
     view_cart,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "remove_item",
     "remove_ordered",
     "set_quantity",
+    "take_ordered",
     "view_cart",
 ]

@@ -174,5 +174,12 @@ def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> 
             repository.save_quantity(tx, cart, lines, sku_id, qty)
 
 
+def take_ordered(tx: AnyTx, customer_id: int, expected: Mapping[int, int]) -> None:
+    """Empty the customer's cart of the lines an order was planned from; raises CartChanged
+    (and the caller rolls back) if the cart no longer holds exactly those quantities."""
+    if repository.take_all(tx, customer_id) != dict(expected):
+        raise CartChanged
+
+
 def remove_ordered(tx: AnyTx, customer_id: int, sku_ids: list[int]) -> None:
     repository.remove_skus(tx, customer_id, sku_ids)

@@ -16,9 +16,9 @@ from mercato.platform.db import run
 from mercato.platform.sql import Prepared
 from mercato.platform.tx import AnyTx
 
-# Built once (every checkout runs it): the active warehouses' rows of the SKUs, locked in id
-# order, with what ranks their warehouse (priority, then code, then id).
-_ROWS = Prepared(
+# Built once (every checkout runs it): the active warehouses' rows of the SKUs, in id order,
+# with what ranks their warehouse (priority, then code, then id); locked, or as they are.
+_ROWS_READ = (
     select(
         StockLevel.id,
         StockLevel.sku_id,
@@ -30,16 +30,17 @@ _ROWS = Prepared(
     .join(Warehouse, Warehouse.id == StockLevel.warehouse_id)
     .where(Warehouse.active.is_(True), StockLevel.sku_id.in_(bindparam("ids", expanding=True)))
     .order_by(StockLevel.id)
-    .with_for_update(of=StockLevel)
 )
+_ROWS = Prepared(_ROWS_READ.with_for_update(of=StockLevel))
+_ROWS_UNLOCKED = Prepared(_ROWS_READ)
 # Core INSERTs on the tables: the ORM's bulk path for entity INSERTs cost more than the writes.
 _RESERVATIONS = Prepared(insert(cast(Table, Reservation.__table__)))
 _LEDGER = Prepared(insert(cast(Table, LedgerEntry.__table__)))
 _STOCK = cast(Table, StockLevel.__table__)
 
 
-def _locked_rows(tx: AnyTx, sku_ids: list[int]) -> list[domain.StockRow]:
-    rows = list(run(tx, _ROWS, {"ids": sku_ids}).all())
+def _locked_rows(tx: AnyTx, sku_ids: list[int], lock: bool = True) -> list[domain.StockRow]:
+    rows = list(run(tx, _ROWS if lock else _ROWS_UNLOCKED, {"ids": sku_ids}).all())
     rows.sort(key=lambda r: (r[4], r[5], r[2], r[0]))
     return [domain.StockRow(r[0], r[1], r[2], r[3]) for r in rows]
 
@@ -128,6 +129,24 @@ def reserve_for_order(
     if not quantities:
         return []
     allocs = domain.allocate(_locked_rows(tx, sorted(quantities)), quantities)
+    return hold(tx, reference, allocs)
+
+
+def plan_reservation(tx: AnyTx, quantities: Mapping[int, int]) -> list[domain.Allocation]:
+    """Where `quantities` would be taken from, by the stock as it is now (nothing locked or
+    written). Raises InsufficientStock if it does not cover them."""
+    if not quantities:
+        return []
+    return domain.allocate(_locked_rows(tx, sorted(quantities), lock=False), quantities)
+
+
+def hold(
+    tx: AnyTx, reference: str, allocs: Sequence[domain.Allocation]
+) -> list[domain.Allocation]:
+    """Reserve planned allocations for `reference`: one guarded UPDATE (a row that no longer
+    covers its part fails the whole hold with InsufficientStock: roll back, plan again)."""
+    if not allocs:
+        return []
     _move(tx, allocs, +1, "reserve", reference)
     run(
         tx,
@@ -143,7 +162,7 @@ def reserve_for_order(
             for a in allocs
         ],
     )
-    return allocs
+    return list(allocs)
 
 
 def _held(tx: Session, reference: str) -> list[domain.Allocation]:

@@ -1,7 +1,10 @@
-"""Placing an order: ONE transaction prices the customer's cart from current data, quotes
-shipping, reserves stock (all or nothing, never oversold), writes the order with snapshots of
-lines and address, records OrderPlaced in the outbox and takes the lines out of the cart.
-The statement count does not depend on the number of lines."""
+"""Placing an order, planned then written. The plan (reads only) prices the customer's cart
+from current data, quotes shipping and chooses where the stock comes from; the write, ONE
+transaction, takes exactly the planned lines out of the cart, holds the stock with a guarded
+UPDATE (all or nothing, never oversold), writes the order with snapshots of lines and address
+and records OrderPlaced in the outbox. If the cart or stock changed in between, the write
+refuses (Replan) and the caller plans again. On SQLite the write alone holds the writer
+lock. The statement count does not depend on the number of lines."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from datetime import datetime, timedelta
 from mercato.checkout import public as checkout
 from mercato.events import ORDER_PLACED
 from mercato.inventory import public as inventory
-from mercato.kernel.errors import Conflict, DomainError, NotFound
+from mercato.kernel.errors import Busy, Conflict, DomainError, NotFound
 from mercato.members import public as members
 from mercato.orders import domain
 from mercato.orders.adapters import queries, repository
@@ -108,24 +111,78 @@ def _order_values(
     }
 
 
-def place_order(tx: AnyTx, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) -> Placed:
-    domain.check_note(cmd.note)
-    cmd.invoice.normalised()
-    # Locked: a second checkout of this cart waits, then finds it empty.
-    cart = checkout.view_cart(tx, checkout.CartOwner(cmd.customer_id, None), locale, lock=True)
-    lines = _sellable_lines(cart)
-    address = members.address_for(tx, cmd.customer_id, cmd.address_id)
-    if address is None:
-        raise NotFound("orders.address_not_found", "No such address", "address_id")
-    quote = checkout.shipping_quote(
-        tx, cmd.shipping_method, address.province, cart.weight_g, cart.subtotal_fen, locale
-    )
-    at = repository.now()
-    values = _order_values(cmd, cart, address, quote, at, pay_minutes)
-    number = values["number"] = domain.order_number(at, secrets.randbelow(10**10))
-    inventory.reserve_for_order(tx, number, {ln.sku_id: ln.quantity for ln in lines})
+class Replan(Busy):
+    """The cart or the stock changed between planning the order and writing it: plan again
+    (after the last attempt: 409, retry later; not stored under an Idempotency-Key)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "orders.busy", "Your cart or the stock changed meanwhile; please try again", "cart"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPlan:
+    """An order worked out from reads (`plan_order`); `write_order` writes it if the cart and
+    stock still hold what it relied on. A plan that failed carries its error instead, raised
+    by the write (so that, under an Idempotency-Key, it is raised once the key is claimed)."""
+
+    cmd: PlaceOrder
+    error: DomainError | None = None
+    cart: checkout.CartView | None = None
+    values: dict[str, object] = field(default_factory=dict)
+    rows: list[dict[str, object]] = field(default_factory=list)
+    quantities: dict[int, int] = field(default_factory=dict)
+    allocations: list[inventory.Allocation] = field(default_factory=list)
+    pay_minutes: int = 30
+
+
+def plan_order(tx: AnyTx, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) -> OrderPlan:
+    """Price the customer's cart from current data, quote shipping and choose where the stock
+    comes from; reads only (nothing locked)."""
+    try:
+        domain.check_note(cmd.note)
+        cmd.invoice.normalised()
+        cart = checkout.view_cart(tx, checkout.CartOwner(cmd.customer_id, None), locale)
+        lines = _sellable_lines(cart)
+        address = members.address_for(tx, cmd.customer_id, cmd.address_id)
+        if address is None:
+            raise NotFound("orders.address_not_found", "No such address", "address_id")
+        quote = checkout.shipping_quote(
+            tx, cmd.shipping_method, address.province, cart.weight_g, cart.subtotal_fen, locale
+        )
+        quantities = {ln.sku_id: ln.quantity for ln in lines}
+        allocations = inventory.plan_reservation(tx, quantities)
+    except DomainError as exc:
+        return OrderPlan(cmd, exc)
+    values = _order_values(cmd, cart, address, quote, repository.now(), pay_minutes)
     rows = _line_rows(lines)
-    order_id = repository.insert_order(tx, values, rows)
+    return OrderPlan(cmd, None, cart, values, rows, quantities, allocations, pay_minutes)
+
+
+def write_order(tx: AnyTx, plan: OrderPlan) -> Placed:
+    """Write a planned order in one transaction: the cart's lines taken out (they must be
+    exactly the planned ones), the stock held (one guarded UPDATE: never oversold), the order
+    with its line and address snapshots, the timeline and OrderPlaced in the outbox. Raises
+    the plan's error, or Replan if the cart or the stock changed since the plan."""
+    if plan.error is not None:
+        raise plan.error
+    assert plan.cart is not None
+    cmd, cart = plan.cmd, plan.cart
+    at = repository.now()
+    values = {
+        **plan.values,
+        "placed_at": at,
+        "updated_at": at,
+        "pay_deadline": at + timedelta(minutes=plan.pay_minutes),
+    }
+    number = values["number"] = domain.order_number(at, secrets.randbelow(10**10))
+    try:
+        checkout.take_ordered(tx, cmd.customer_id, plan.quantities)
+        inventory.hold(tx, number, plan.allocations)
+    except (checkout.CartChanged, inventory.InsufficientStock):
+        raise Replan from None
+    order_id = repository.insert_order(tx, values, plan.rows)
     actor = f"customer:{cmd.customer_id}"
     repository.add_timeline(tx, order_id, "status", actor, "placed", "", domain.PENDING, at)
     total = int(values["total_fen"])  # type: ignore[call-overload]
@@ -134,10 +191,16 @@ def place_order(tx: AnyTx, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) 
         "customer_id": cmd.customer_id,
         "total_fen": total,
         "currency": cart.currency,
-        "lines": [[ln.sku_id, ln.quantity, ln.unit_price_fen] for ln in lines],
+        "lines": [[ln.sku_id, ln.quantity, ln.unit_price_fen] for ln in cart.lines],
     }
     outbox.record(tx, ORDER_PLACED, payload)
-    checkout.remove_ordered(tx, cmd.customer_id, [ln.sku_id for ln in lines])
     placed = queries.TimelineView("status", "", domain.PENDING, actor, "placed", at)
-    detail = queries.new_order_detail(values, rows, placed)
+    detail = queries.new_order_detail(values, plan.rows, placed)
     return Placed(number, total, cart.currency, domain.PENDING, detail)
+
+
+def place_order(tx: AnyTx, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) -> Placed:
+    """Plan and write an order in one transaction (the storefront's checkout form). Its
+    reads see what it writes over; a concurrent writer of the same cart or stock makes it
+    raise Replan (409), never oversell or order a cart twice."""
+    return write_order(tx, plan_order(tx, cmd, locale, pay_minutes))

@@ -17,7 +17,13 @@ from mercato.orders import domain
 from mercato.orders.adapters import queries
 from mercato.orders.services import preview as preview_service
 from mercato.orders.services import transitions
-from mercato.orders.services.place_order import PlaceOrder, place_order
+from mercato.orders.services.place_order import (
+    OrderPlan,
+    PlaceOrder,
+    Replan,
+    plan_order,
+    write_order,
+)
 from mercato.orders.web import convert
 from mercato.orders.web.schemas import (
     CancelIn,
@@ -30,8 +36,7 @@ from mercato.orders.web.schemas import (
 from mercato.platform import idempotency
 from mercato.platform.db import Database
 from mercato.platform.i18n import gettext_ as _
-from mercato.platform.tx import AnyTx
-from mercato.platform.units import run_unit
+from mercato.platform.units import run_planned
 from mercato.web.deps import DbDep, LocaleDep, RawBodyDep, ReadDep, SettingsDep, TxDep
 from mercato.web.errors import error_body, error_responses
 from mercato.web.lean import LeanRoute
@@ -39,15 +44,11 @@ from mercato.web.routing import Router
 
 router = Router(prefix="/api/v1", tags=["orders"], route_class=LeanRoute)
 Number = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^\d+$")]
+ORDER_ATTEMPTS = 3
 
 
 def _error_json(exc: DomainError) -> str:
     return orjson.dumps(error_body(exc.code, _(exc.message), exc.field)).decode()
-
-
-def _once(db: Database, work: Callable[[AnyTx], tuple[int, str]]) -> tuple[int, str]:
-    with db.core_transaction() as tx:
-        return work(tx)
 
 
 @router.post(
@@ -74,20 +75,40 @@ async def create_order(
         body.note,
     )
 
-    def work(tx: Any) -> tuple[int, str]:
-        placed = place_order(tx, cmd, loc, settings.order_pay_minutes)
-        out = convert.order_out(placed.detail)
-        return 201, out.model_dump_json()
+    # Planned from reads, then written in one transaction that checks the cart and stock
+    # still hold what the plan relied on, else planned again (mercato.platform.units
+    # .run_planned): on SQLite the writer lock covers the write alone.
+    def plan() -> OrderPlan:
+        with db.core_reads() as reads:
+            return plan_order(reads, cmd, loc, settings.order_pay_minutes)
 
-    if idempotency_key is None:
-        status, text = await run_unit(db, _once, db, work)
-        return Response(text, status, media_type="application/json")
-    scope = f"customer:{customer.id}:POST /api/v1/orders"
-    digest = idempotency.request_hash("POST", "/api/v1/orders", raw)
-    args = (db, scope, idempotency_key, digest, work, _error_json)
-    stored = await run_unit(db, idempotency.run, *args)
+    write = _writer(db, f"customer:{customer.id}:POST /api/v1/orders", idempotency_key, raw)
+    stored = await run_planned(db, plan, write, Replan, ORDER_ATTEMPTS)
     headers = {"Idempotent-Replayed": "true"} if stored.replayed else {}
     return Response(stored.body, stored.status, headers, media_type="application/json")
+
+
+def _writer(
+    db: Database, scope: str, key: str | None, raw: bytes
+) -> Callable[[OrderPlan], idempotency.Stored]:
+    """The write of a planned order; under an Idempotency-Key, once per key (Stripe's
+    semantics: a replay answers what was stored)."""
+
+    def work(planned: OrderPlan) -> Callable[[Any], tuple[int, str]]:
+        def in_tx(tx: Any) -> tuple[int, str]:
+            return 201, convert.order_out(write_order(tx, planned).detail).model_dump_json()
+
+        return in_tx
+
+    if key is None:
+
+        def once(planned: OrderPlan) -> idempotency.Stored:
+            with db.core_transaction() as tx:
+                return idempotency.Stored(*work(planned)(tx), False)
+
+        return once
+    digest = idempotency.request_hash("POST", "/api/v1/orders", raw)
+    return lambda planned: idempotency.run(db, scope, key, digest, work(planned), _error_json)
 
 
 @router.get(
