@@ -18,7 +18,6 @@ __all__ = [
     "CartView",
     "ShippingQuote",
     "merge_guest_cart",
-    "remove_ordered",
     "shipping_quote",
     "shipping_quotes",
     "take_ordered",
@@ -47,16 +46,9 @@ def take_ordered(tx: AnyTx, customer_id: int, expected: dict[int, int]) -> None:
     services.take_ordered(tx, customer_id, expected)
 
 
-def remove_ordered(tx: AnyTx, customer_id: int, sku_ids: list[int]) -> None:
-    """After an order is placed: take the ordered SKUs out of the customer's cart (one
-    statement); lines that were not ordered stay for later."""
-    services.remove_ordered(tx, customer_id, sku_ids)
-
-
-def view_cart(tx: AnyTx, owner: CartOwner, locale: str, lock: bool = False) -> CartView:
-    """The owner's cart priced from current catalogue prices and stock; empty when none.
-    `lock` holds a customer's cart row until commit (placing an order: one cart, one order)."""
-    return services.view_cart(tx, owner, locale, lock)
+def view_cart(tx: AnyTx, owner: CartOwner, locale: str) -> CartView:
+    """The owner's cart priced from current catalogue prices and stock; empty when none."""
+    return services.view_cart(tx, owner, locale)
 
 
 def shipping_quotes(

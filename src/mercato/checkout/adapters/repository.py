@@ -63,17 +63,15 @@ _TOUCH = Prepared(
 _DELETE_LINE = Prepared(delete(_LINE).where(_LINE.c.id == bindparam("line_id")))
 _DELETE_LINES = Prepared(delete(_LINE).where(_LINE.c.cart_id == bindparam("cart_id")))
 _DELETE_CART = Prepared(delete(_CART).where(_CART.c.id == bindparam("cart_id")))
-_LOCK = Prepared(
-    select(_CART.c.id).where(_CART.c.customer_id == bindparam("customer_id")).with_for_update()
-)
-_REMOVE_SKUS = Prepared(
-    delete(_LINE).where(
+_TAKE_ALL = Prepared(
+    delete(_LINE)
+    .where(
         _LINE.c.cart_id
         == select(_CART.c.id)
         .where(_CART.c.customer_id == bindparam("customer_id"))
-        .scalar_subquery(),
-        _LINE.c.sku_id.in_(bindparam("sku_ids", expanding=True)),
+        .scalar_subquery()
     )
+    .returning(_LINE.c.sku_id, _LINE.c.quantity)
 )
 
 
@@ -99,17 +97,12 @@ _GUESTS = _with_lines((_CART.c.token_digest == bindparam("digest")) & _CART.c.cu
 
 
 def cart_with_lines(
-    tx: AnyTx, customer_id: int | None, guest_token: str | None, lock: bool = False
+    tx: AnyTx, customer_id: int | None, guest_token: str | None
 ) -> tuple[CartRow | None, dict[int, LineRow]]:
     """The caller's cart and its lines by SKU id (oldest first), in one statement: the
     customer's when signed in (a guest token is then ignored), else the guest cart of
-    `guest_token`; (None, {}) when there is none. Nobody else's cart, ever. `lock` (customers
-    only) holds the cart row until commit: a second checkout of it waits, then finds it empty."""
+    `guest_token`; (None, {}) when there is none. Nobody else's cart, ever."""
     if customer_id is not None:
-        if lock:
-            # Its own statement: a FOR UPDATE join would, after waiting, still show the lines
-            # of its first snapshot on PostgreSQL, lines the winner has already ordered.
-            lock_customer_cart(tx, customer_id)
         rows = run(tx, _MINE, {"customer_id": customer_id}).all()
     elif guest_token and len(guest_token) <= MAX_TOKEN:
         rows = run(tx, _GUESTS, {"digest": digest(guest_token)}).all()
@@ -205,28 +198,7 @@ def delete_cart(tx: Session, cart: CartRow) -> None:
     run(tx, _DELETE_CART, {"cart_id": cart.id})
 
 
-def lock_customer_cart(tx: AnyTx, customer_id: int) -> None:
-    run(tx, _LOCK, {"customer_id": customer_id}).first()
-
-
-_TAKE_ALL = Prepared(
-    delete(_LINE)
-    .where(
-        _LINE.c.cart_id
-        == select(_CART.c.id)
-        .where(_CART.c.customer_id == bindparam("customer_id"))
-        .scalar_subquery()
-    )
-    .returning(_LINE.c.sku_id, _LINE.c.quantity)
-)
-
-
 def take_all(tx: AnyTx, customer_id: int) -> dict[int, int]:
     """Empty the customer's cart; returns what it held (SKU id → quantity). On PostgreSQL a
     concurrent taker waits for the lines' row locks and then finds them gone."""
     return {int(r[0]): int(r[1]) for r in run(tx, _TAKE_ALL, {"customer_id": customer_id})}
-
-
-def remove_skus(tx: AnyTx, customer_id: int, sku_ids: list[int]) -> None:
-    if sku_ids:
-        run(tx, _REMOVE_SKUS, {"customer_id": customer_id, "sku_ids": sku_ids})

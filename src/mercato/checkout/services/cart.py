@@ -48,10 +48,9 @@ def _sellable(sku_id: int, skus: Mapping[int, domain.PricedSku]) -> None:
         raise DomainError("checkout.sku_unavailable", "This item is no longer sold", "sku_id")
 
 
-def view_cart(tx: AnyTx, owner: CartOwner, locale: str, lock: bool = False) -> CartView:
-    """The owner's cart priced now; an empty cart when they have none (nothing is written).
-    `lock` holds a customer's cart row until commit (checkout: one cart, one order)."""
-    cart, lines = repository.cart_with_lines(tx, owner.customer_id, owner.guest_token, lock)
+def view_cart(tx: AnyTx, owner: CartOwner, locale: str) -> CartView:
+    """The owner's cart priced now; an empty cart when they have none (nothing is written)."""
+    cart, lines = repository.cart_with_lines(tx, owner.customer_id, owner.guest_token)
     if cart is None:
         return EMPTY
     return _price(tx, cart, lines, locale)
@@ -180,6 +179,3 @@ def take_ordered(tx: AnyTx, customer_id: int, expected: Mapping[int, int]) -> No
     if repository.take_all(tx, customer_id) != dict(expected):
         raise CartChanged
 
-
-def remove_ordered(tx: AnyTx, customer_id: int, sku_ids: list[int]) -> None:
-    repository.remove_skus(tx, customer_id, sku_ids)
