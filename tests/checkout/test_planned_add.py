@@ -13,6 +13,7 @@ from mercato.checkout import services
 from mercato.checkout.domain import CartOwner
 from mercato.checkout.web import api as cart_api
 from mercato.platform.db import Database
+from tests.interference import meddling
 from tests.members.conftest import api_login
 
 URL = "/api/v1/cart/lines"
@@ -72,16 +73,13 @@ def test_the_api_plans_again_when_the_cart_changed(
     me = CartOwner(alice["id"], None)
     auth = api_login(client, alice["phone"])
     assert client.post(URL, json={"sku_id": cup, "quantity": 2}, headers=auth).status_code == 200
-    plan_add, interfered = services.plan_add, []
+    # Another request of alice's adds 3 between the first plan's read and its write.
+    def add(reads: Any, *_: Any) -> None:
+        _apply(db, me, plan_add(reads, me, cup, 3, "en"))
 
-    def plan_then_interfere(*args: Any) -> services.PlannedAdd:
-        plan = plan_add(*args)
-        if not interfered:  # another request of alice's writes between read and write
-            interfered.append(1)
-            _apply(db, me, plan_add(args[0], me, cup, 3, "en"))
-        return plan
-
-    monkeypatch.setattr(services, "plan_add", plan_then_interfere)
+    plan_add = services.plan_add
+    wrapped, _ = meddling(plan_add, add, 1)
+    monkeypatch.setattr(services, "plan_add", wrapped)
     r = client.post(URL, json={"sku_id": cup, "quantity": 1}, headers=auth)
     assert r.status_code == 200, r.text
     assert [(x["sku_id"], x["quantity"]) for x in r.json()["lines"]] == [(cup, 6)]  # 2+3+1
@@ -95,15 +93,12 @@ def test_the_api_answers_409_if_the_cart_keeps_changing(
     me = CartOwner(alice["id"], None)
     auth = api_login(client, alice["phone"])
     client.post(URL, json={"sku_id": cup, "quantity": 1}, headers=auth)
-    plan_add, writes = services.plan_add, []
+    def add(reads: Any, *_: Any) -> None:
+        _apply(db, me, plan_add(reads, me, cup, 1, "en"))
 
-    def always_interfere(*args: Any) -> services.PlannedAdd:
-        plan = plan_add(*args)
-        writes.append(1)
-        _apply(db, me, plan_add(args[0], me, cup, 1, "en"))
-        return plan
-
-    monkeypatch.setattr(services, "plan_add", always_interfere)
+    plan_add = services.plan_add
+    wrapped, writes = meddling(plan_add, add)
+    monkeypatch.setattr(services, "plan_add", wrapped)
     r = client.post(URL, json={"sku_id": cup, "quantity": 5}, headers=auth)
     assert r.status_code == 409, r.text
     assert r.json()["error"]["code"] == "checkout.cart_busy"

@@ -16,6 +16,7 @@ from mercato.orders.services import place_order as service
 from mercato.orders.services.place_order import PlaceOrder, Replan, plan_order, write_order
 from mercato.orders.web import api as orders_api
 from mercato.platform.db import Database
+from tests.interference import meddling
 from tests.orders.conftest import fill_cart
 from tests.orders.test_api import _body, token
 
@@ -76,16 +77,10 @@ def test_a_failed_plan_is_raised_by_the_write(db, market, buyer) -> None:
 def test_the_api_plans_again_after_a_refused_write(client, db, market, buyer, monkeypatch):
     tee, cup = market["tee"]["skus"][0], market["cup"]["skus"][0]
     fill_cart(db, buyer["id"], {tee: 2})
-    real, calls = orders_api.plan_order, []
-
-    def plan_then_interfere(*args: Any) -> service.OrderPlan:
-        plan = real(*args)
-        calls.append(1)
-        if len(calls) == 1:  # another tab adds an item between this plan and its write
-            fill_cart(db, buyer["id"], {cup: 1})
-        return plan
-
-    monkeypatch.setattr(orders_api, "plan_order", plan_then_interfere)
+    # Another tab adds an item between the first plan and its write.
+    add = lambda *_: fill_cart(db, buyer["id"], {cup: 1})  # noqa: E731
+    wrapped, calls = meddling(orders_api.plan_order, add, 1)
+    monkeypatch.setattr(orders_api, "plan_order", wrapped)
     h = {**token(client, buyer["phone"]), "Idempotency-Key": "planned-1"}
     r = client.post("/api/v1/orders", json=_body(buyer), headers=h)
     assert r.status_code == 201, r.text
@@ -98,17 +93,12 @@ def test_the_api_plans_again_after_a_refused_write(client, db, market, buyer, mo
 def test_stock_gone_since_the_plan_is_refused_as_usual(client, db, market, buyer, monkeypatch):
     tee = market["tee"]["skus"][0]
     fill_cart(db, buyer["id"], {tee: 2})
-    real, calls = orders_api.plan_order, []
+    def rival(*_: Any) -> None:  # another order takes all but one unit meanwhile
+        with db.transaction() as tx:
+            inventory.reserve_for_order(tx, "other", {tee: 9})
 
-    def plan_then_interfere(*args: Any) -> service.OrderPlan:
-        plan = real(*args)
-        calls.append(1)
-        if len(calls) == 1:  # another order takes all but one unit meanwhile
-            with db.transaction() as tx:
-                inventory.reserve_for_order(tx, "other", {tee: 9})
-        return plan
-
-    monkeypatch.setattr(orders_api, "plan_order", plan_then_interfere)
+    wrapped, calls = meddling(orders_api.plan_order, rival, 1)
+    monkeypatch.setattr(orders_api, "plan_order", wrapped)
     h = {**token(client, buyer["phone"]), "Idempotency-Key": "planned-3"}
     r = client.post("/api/v1/orders", json=_body(buyer), headers=h)
     assert r.status_code == 409, r.text
@@ -123,15 +113,9 @@ def test_stock_gone_since_the_plan_is_refused_as_usual(client, db, market, buyer
 def test_busy_after_every_attempt_is_409_and_not_kept(client, db, market, buyer, monkeypatch):
     tee = market["tee"]["skus"][0]
     fill_cart(db, buyer["id"], {tee: 1})
-    real, calls = orders_api.plan_order, []
-
-    def plan_then_change_the_cart(*args: Any) -> service.OrderPlan:
-        plan = real(*args)
-        calls.append(1)
-        fill_cart(db, buyer["id"], {tee: 1})  # the cart changes every time
-        return plan
-
-    monkeypatch.setattr(orders_api, "plan_order", plan_then_change_the_cart)
+    real = orders_api.plan_order  # the cart changes after every plan
+    wrapped, calls = meddling(real, lambda *_: fill_cart(db, buyer["id"], {tee: 1}))
+    monkeypatch.setattr(orders_api, "plan_order", wrapped)
     h = {**token(client, buyer["phone"]), "Idempotency-Key": "planned-2"}
     r = client.post("/api/v1/orders", json=_body(buyer), headers=h)
     assert r.status_code == 409, r.text

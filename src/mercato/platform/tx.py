@@ -20,7 +20,8 @@ Hook = Callable[[dict[str, Any]], None]
 
 class CoreTx:
     """Begins at its first statement (on SQLite the write lock is taken then, as with a
-    Session); `finish` commits or rolls back and gives the connection back to the pool."""
+    Session), unless `begin=False` (reads in the driver's autocommit, Database.core_reads);
+    `finish` commits or rolls back and gives the connection back to the pool."""
 
     __slots__ = ("_begin", "_conn", "_engine", "_hooks", "info")
 
