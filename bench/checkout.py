@@ -31,6 +31,7 @@ from bench import (
     checkout_report,
     driver,
     flash,
+    mixed,
     pgbench_checkout,
     replay,
     servers,
@@ -38,6 +39,7 @@ from bench import (
 )
 from bench.run import DATA, HELLO_PORT, SECONDS, WORKERS
 from bench.shop import Buyer
+from mercato.platform.settings import Settings
 
 WARM_UP = float(os.environ.get("BENCH_WARM_UP", "3"))
 # uvicorn's workers share one listening socket and each accepts every pending connection it
@@ -176,6 +178,7 @@ class Results:
     errors: dict[str, Counter[str]]  # server-side exceptions logged, by phase
     raw_busy_cpu: list[float]  # share of a core the whole machine used during each raw run
     floors: list[Load]  # the same load against the stack's floor (bench/floor.py)
+    mixed: mixed.Mixed | None = None  # orders, payments and cancels over shared SKUs
 
 
 def _ceiling(
@@ -208,7 +211,7 @@ def _logged(log: Path, since: int) -> Counter[str]:
 
 def _served(
     s: shop.Shop, log: Path, seconds: float
-) -> tuple[list[Load], list[flash.Race], dict[str, Counter[str]]]:
+) -> tuple[list[Load], list[flash.Race], mixed.Mixed, dict[str, Counter[str]]]:
     """The HTTP phases against one server; what it logged is kept per phase."""
     errors: dict[str, Counter[str]] = {}
     with servers.mercato(PORT, WORKERS, s.env, log) as server:
@@ -228,6 +231,8 @@ def _served(
             )
             for n in CONCURRENCY
         ]
+        secret = Settings(database_url=s.url, media_dir=DATA / "media").secret_key
+        mix = phase("mixed", lambda: mixed.run(PORT, s, secret, seconds))
         races = [
             phase("flash, all at once", lambda: flash.race(PORT, s, s.flash_skus[0])),
             phase(
@@ -235,7 +240,7 @@ def _served(
                 lambda: flash.race(PORT, s, s.flash_skus[1], FLASH_GATE),
             ),
         ]
-    return loads, races, errors
+    return loads, races, mix, errors
 
 
 def _floor(s: shop.Shop, captured: list[capture.Checkout], seconds: float) -> list[Load]:
@@ -257,11 +262,11 @@ def run_backend(backend: str, seconds: float) -> Results:
         s = shop.populate(backend, url, max(flash.BUYERS, *CONCURRENCY), max(CONCURRENCY))
         captured = capture.capture(url, s.buyers[: max(CONCURRENCY)])
         log = DATA / f"checkout-server-{backend.lower()}.log"
-        loads, races, errors = _served(s, log, seconds)
+        loads, races, mix, errors = _served(s, log, seconds)
         floors = _floor(s, captured, seconds)
         ceilings = [_ceiling(backend, url, captured, n, seconds) for n in CONCURRENCY]
     raws, busy = [c[0] for c in ceilings], [c[1] for c in ceilings]
-    return Results(backend, loads, raws, races, captured, errors, busy, floors)
+    return Results(backend, loads, raws, races, captured, errors, busy, floors, mix)
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from bench import capture, driver, flash
+from bench import capture, driver, flash, mixed
 
 if TYPE_CHECKING:
     from bench.checkout import Load, Results
@@ -123,10 +123,22 @@ def _floor_table(results: list[Results]) -> None:
     )
 
 
+def _mixed_table(results: list[Results]) -> None:
+    print(
+        "\nMixed money path (bench/mixed.py): orders, sandbox payments and cancels over six "
+        "shared SKUs, each answer timed; aim: 0 non-2xx, p95 < 300 ms\n"
+    )
+    print(mixed.HEADER)
+    for r in results:
+        if r.mixed is not None:
+            print(r.mixed.row(r.backend))
+
+
 def report(
     results: list[Results], load_before: tuple[float, ...], own: tuple[float, float]
 ) -> None:
     _tables(results)
+    _mixed_table(results)
     print()
     rps, share = own
     print(
@@ -154,6 +166,8 @@ def report(
         for load in r.loads:
             if load.tally.bad:
                 print(f"- {r.backend} ×{load.buyers} non-2xx: {load.tally.bad_text()}")
+        if r.mixed is not None and r.mixed.tally.bad:
+            print(f"- {r.backend} mixed non-2xx: {r.mixed.tally.bad_text()}")
         for phase, found in r.errors.items():
             if found:
                 top = "; ".join(f"{n}× {e}" for e, n in found.most_common(3))

@@ -31,7 +31,10 @@ class Connection:
     ) -> tuple[int, bytes]:
         await self.open()
         assert self._r is not None and self._w is not None
-        data = b"" if body is None else json.dumps(body).encode()
+        # bytes go as they are (a provider's signed notification), anything else as JSON
+        data = (
+            body if isinstance(body, bytes) else b"" if body is None else json.dumps(body).encode()
+        )
         head = [
             f"{method} {path} HTTP/1.1",
             f"Host: {self.host}:{self.port}",
@@ -106,6 +109,10 @@ async def connect(port: int, n: int, workers: int) -> tuple[list[Connection], st
     if len(conns) < n:
         raise SystemExit(f"could not spread {n} connections over {workers} workers: {per}")
     return conns, "+".join(str(k) for k in sorted(per.values(), reverse=True))
+
+
+def json_of(body: bytes) -> Any:
+    return json.loads(body)
 
 
 def error_code(body: bytes) -> str:

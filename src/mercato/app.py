@@ -43,7 +43,8 @@ def _start_runtime(app: FastAPI) -> Runtime | None:
         return None
     bus = Bus()
     bootstrap.wire_bus(bus, app.state.settings)
-    runtime = Runtime(app.state.db, bus, app.state.settings.broker_url)
+    settings = app.state.settings
+    runtime = Runtime(app.state.db, bus, settings.broker_url, namespace=settings.queue_namespace)
     runtime.start()
     app.state.bus, app.state.runtime = bus, runtime
     return runtime

@@ -203,7 +203,14 @@ def worker(threads: int = 8) -> None:
 
     settings = _settings()
     db = Database(settings.database_url)
-    runtime = Runtime(db, _bus(), settings.broker_url, consume=True, threads=threads)
+    runtime = Runtime(
+        db,
+        _bus(),
+        settings.broker_url,
+        consume=True,
+        threads=threads,
+        namespace=settings.queue_namespace,
+    )
     stop = threading.Event()
     signals = (signal.SIGINT, signal.SIGTERM)
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in signals}

@@ -59,6 +59,30 @@ def test_idempotency_key_replays_and_refuses_other_body(client, db, market, buye
         assert tx.scalar(select(func.count()).select_from(Order)) == 1
 
 
+def test_idempotency_key_compares_the_parsed_request(client, db, market, buyer):
+    """The same JSON with its keys in another order, or other spacing, is the same request."""
+    fill_cart(db, buyer["id"], {market["tee"]["skus"][0]: 1})
+    h = {
+        **token(client, buyer["phone"]),
+        "Idempotency-Key": "k-parsed",
+        "Content-Type": "application/json",
+    }
+    addr = buyer["address_id"]
+    first = client.post(
+        "/api/v1/orders", content=f'{{"address_id":{addr},"shipping_method":"express"}}', headers=h
+    )
+    assert first.status_code == 201, first.text
+    for same in (
+        f'{{"shipping_method": "express", "address_id": {addr}}}',
+        f'{{"address_id":{addr},"shipping_method":"express"}} ',
+    ):
+        replay = client.post("/api/v1/orders", content=same, headers=h)
+        assert replay.status_code == 201 and replay.headers["Idempotent-Replayed"] == "true"
+        assert replay.json() == first.json()
+    with db.reading() as tx:
+        assert tx.scalar(select(func.count()).select_from(Order)) == 1
+
+
 def test_idempotent_error_is_replayed_too(client, db, market, buyer):
     h = {**token(client, buyer["phone"]), "Idempotency-Key": "empty-cart"}
     first = client.post("/api/v1/orders", json=_body(buyer), headers=h)

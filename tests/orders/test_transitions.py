@@ -13,7 +13,7 @@ from mercato.inventory import public as inventory
 from mercato.inventory.adapters.tables import Reservation, StockLevel
 from mercato.kernel.errors import Conflict, DomainError
 from mercato.orders import domain, public, tasks
-from mercato.orders.adapters import queries
+from mercato.orders.adapters import queries, repository
 from mercato.orders.adapters.repository import now
 from mercato.orders.adapters.tables import Order
 from mercato.orders.services import transitions
@@ -140,3 +140,26 @@ def test_payable_order_checks(db, market, buyer):
         tx.execute(update(Order).values(pay_deadline=now() - timedelta(seconds=1)))
     with db.reading() as tx, pytest.raises(Conflict):
         public.payable_order(tx, placed.number, buyer["id"])
+
+
+def test_one_failing_order_does_not_abandon_the_timeout_batch(db, market, buyer, monkeypatch):
+    orders = [_order(db, market, buyer, 1)[0] for _ in range(3)]
+    with db.transaction() as tx:
+        tx.execute(update(Order).values(pay_deadline=now() - timedelta(minutes=1)))
+    real = transitions.cancel_expired_one
+    with db.reading() as tx:  # the job's first order breaks: the rest must still be done
+        victim = repository.expired_numbers(tx, now(), 10)[0]
+
+    def breaks_on_the_first(tx, number, at):
+        if number == victim:
+            raise RuntimeError("a bug in this one order")
+        return real(tx, number, at)
+
+    monkeypatch.setattr(transitions, "cancel_expired_one", breaks_on_the_first)
+    assert tasks.cancel_unpaid(db) == 2
+    with db.reading() as tx:
+        status = dict(tx.execute(select(Order.number, Order.status)).all())
+    assert status.pop(victim) == "pending_payment"  # left for the next run
+    assert set(status.values()) == {"cancelled"} and len(status) == len(orders) - 1
+    monkeypatch.setattr(transitions, "cancel_expired_one", real)
+    assert tasks.cancel_unpaid(db) == 1

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from mercato.inventory import domain, services
 from mercato.inventory.adapters.tables import StockItem, StockLevel, Warehouse
+from mercato.inventory.services.reservations import lock_in_order
 from mercato.kernel.csvreport import (
     CsvFileError,
     CsvRow,
@@ -45,17 +46,25 @@ class _Known:
     items: dict[str, int]
     warehouses: dict[str, int]
     levels: dict[tuple[int, int], tuple[int, int]]
+    ids: dict[tuple[int, int], int]  # stock row id of each (sku, warehouse) that has one
     seen: dict[tuple[int, int], int]
 
 
 def _load(tx: Session) -> _Known:
     levels = tx.execute(
-        select(StockLevel.sku_id, StockLevel.warehouse_id, StockLevel.on_hand, StockLevel.reserved)
-    )
+        select(
+            StockLevel.sku_id,
+            StockLevel.warehouse_id,
+            StockLevel.on_hand,
+            StockLevel.reserved,
+            StockLevel.id,
+        )
+    ).all()
     return _Known(
         items={c: i for c, i in tx.execute(select(StockItem.sku_code, StockItem.sku_id))},
         warehouses={c.upper(): i for c, i in tx.execute(select(Warehouse.code, Warehouse.id))},
-        levels={(s, w): (o, r) for s, w, o, r in levels},
+        levels={(s, w): (o, r) for s, w, o, r, _i in levels},
+        ids={(s, w): i for s, w, _o, _r, i in levels},
         seen={},
     )
 
@@ -144,7 +153,12 @@ def import_stock(
     report.errors.extend(table.errors)
     known = _load(tx)
     counts = [c for row in table.rows if (c := _check(row, known, report)) is not None]
+    # The stock rows in the one lock order before any is written (an import sharing rows
+    # with checkouts must not deadlock them); rows it creates, in (SKU, warehouse) order.
+    counts.sort(key=lambda c: (c.sku_id, c.warehouse_id))
     everything = tx.begin_nested()
+    pairs = [(c.sku_id, c.warehouse_id) for c in counts]
+    lock_in_order(tx, [known.ids[p] for p in pairs if p in known.ids])
     for done, count in enumerate(counts, 1):
         _write(tx, count, known, actor or "import", report)
         if progress is not None and done % PROGRESS_EVERY == 0:

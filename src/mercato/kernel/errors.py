@@ -10,6 +10,8 @@ class DomainError(Exception):
     # True when retrying the same request may succeed (a busy resource): never stored as the
     # answer to an idempotency key.
     transient = False
+    # HTTP headers the answer should carry (Retry-After), set by whoever raises it.
+    headers: dict[str, str] | None = None
 
     def __init__(self, code: str, message: str, field: str | None = None) -> None:
         super().__init__(message)

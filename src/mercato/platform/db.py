@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Connection, Engine
@@ -14,6 +14,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from mercato.platform import sql
+from mercato.platform.retry import retrying
 from mercato.platform.sql import Prepared
 from mercato.platform.sqlite_writer import Writers
 from mercato.platform.tx import AnyTx, CoreTx, Hook
@@ -30,6 +31,8 @@ NAMING = {
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
+
+T = TypeVar("T")
 
 # Worker threads per process; pools hold more connections than this (see app lifespan).
 THREADS = 32
@@ -165,6 +168,17 @@ class Database:
             self.end(session, False)
             raise
         self.end(session, True)
+
+    def unit(self, fn: Callable[[Session], T]) -> T:
+        """fn(tx) as one unit of work, committed once at the end. A deadlock or serialization
+        failure rolls it back and runs it again, whole (mercato.platform.retry): fn must do
+        nothing outside its transaction that it could not do twice."""
+
+        def once() -> T:
+            with self.transaction() as tx:
+                return fn(tx)
+
+        return retrying(once)
 
     @contextmanager
     def core_transaction(self, write: bool = True) -> Iterator[CoreTx]:

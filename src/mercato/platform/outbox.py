@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -181,6 +182,12 @@ def _insert_ignore(tx: Session, table: Any, values: dict[str, Any]) -> bool:
 
 
 Handler = Callable[[Session, Event], None]
+
+
+def _handle_once(consumer: str, handler: Handler, event: Event, tx: Session) -> None:
+    row = {"consumer": consumer, "event_id": event.id, "handled_at": utcnow()}
+    if _insert_ignore(tx, InboxRow.__table__, row):
+        handler(tx, event)
 JobFn = Callable[[Database], None]
 
 
@@ -221,16 +228,14 @@ class Bus:
         return list(self._subscribers.get(name, {}))
 
     def handle(self, db: Database, event: Event) -> None:
-        """Run each subscriber of the event in its own transaction, skipping those that have
-        already handled it. A failure rolls back only that subscriber; it is raised after the
-        others ran, so the message is retried and only the failed ones run again."""
+        """Run each subscriber of the event in its own unit of work (run again after a
+        deadlock), skipping those that have already handled it. A failure rolls back only that
+        subscriber; it is raised after the others ran, so the message is retried and only the
+        failed ones run again."""
         errors: list[Exception] = []
         for consumer, handler in list(self._subscribers.get(event.name, {}).items()):
             try:
-                with db.transaction() as tx:
-                    row = {"consumer": consumer, "event_id": event.id, "handled_at": utcnow()}
-                    if _insert_ignore(tx, InboxRow.__table__, row):
-                        handler(tx, event)
+                db.unit(partial(_handle_once, consumer, handler, event))
             except Exception as exc:
                 log.warning("%s failed on %s %s", consumer, event.name, event.id, exc_info=True)
                 errors.append(exc)

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     debug_sql: bool = False
     # "" runs the queue in-process (Dramatiq StubBroker); amqp://... RabbitMQ; redis://... Redis.
     broker_url: str = ""
+    # Prefix of the broker's queue names: shops (or test runs) sharing one broker stay apart.
+    queue_namespace: str = "mercato"
     # Relay events and tick periodic jobs in this process (off in tests that do not want threads).
     jobs: bool = True
 

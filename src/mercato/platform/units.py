@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import anyio.to_thread
 
 from mercato.platform.db import Database
+from mercato.platform.retry import DatabaseBusy, is_transient, pause
 from mercato.platform.sqlite_writer import Writers
 
 T = TypeVar("T")
@@ -82,6 +83,18 @@ async def run_unit(db: Database, fn: Callable[..., T], *args: Any) -> T:
 P = TypeVar("P")
 
 
+def _again(exc: Exception, retry: type[Exception], attempt: int, attempts: int) -> bool:
+    """Raise unless another try may succeed; True when it should wait a little first."""
+    transient = is_transient(exc)
+    if not (transient or isinstance(exc, retry)):
+        raise exc
+    if attempt == attempts - 1:
+        if transient:
+            raise DatabaseBusy() from exc
+        raise exc
+    return transient
+
+
 async def run_planned(
     db: Database,
     plan: Callable[[], P],
@@ -92,17 +105,18 @@ async def run_planned(
     """A unit of work in two parts: `plan` reads (on connections that never wait for a lock)
     and works out what to write; `write(planned)` writes it in its own transaction, checking
     that what it relies on still holds, else raising `retry`, upon which both run again (the
-    last `retry` propagates). On SQLite the plan runs on the event loop before the writer lock
-    is taken, so the lock covers the write alone; on PostgreSQL both run in one worker thread.
-    """
+    last `retry` propagates). A deadlock or serialization failure in the write is another
+    reason to plan again (DatabaseBusy after the last try). On SQLite the plan runs on the
+    event loop before the writer lock is taken, so the lock covers the write alone; on
+    PostgreSQL both run in one worker thread."""
 
     def both() -> T:
         for attempt in range(attempts):
             try:
                 return write(plan())
-            except retry:
-                if attempt == attempts - 1:
-                    raise
+            except Exception as exc:
+                if _again(exc, retry, attempt, attempts):
+                    pause(attempt + 1)
         raise AssertionError("attempts must be at least 1")
 
     if db.writers is None:
@@ -111,7 +125,7 @@ async def run_planned(
         planned = plan()
         try:
             return await run_unit(db, write, planned)
-        except retry:
-            if attempt == attempts - 1:
-                raise
+        except Exception as exc:
+            if _again(exc, retry, attempt, attempts):
+                await anyio.to_thread.run_sync(pause, attempt + 1)
     raise AssertionError("attempts must be at least 1")

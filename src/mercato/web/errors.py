@@ -3,16 +3,22 @@ admin XHR, an HTML page for the storefront."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from sqlalchemy.exc import DataError, StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mercato.kernel.errors import DomainError
 from mercato.platform.i18n import gettext_ as _
+from mercato.platform.retry import DatabaseBusy, is_transient
+from mercato.web.deps import locale
+
+log = logging.getLogger(__name__)
 
 HTTP_CODES = {
     400: "request.bad",
@@ -76,10 +82,28 @@ def _field_of(loc: tuple[Any, ...]) -> str | None:
     return ".".join(parts) or None
 
 
+async def _database_error(request: Request, exc: StatementError) -> Response:
+    # Values the database refuses (NUL characters, integers beyond 64 bits) are the caller's
+    # input, not a server fault; anything else stays a 500.
+    if isinstance(exc, DataError) or isinstance(exc.orig, OverflowError | ValueError):
+        return render_error(request, 422, "request.invalid", _("A value is not acceptable"))
+    if is_transient(exc):
+        # A deadlock in a unit of work that does not retry itself (Database.unit does): the
+        # request did nothing and may simply be sent again.
+        busy = DatabaseBusy()
+        headers = {"Retry-After": "1"}
+        return render_error(request, busy.status, busy.code, _(busy.message), None, headers)
+    raise exc
+
+
 def install(app: FastAPI) -> None:
+    app.add_middleware(CatchUnexpected)
+
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
-        return render_error(request, exc.status, exc.code, _(exc.message), exc.field)
+        return render_error(
+            request, exc.status, exc.code, _(exc.message), exc.field, exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -96,13 +120,7 @@ def install(app: FastAPI) -> None:
     async def _overflow(request: Request, exc: OverflowError) -> Response:
         return render_error(request, 422, "request.invalid", _("A number is out of range"))
 
-    @app.exception_handler(StatementError)
-    async def _bad_value(request: Request, exc: StatementError) -> Response:
-        # Values the database refuses (NUL characters, integers beyond 64 bits) are the
-        # caller's input, not a server fault; anything else stays a 500.
-        if isinstance(exc, DataError) or isinstance(exc.orig, OverflowError | ValueError):
-            return render_error(request, 422, "request.invalid", _("A value is not acceptable"))
-        raise exc
+    app.add_exception_handler(StatementError, _database_error)  # type: ignore[arg-type]
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -111,3 +129,43 @@ def install(app: FastAPI) -> None:
         return render_error(
             request, exc.status_code, code, message, headers=getattr(exc, "headers", None)
         )
+
+
+class CatchUnexpected:
+    """Answers an unexpected error itself: 500 with the JSON error body (or the error page),
+    its traceback logged. Starlette's outermost middleware would answer too, but then raises
+    again, and uvicorn closes the keep-alive connection: the client's next request on it
+    meets a reset. An error after the response has started cannot be answered: raised."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:
+            if started:
+                raise
+            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            request = Request(scope)
+            await locale(request)  # in the shopper's language, as the page would have been
+            await _server_error(request)(scope, receive, send)
+
+
+def _server_error(request: Request) -> Response:
+    message = _("Something went wrong on our side; please try again")
+    try:
+        return render_error(request, 500, "server.error", message)
+    except Exception:  # the error page itself failed (its template, the database)
+        log.exception("the error page failed")
+        return PlainTextResponse(message, status_code=500)

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from mercato.access.public import CsrfDep, StaffPageDep, render_admin
@@ -15,9 +14,10 @@ from mercato.catalog.services import csv_io
 from mercato.inventory import public as inventory
 from mercato.kernel.csvreport import ImportReport
 from mercato.kernel.errors import DomainError
+from mercato.platform.db import Database
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
-from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.deps import DbDep, LocaleDep, ReadDep
 from mercato.web.routing import Router
 
 router = Router(prefix="/admin", include_in_schema=False)
@@ -74,7 +74,7 @@ def import_page(request: Request, _staff: StaffPageDep, loc: LocaleDep) -> Respo
     return _page(request, {})
 
 
-def _run(request: Request, tx: Session, kind: str, upload: Upload, actor: str) -> Response:
+def _run(request: Request, db: Database, kind: str, upload: Upload, actor: str) -> Response:
     ctx: dict[str, Any] = {
         "kind": kind,
         "filename": upload.filename,
@@ -83,8 +83,9 @@ def _run(request: Request, tx: Session, kind: str, upload: Upload, actor: str) -
     if upload.data is None:
         return _page(request, {**ctx, "error": _("Choose a CSV file to upload")}, 422)
     importer = csv_io.import_products if kind == "products" else inventory.import_stock_csv
-    report: ImportReport = importer(
-        tx, upload.data, skip_errors=upload.skip_errors, progress=None, actor=actor
+    data = upload.data
+    report: ImportReport = db.unit(
+        lambda tx: importer(tx, data, skip_errors=upload.skip_errors, progress=None, actor=actor)
     )
     failed = bool(report.errors) and not report.written and not report.unchanged
     return _page(request, {**ctx, "report": report}, 422 if failed else 200)
@@ -97,11 +98,11 @@ def import_products(
     _limit: LimitDep,
     _csrf: CsrfDep,
     upload: UploadDep,
-    tx: TxDep,
+    db: DbDep,
     loc: LocaleDep,
 ) -> Response:
     current_locale.set(loc)
-    return _run(request, tx, "products", upload, staff.email)
+    return _run(request, db, "products", upload, staff.email)
 
 
 @router.post("/import/stock", response_class=HTMLResponse)
@@ -111,11 +112,11 @@ def import_stock(
     _limit: LimitDep,
     _csrf: CsrfDep,
     upload: UploadDep,
-    tx: TxDep,
+    db: DbDep,
     loc: LocaleDep,
 ) -> Response:
     current_locale.set(loc)
-    return _run(request, tx, "stock", upload, staff.email)
+    return _run(request, db, "stock", upload, staff.email)
 
 
 def _download(data: bytes, filename: str) -> Response:

@@ -1,6 +1,7 @@
-"""Holding stock for orders. The SKUs' stock rows are locked in primary-key order (two orders
-sharing SKUs never deadlock), allocated in Python, then written by ONE guarded UPDATE with a
-CASE per row: the statement count does not grow with the number of order lines."""
+"""Holding stock for orders. Every write that locks several stock rows takes them in ONE global
+order, ascending stock row id (`lock_in_order`), before it changes any: two writers sharing
+rows then queue instead of deadlocking. Rows are allocated in Python, then written by ONE
+guarded UPDATE with a CASE per row: the statement count does not grow with the order's lines."""
 
 from __future__ import annotations
 
@@ -32,11 +33,33 @@ _ROWS_READ = (
     .order_by(StockLevel.id)
 )
 _ROWS = Prepared(_ROWS_READ.with_for_update(of=StockLevel))
+# PostgreSQL locks the rows of SELECT … ORDER BY … FOR UPDATE after sorting them, whatever the
+# plan; a multi-row UPDATE instead locks them in the order its scan meets them (physical order
+# on a sequential or bitmap scan), which is why it never takes the locks itself.
+LOCK_CHUNK = 1000  # ids per statement: a large import locks its rows in a few statements
+_LOCK_SQL = (
+    select(StockLevel.id)
+    .where(StockLevel.id.in_(bindparam("ids", expanding=True)))
+    .order_by(StockLevel.id)
+    .with_for_update()
+)
+_LOCK = Prepared(_LOCK_SQL)  # an order's few rows: compiled once per list length
 _ROWS_UNLOCKED = Prepared(_ROWS_READ)
 # Core INSERTs on the tables: the ORM's bulk path for entity INSERTs cost more than the writes.
 _RESERVATIONS = Prepared(insert(cast(Table, Reservation.__table__)))
 _LEDGER = Prepared(insert(cast(Table, LedgerEntry.__table__)))
 _STOCK = cast(Table, StockLevel.__table__)
+
+
+def lock_in_order(tx: AnyTx, stock_ids: Sequence[int]) -> None:
+    """Lock these stock rows, ascending id: the one lock order for stock rows (reserve,
+    release, ship, counts and imports). SQLite runs one writer at a time: nothing to do."""
+    if not stock_ids or tx.get_bind().dialect.name == "sqlite":
+        return
+    ids = sorted(set(stock_ids))
+    for start in range(0, len(ids), LOCK_CHUNK):  # ascending chunks keep the one order
+        chunk = ids[start : start + LOCK_CHUNK]
+        run(tx, _LOCK if len(chunk) <= 16 else _LOCK_SQL, {"ids": chunk})
 
 
 def _locked_rows(tx: AnyTx, sku_ids: list[int], lock: bool = True) -> list[domain.StockRow]:
@@ -147,6 +170,7 @@ def hold(
     covers its part fails the whole hold with InsufficientStock: roll back, plan again)."""
     if not allocs:
         return []
+    lock_in_order(tx, [a.stock_id for a in allocs])
     _move(tx, allocs, +1, "reserve", reference)
     run(
         tx,
@@ -166,8 +190,7 @@ def hold(
 
 
 def _held(tx: Session, reference: str) -> list[domain.Allocation]:
-    """The order's reservations, with their stock rows locked in id order (as reserving
-    does, so release/ship and reserve never deadlock)."""
+    """The order's reservations, with their stock rows locked in the one order."""
     held = tx.execute(
         select(
             Reservation.stock_id, Reservation.sku_id, Reservation.warehouse_id, Reservation.quantity
@@ -175,13 +198,7 @@ def _held(tx: Session, reference: str) -> list[domain.Allocation]:
         .where(Reservation.reference == reference)
         .order_by(Reservation.stock_id)
     ).all()
-    if held:
-        tx.execute(
-            select(StockLevel.id)
-            .where(StockLevel.id.in_([h[0] for h in held]))
-            .order_by(StockLevel.id)
-            .with_for_update()
-        ).all()
+    lock_in_order(tx, [h[0] for h in held])
     return [domain.Allocation(h[0], h[1], h[2], h[3]) for h in held]
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from mercato.access.public import StaffApiDep
 from mercato.inventory import services
 from mercato.inventory.domain import MAX_QTY
-from mercato.web.deps import LocaleDep, TxDep
+from mercato.web.deps import DbDep, LocaleDep
 from mercato.web.routing import Router
 
 router = Router(prefix="/api/v1", tags=["staff: stock"])
@@ -65,9 +65,17 @@ class StockOut(BaseModel):
     dependencies=[Depends(_bearer)],
     summary="Set on-hand units of a SKU in a warehouse",
 )
-def put_stock(body: StockIn, staff: StaffApiDep, tx: TxDep, _loc: LocaleDep) -> StockOut:
-    on_hand, reserved = services.set_on_hand(
-        tx, body.sku_id, body.warehouse_id, body.on_hand, body.reason, body.reference, staff.email
+def put_stock(body: StockIn, staff: StaffApiDep, db: DbDep, _loc: LocaleDep) -> StockOut:
+    on_hand, reserved = db.unit(
+        lambda tx: services.set_on_hand(
+            tx,
+            body.sku_id,
+            body.warehouse_id,
+            body.on_hand,
+            body.reason,
+            body.reference,
+            staff.email,
+        )
     )
     return StockOut(
         sku_id=body.sku_id,

@@ -20,7 +20,7 @@ from mercato.orders.services import transitions
 from mercato.orders.web import admin_forms as forms
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
-from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
 from mercato.web.routing import Router
 
 router = Router(prefix="/admin/orders", include_in_schema=False)
@@ -186,15 +186,16 @@ def change_status(
     staff: StaffPageDep,
     _c: CsrfDep,
     form: FormDep,
-    tx: TxDep,
+    db: DbDep,
     loc: LocaleDep,
 ) -> Response:
     current_locale.set(loc)
     target, reason = forms.text(form, "status"), forms.text(form, "reason")
     try:
-        transitions.change_by_staff(tx, number, target, staff.email, reason)
+        db.unit(lambda tx: transitions.change_by_staff(tx, number, target, staff.email, reason))
     except DomainError as exc:
-        return _refused(request, tx, number, exc, {"target": target, "reason": reason})
+        with db.reading() as tx:
+            return _refused(request, tx, number, exc, {"target": target, "reason": reason})
     message = _("Order is now: %(status)s") % {"status": forms.status_label(target)}
     return _done(number, message)
 

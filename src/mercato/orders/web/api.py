@@ -37,7 +37,7 @@ from mercato.platform import idempotency
 from mercato.platform.db import Database
 from mercato.platform.i18n import gettext_ as _
 from mercato.platform.units import run_planned
-from mercato.web.deps import DbDep, LocaleDep, RawBodyDep, ReadDep, SettingsDep, TxDep
+from mercato.web.deps import DbDep, LocaleDep, ReadDep, SettingsDep
 from mercato.web.errors import error_body, error_responses
 from mercato.web.lean import LeanRoute
 from mercato.web.routing import Router
@@ -64,7 +64,6 @@ async def create_order(
     db: DbDep,
     settings: SettingsDep,
     loc: LocaleDep,
-    raw: RawBodyDep,
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
 ) -> Response:
     cmd = PlaceOrder(
@@ -82,14 +81,15 @@ async def create_order(
         with db.core_reads() as reads:
             return plan_order(reads, cmd, loc, settings.order_pay_minutes)
 
-    write = _writer(db, f"customer:{customer.id}:POST /api/v1/orders", idempotency_key, raw)
+    scope = f"customer:{customer.id}:POST /api/v1/orders"
+    write = _writer(db, scope, idempotency_key, body.model_dump(mode="json"))
     stored = await run_planned(db, plan, write, Replan, ORDER_ATTEMPTS)
     headers = {"Idempotent-Replayed": "true"} if stored.replayed else {}
     return Response(stored.body, stored.status, headers, media_type="application/json")
 
 
 def _writer(
-    db: Database, scope: str, key: str | None, raw: bytes
+    db: Database, scope: str, key: str | None, params: dict[str, Any]
 ) -> Callable[[OrderPlan], idempotency.Stored]:
     """The write of a planned order; under an Idempotency-Key, once per key (Stripe's
     semantics: a replay answers what was stored)."""
@@ -107,7 +107,7 @@ def _writer(
                 return idempotency.Stored(*work(planned)(tx), False)
 
         return once
-    digest = idempotency.request_hash("POST", "/api/v1/orders", raw)
+    digest = idempotency.request_hash("POST", "/api/v1/orders", params)
     return lambda planned: idempotency.run(db, scope, key, digest, work(planned), _error_json)
 
 
@@ -140,10 +140,13 @@ def get_order(number: Number, customer: members.CustomerDep, tx: ReadDep) -> Ord
     summary="Cancel an unpaid order",
 )
 def cancel_order(
-    number: Number, body: CancelIn, customer: members.CustomerDep, tx: TxDep
+    number: Number, body: CancelIn, customer: members.CustomerDep, db: DbDep
 ) -> OrderOut:
-    transitions.cancel_by_customer(tx, number, customer.id, body.reason)
-    return convert.order_out(queries.detail(tx, number, customer.id))
+    def cancel(tx: Any) -> OrderOut:
+        transitions.cancel_by_customer(tx, number, customer.id, body.reason)
+        return convert.order_out(queries.detail(tx, number, customer.id))
+
+    return db.unit(cancel)
 
 
 @router.post(

@@ -20,7 +20,7 @@ from mercato.orders.services import transitions
 from mercato.orders.web import admin_forms as forms
 from mercato.orders.web import convert
 from mercato.orders.web.schemas import OrderOut, OrderSummaryOut, StrictIn
-from mercato.web.deps import ReadDep, TxDep
+from mercato.web.deps import DbDep, ReadDep, TxDep
 from mercato.web.routing import Router
 
 router = Router(prefix="/api/v1/admin/orders", tags=["staff: orders"])
@@ -133,10 +133,13 @@ def get_order(number: Number, _staff: StaffApiDep, tx: ReadDep) -> StaffOrderOut
     summary="Move an order to another status (picking, shipped, ... cancelled, closed)",
 )
 def change_status(
-    number: Number, body: OrderStatusIn, staff: StaffApiDep, tx: TxDep
+    number: Number, body: OrderStatusIn, staff: StaffApiDep, db: DbDep
 ) -> StaffOrderOut:
-    transitions.change_by_staff(tx, number, body.status, staff.email, body.reason)
-    return _order_out(tx, number)
+    def change(tx: Session) -> StaffOrderOut:
+        transitions.change_by_staff(tx, number, body.status, staff.email, body.reason)
+        return _order_out(tx, number)
+
+    return db.unit(change)
 
 
 @router.post(

@@ -25,7 +25,7 @@ from mercato.platform import idempotency
 from mercato.platform.db import Database
 from mercato.platform.i18n import gettext_ as _
 from mercato.platform.tx import AnyTx
-from mercato.web.deps import DbDep, LocaleDep, ReadDep, SettingsDep, TxDep
+from mercato.web.deps import DbDep, LocaleDep, ReadDep, SettingsDep
 from mercato.web.routing import Router
 
 router = Router(include_in_schema=False)
@@ -159,7 +159,7 @@ def _place(db: Database, customer_id: int, loc: str, minutes: int, form: dict[st
         return 201, orjson.dumps({"number": placed.number}).decode()
 
     # The hidden one-time token makes a double click (or a resent form) place one order.
-    digest = idempotency.request_hash("POST", "/checkout", orjson.dumps(form))
+    digest = idempotency.request_hash("POST", "/checkout", form)
     key = form["idem"] or secrets.token_urlsafe(16)
     stored = idempotency.run(
         db,
@@ -206,12 +206,13 @@ def my_order(
 def cancel_my_order(
     request: Request,
     number: Number,
-    tx: TxDep,
+    db: DbDep,
     me: members.SessionCustomerDep,
     _csrf: members.CsrfDep,
     reason: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     if me is None:
         return _login(request)
-    transitions.cancel_by_customer(tx, number, me.id, reason)
+    customer_id = me.id
+    db.unit(lambda tx: transitions.cancel_by_customer(tx, number, customer_id, reason))
     return RedirectResponse(f"/account/orders/{number}", status_code=303)

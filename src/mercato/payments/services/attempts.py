@@ -5,7 +5,8 @@ the shopper's client needs (or mark the attempt failed)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -87,17 +88,18 @@ def _payer_openid(tx: Session, gateway: PaymentGateway, customer_id: int) -> str
     return openid
 
 
-def record_attempt(
+def _intent(
     tx: Session,
     gateway: PaymentGateway,
     customer_id: int,
     number: str,
     channel: Channel,
     public_url: str,
-    client_ip: str = "",
+    client_ip: str,
+    out_trade_no: str,
 ) -> PaymentIntent:
-    """Step 1 (in a transaction): the customer's own unpaid order gets a new attempt for the
-    order's amount, valid until the order's payment deadline."""
+    """What the provider is asked for trade `out_trade_no` of the customer's own unpaid order:
+    the order's amount, valid until its payment deadline."""
     if channel not in CHANNELS.get(gateway.name, frozenset()):
         raise PaymentError(
             "payments.unsupported_channel", "This payment method cannot be used here", "channel"
@@ -105,8 +107,8 @@ def record_attempt(
     order = orders.payable_order(tx, number, customer_id)
     openid = _payer_openid(tx, gateway, customer_id) if channel == "jsapi" else ""
     base = public_url.rstrip("/")
-    intent = PaymentIntent(
-        out_trade_no=f"{number}{_next_attempt(tx, number):02d}",
+    return PaymentIntent(
+        out_trade_no=out_trade_no or f"{number}{_next_attempt(tx, number):02d}",
         amount_fen=order.total_fen,
         description=order.description,
         notify_url=f"{base}/api/v1/payments/notify/{gateway.name}",
@@ -117,8 +119,48 @@ def record_attempt(
         return_url=f"{base}/account/orders/{number}",
         expires_at=order.pay_deadline,
     )
+
+
+def record_attempt(
+    tx: Session,
+    gateway: PaymentGateway,
+    customer_id: int,
+    number: str,
+    channel: Channel,
+    public_url: str,
+    client_ip: str = "",
+) -> PaymentIntent:
+    """Step 1 (in a transaction): the customer's own unpaid order gets a new attempt."""
+    intent = _intent(tx, gateway, customer_id, number, channel, public_url, client_ip, "")
     _insert(tx, intent, gateway.name, customer_id, number)
     return intent
+
+
+class Progress(Protocol):
+    """Where an Idempotency-Key's work got to (mercato.platform.leases.Lease): the trade a
+    previous try of the same request made, and a way to note the one this try makes."""
+
+    @property
+    def recovered(self) -> str: ...
+
+    def note(self, tx: Session, point: str) -> None: ...
+
+
+def _resumable(db: Database, customer_id: int, progress: Progress | None) -> str:
+    """The attempt a crashed try of this request made, if it may still be opened ("" if not:
+    closed or failed since, the retry starts a new attempt)."""
+    out_trade_no = progress.recovered if progress is not None else ""
+    if not out_trade_no:
+        return ""
+    with db.reading() as tx:
+        found = tx.execute(
+            select(Payment.out_trade_no).where(
+                Payment.out_trade_no == out_trade_no,
+                Payment.customer_id == customer_id,
+                Payment.status == "pending",
+            )
+        ).scalar()
+    return found or ""
 
 
 def open_payment(
@@ -129,35 +171,56 @@ def open_payment(
     channel: Channel,
     public_url: str,
     client_ip: str = "",
+    progress: Progress | None = None,
 ) -> PaymentView:
-    """All three steps. A provider error marks the attempt failed and is raised."""
-    with db.transaction() as tx:
-        intent = record_attempt(tx, gateway, customer_id, number, channel, public_url, client_ip)
-    view = PaymentView(
-        intent.out_trade_no,
-        number,
-        gateway.name,
-        channel,
-        intent.amount_fen,
-        intent.currency,
-        "pending",
-        "",
-        "",
-        {},
-    )
+    """All three steps. A provider error marks the attempt failed and is raised. Under an
+    Idempotency-Key (`progress`) the attempt is noted with the key in the transaction that
+    records it, so a retry after a crash opens that same trade again, not a second one."""
+    # A crashed try's attempt is opened again even if the provider had answered it: the same
+    # trade number is the same trade there, and its answer (signed parameters) was not kept.
+    resumed = _resumable(db, customer_id, progress)
+    args = (gateway, customer_id, number, channel, public_url, client_ip)
+
+    def record(tx: Session) -> PaymentIntent:
+        if resumed:
+            return _intent(tx, *args, resumed)
+        intent = record_attempt(tx, *args)
+        if progress is not None:
+            progress.note(tx, intent.out_trade_no)
+        return intent
+
+    return _open_at_provider(db, gateway, db.unit(record), number)
+
+
+def _open_at_provider(
+    db: Database, gateway: PaymentGateway, intent: PaymentIntent, number: str
+) -> PaymentView:
     try:
-        result = gateway.create(intent)
+        result = gateway.create(intent)  # the same trade number again is the same trade
     except DomainError:
         _set(db, intent.out_trade_no, status="failed")
         raise
     _set(db, intent.out_trade_no, action=result.action, action_url=result.url)
-    return replace(view, action=result.action, url=result.url, params=dict(result.params))
+    return PaymentView(
+        intent.out_trade_no,
+        number,
+        gateway.name,
+        intent.channel,
+        intent.amount_fen,
+        intent.currency,
+        "pending",
+        result.action,
+        result.url,
+        dict(result.params),
+    )
 
 
 def _set(db: Database, out_trade_no: str, **values: str) -> None:
-    with db.transaction() as tx:
+    def write(tx: Session) -> None:
         tx.execute(
             update(Payment)
             .where(Payment.out_trade_no == out_trade_no, Payment.status == "pending")
             .values(updated_at=now(), **values)
         )
+
+    db.unit(write)

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 
 def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def tally(done: list[str], failed: Sequence[object]) -> dict[str, int]:
+    """A batch job's outcomes counted by name; items that raised count as "failed"."""
+    counts: dict[str, int] = {}
+    for outcome in done:
+        counts[outcome] = counts.get(outcome, 0) + 1
+    if failed:
+        counts["failed"] = len(failed)
+    return counts

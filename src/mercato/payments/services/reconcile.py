@@ -22,7 +22,8 @@ from mercato.payments.domain import (
     TradeNotFound,
 )
 from mercato.payments.services import notifications
-from mercato.payments.services.common import now
+from mercato.payments.services.common import now, tally
+from mercato.platform import batch
 from mercato.platform.db import Database
 
 QUIET = timedelta(minutes=2)  # let the notification arrive first
@@ -50,34 +51,38 @@ def reconcile(
 ) -> dict[str, int]:
     """Query each stale pending attempt; a paid trade is recorded exactly as a notification
     would be (same amount check, same de-duplication). Returns counts by outcome."""
-    counts: dict[str, int] = {}
     with db.reading() as tx:
         stale = _stale(tx, [n for n in gateways if n != "sandbox"], limit)
-    for out_trade_no, provider, _amount in stale:
-        try:
-            status = gateways[provider].query(out_trade_no)
-        except (TradeNotFound, ProviderError):
-            counts["unreachable"] = counts.get("unreachable", 0) + 1
-            continue
-        if status.state not in ("paid", "closed", "failed"):
-            continue
-        n = Notification(
-            out_trade_no,
-            status.transaction_id,
-            status.amount_fen,
-            "paid" if status.state == "paid" else "failed",
-            "",
-            "",
-            f"query:{out_trade_no}:{status.state}",
-            provider,
-        )
-        try:
-            with db.transaction() as tx:
-                outcome = notifications.record(tx, n)
-        except NotificationRejected:
-            outcome = "mismatch"  # the provider's amount differs: left for a person to check
-        counts[outcome] = counts.get(outcome, 0) + 1
+
+    def ask(row: tuple[str, str, int]) -> str:
+        return _reconcile_one(db, gateways[row[1]], row[0])
+
+    counts = tally(*batch.each("payments.reconcile", stale, ask))
+    counts.pop("pending", None)
     return counts
+
+
+def _reconcile_one(db: Database, gateway: PaymentGateway, out_trade_no: str) -> str:
+    try:
+        status = gateway.query(out_trade_no)
+    except (TradeNotFound, ProviderError):
+        return "unreachable"
+    if status.state not in ("paid", "closed", "failed"):
+        return "pending"
+    n = Notification(
+        out_trade_no,
+        status.transaction_id,
+        status.amount_fen,
+        "paid" if status.state == "paid" else "failed",
+        "",
+        "",
+        f"query:{out_trade_no}:{status.state}",
+        gateway.name,
+    )
+    try:
+        return db.unit(lambda tx: notifications.record(tx, n))
+    except NotificationRejected:
+        return "mismatch"  # the provider's amount differs: left for a person to check
 
 
 def close_for_order(tx: Session, number: str) -> int:
@@ -101,12 +106,13 @@ def _close_one(db: Database, gateway: PaymentGateway, out_trade_no: str) -> str:
         pass  # never opened at the provider (a link nobody followed): nothing to close there
     except ProviderError:
         return "retry"
-    with db.transaction() as tx:
-        tx.execute(
+    db.unit(
+        lambda tx: tx.execute(
             update(Payment)
             .where(Payment.out_trade_no == out_trade_no, Payment.status == "closing")
             .values(status="closed", updated_at=now())
         )
+    )
     return "closed"
 
 
@@ -124,14 +130,16 @@ def close_at_providers(
                 .limit(limit)
             )
         )
-    counts: dict[str, int] = {}
-    for out_trade_no, provider in rows:
+
+    def close(row: tuple[str, str]) -> str:
+        out_trade_no, provider = row
         gateway = gateways.get(provider)
         outcome = _close_one(db, gateway, out_trade_no) if gateway else "retry"
         if outcome == "paid" and gateway is not None:
             outcome = _record_query(db, gateway, out_trade_no)
-        counts[outcome] = counts.get(outcome, 0) + 1
-    return counts
+        return outcome
+
+    return tally(*batch.each("payments.close_at_providers", rows, close))
 
 
 def _record_query(db: Database, gateway: PaymentGateway, out_trade_no: str) -> str:
@@ -152,7 +160,6 @@ def _record_query(db: Database, gateway: PaymentGateway, out_trade_no: str) -> s
         gateway.name,
     )
     try:
-        with db.transaction() as tx:
-            return notifications.record(tx, n)
+        return db.unit(lambda tx: notifications.record(tx, n))
     except NotificationRejected:
         return "mismatch"

@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from mercato import events
 from mercato.payments.adapters.gateway import PaymentGateway
 from mercato.payments.adapters.tables import Payment
 from mercato.payments.domain import PaymentError, ProviderError, TradeConflict, TradeNotFound
-from mercato.payments.services.common import now
-from mercato.platform import outbox
+from mercato.payments.services.common import now, tally
+from mercato.platform import batch, outbox
 from mercato.platform.db import Database
 
 DUE = ("refund_due", "refunding")
@@ -32,12 +33,13 @@ def refund_due(
                 .limit(limit)
             )
         )
-    counts: dict[str, int] = {}
-    for out_trade_no, provider, amount in rows:
+
+    def refund(row: tuple[str, str, int]) -> str:
+        out_trade_no, provider, amount = row
         gateway = gateways.get(provider)
-        outcome = _refund_one(db, gateway, out_trade_no, amount) if gateway else "retry"
-        counts[outcome] = counts.get(outcome, 0) + 1
-    return counts
+        return _refund_one(db, gateway, out_trade_no, amount) if gateway else "retry"
+
+    return tally(*batch.each("payments.refund_due", rows, refund))
 
 
 def _refund_one(db: Database, gateway: PaymentGateway, out_trade_no: str, amount: int) -> str:
@@ -48,7 +50,7 @@ def _refund_one(db: Database, gateway: PaymentGateway, out_trade_no: str, amount
     status = "refunded" if result.status == "success" else "refunding"
     if result.status == "failed":
         return "retry"
-    with db.transaction() as tx:
+    def write(tx: Session) -> None:
         tx.execute(
             update(Payment)
             .where(Payment.out_trade_no == out_trade_no, Payment.status.in_(DUE))
@@ -65,4 +67,6 @@ def _refund_one(db: Database, gateway: PaymentGateway, out_trade_no: str, amount
                     "refund_id": result.refund_id,
                 },
             )
+
+    db.unit(write)
     return status

@@ -19,7 +19,7 @@ from mercato.payments.domain import NotificationRejected
 from mercato.payments.services import attempts, notifications
 from mercato.payments.web.deps import GatewaysDep, gateway_named
 from mercato.payments.web.schemas import PaymentIn, PaymentOut
-from mercato.platform import idempotency
+from mercato.platform import idempotency, leases
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, RawBodyDep, ReadDep, SettingsDep
 from mercato.web.errors import error_body, error_responses
@@ -45,15 +45,14 @@ def create_payment(
     db: DbDep,
     settings: SettingsDep,
     all_gateways: GatewaysDep,
-    raw: RawBodyDep,
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
 ) -> Response:
     gateway = gateway_named(all_gateways, body.provider)
     ip = members.client_ip(request)
 
-    def work() -> tuple[int, str]:
+    def work(progress: attempts.Progress | None = None) -> tuple[int, str]:
         view = attempts.open_payment(
-            db, gateway, customer.id, number, body.channel, settings.public_url, ip
+            db, gateway, customer.id, number, body.channel, settings.public_url, ip, progress
         )
         return 201, PaymentOut(**asdict(view)).model_dump_json()
 
@@ -61,11 +60,11 @@ def create_payment(
         status, text = work()
         return Response(text, status, media_type="application/json")
     path = f"/api/v1/orders/{number}/payments"
-    stored = idempotency.run_outside(
+    stored = leases.run_outside(
         db,
         f"customer:{customer.id}:POST {path}",
         idempotency_key,
-        idempotency.request_hash("POST", path, raw),
+        idempotency.request_hash("POST", path, body.model_dump(mode="json")),
         work,
         lambda e: orjson.dumps(error_body(e.code, _(e.message), e.field)).decode(),
     )
@@ -117,8 +116,7 @@ def notify(
     gateway = gateway_named(all_gateways, provider)
     try:
         n = gateway.parse_notification(dict(request.headers), raw)
-        with db.transaction() as tx:
-            notifications.record(tx, n)
+        db.unit(lambda tx: notifications.record(tx, n))
         ok = True
     except (NotificationRejected, DomainError):
         ok = False

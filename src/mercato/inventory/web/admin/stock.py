@@ -15,7 +15,7 @@ from mercato.inventory.web.admin import queries
 from mercato.kernel.errors import DomainError
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
-from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.deps import DbDep, LocaleDep, ReadDep
 from mercato.web.routing import Router
 
 router = Router(prefix="/admin/stock", include_in_schema=False)
@@ -121,7 +121,7 @@ def change_stock(
     request: Request,
     staff: StaffPageDep,
     _csrf: CsrfDep,
-    tx: TxDep,
+    db: DbDep,
     loc: LocaleDep,
     sku_code: TextForm = "",
     warehouse_code: TextForm = "",
@@ -140,14 +140,14 @@ def change_stock(
         "reference": reference,
     }
     try:
-        on_hand, reserved = _apply(tx, form, staff.email)
-    except DomainError as exc:
-        tx.rollback()  # e.g. the stock row made for the attempt: nothing may be kept
+        on_hand, reserved = db.unit(lambda tx: _apply(tx, form, staff.email))
+    except DomainError as exc:  # rolled back: e.g. the stock row made for the attempt
         message = _(exc.message)
         if isinstance(exc, domain.InsufficientStock):
             message = _("Not enough stock: on hand cannot go below what is reserved")
-        table = _table(tx, form["sku_code"], "", "", 1)
-        return _render(request, tx, table, form, {_field(exc): message}, 422)
+        with db.reading() as tx:
+            table = _table(tx, form["sku_code"], "", "", 1)
+            return _render(request, tx, table, form, {_field(exc): message}, 422)
     done = _("%(sku)s: %(on_hand)s on hand, %(reserved)s reserved") % {
         "sku": form["sku_code"],
         "on_hand": on_hand,
