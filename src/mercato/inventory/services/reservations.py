@@ -1,7 +1,9 @@
 """Holding stock for orders. Every write that locks several stock rows takes them in ONE global
-order, ascending stock row id (`lock_in_order`), before it changes any: two writers sharing
-rows then queue instead of deadlocking. Rows are allocated in Python, then written by ONE
-guarded UPDATE with a CASE per row: the statement count does not grow with the order's lines."""
+order, ascending stock row id, before it changes any: two writers sharing rows then queue
+instead of deadlocking. Rows are allocated in Python, then moved by ONE guarded UPDATE with a
+CASE per row, so the statement count does not grow with the order's lines. On PostgreSQL the
+lock, the move, the ledger and the reservations are one statement (moves_pg); on SQLite, one
+writer at a time, they are a few."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from mercato.inventory import domain
 from mercato.inventory.adapters.tables import LedgerEntry, Reservation, StockLevel, Warehouse
+from mercato.inventory.services import moves_pg
 from mercato.platform.db import run
 from mercato.platform.sql import Prepared
 from mercato.platform.tx import AnyTx
@@ -49,6 +52,10 @@ _ROWS_UNLOCKED = Prepared(_ROWS_READ)
 _RESERVATIONS = Prepared(insert(cast(Table, Reservation.__table__)))
 _LEDGER = Prepared(insert(cast(Table, LedgerEntry.__table__)))
 _STOCK = cast(Table, StockLevel.__table__)
+
+
+def _on_postgresql(tx: AnyTx) -> bool:
+    return tx.get_bind().dialect.name == "postgresql"
 
 
 def lock_in_order(tx: AnyTx, stock_ids: Sequence[int]) -> None:
@@ -170,7 +177,9 @@ def hold(
     covers its part fails the whole hold with InsufficientStock: roll back, plan again)."""
     if not allocs:
         return []
-    lock_in_order(tx, [a.stock_id for a in allocs])
+    if _on_postgresql(tx):
+        moves_pg.move(tx, allocs, +1, "reserve", reference)
+        return list(allocs)
     _move(tx, allocs, +1, "reserve", reference)
     run(
         tx,
@@ -190,7 +199,8 @@ def hold(
 
 
 def _held(tx: Session, reference: str) -> list[domain.Allocation]:
-    """The order's reservations, with their stock rows locked in the one order."""
+    """The order's reservations (they change only under the order row's lock, which the
+    caller holds; their stock rows are locked by the move)."""
     held = tx.execute(
         select(
             Reservation.stock_id, Reservation.sku_id, Reservation.warehouse_id, Reservation.quantity
@@ -198,27 +208,28 @@ def _held(tx: Session, reference: str) -> list[domain.Allocation]:
         .where(Reservation.reference == reference)
         .order_by(Reservation.stock_id)
     ).all()
-    lock_in_order(tx, [h[0] for h in held])
     return [domain.Allocation(h[0], h[1], h[2], h[3]) for h in held]
 
 
 def release_for_order(tx: Session, reference: str) -> int:
     """Give back every unit held for `reference`; returns the units released. Running it
     again releases nothing (the reservations are gone), so a retried cancel is harmless."""
-    allocs = _held(tx, reference)
-    if not allocs:
-        return 0
-    _move(tx, allocs, -1, "release", reference)
-    tx.execute(delete(Reservation).where(Reservation.reference == reference))
-    return sum(a.quantity for a in allocs)
+    return _give_back(tx, reference, "release", shipped=False)
 
 
 def ship_for_order(tx: Session, reference: str) -> int:
     """The order's units left the warehouse: on hand and reserved both drop by what was held,
     the ledger says "ship", and the reservations are done. Idempotent like release."""
+    return _give_back(tx, reference, "ship", shipped=True)
+
+
+def _give_back(tx: Session, reference: str, reason: str, shipped: bool) -> int:
     allocs = _held(tx, reference)
     if not allocs:
         return 0
-    _move(tx, allocs, -1, "ship", reference, shipped=True)
-    tx.execute(delete(Reservation).where(Reservation.reference == reference))
+    if _on_postgresql(tx):
+        moves_pg.move(tx, allocs, -1, reason, reference, shipped)
+    else:
+        _move(tx, allocs, -1, reason, reference, shipped)
+        tx.execute(delete(Reservation).where(Reservation.reference == reference))
     return sum(a.quantity for a in allocs)

@@ -179,21 +179,20 @@ def write_order(tx: AnyTx, plan: OrderPlan) -> Placed:
     number = values["number"] = domain.order_number(at, secrets.randbelow(10**10))
     try:
         checkout.take_ordered(tx, cmd.customer_id, plan.quantities)
-        inventory.hold(tx, number, plan.allocations)
-    except (checkout.CartChanged, inventory.InsufficientStock):
+    except checkout.CartChanged:
         raise Replan from None
     order_id = repository.insert_order(tx, values, plan.rows)
     actor = f"customer:{cmd.customer_id}"
     repository.add_timeline(tx, order_id, "status", actor, "placed", "", domain.PENDING, at)
     total = int(values["total_fen"])  # type: ignore[call-overload]
-    payload = {
-        "number": number,
-        "customer_id": cmd.customer_id,
-        "total_fen": total,
-        "currency": cart.currency,
-        "lines": [[ln.sku_id, ln.quantity, ln.unit_price_fen] for ln in cart.lines],
-    }
-    outbox.record(tx, ORDER_PLACED, payload)
+    lines = [[ln.sku_id, ln.quantity, ln.unit_price_fen] for ln in cart.lines]
+    payload = {"number": number, "customer_id": cmd.customer_id, "total_fen": total}
+    outbox.record(tx, ORDER_PLACED, {**payload, "currency": cart.currency, "lines": lines})
+    # The stock rows last: they are the shop's hottest locks, held from here to the commit.
+    try:
+        inventory.hold(tx, number, plan.allocations)
+    except inventory.InsufficientStock:
+        raise Replan from None
     placed = queries.TimelineView("status", "", domain.PENDING, actor, "placed", at)
     detail = queries.new_order_detail(values, plan.rows, placed)
     return Placed(number, total, cart.currency, domain.PENDING, detail)

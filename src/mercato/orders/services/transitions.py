@@ -46,16 +46,18 @@ def _move(tx: Session, order: Order, target: str, actor: str, reason: str) -> Ch
     domain.check_transition(current, target)
     at = repository.now()
     order.status, order.updated_at = target, at
-    if target in (domain.CANCELLED, domain.CLOSED):
+    ended = target in (domain.CANCELLED, domain.CLOSED)
+    if ended:
         order.closed_at = at
-        if current in domain.HOLDS_STOCK:
-            inventory.release_for_order(tx, order.number)
-    elif target == domain.SHIPPED:
-        inventory.ship_for_order(tx, order.number)
     tx.flush()
     repository.add_timeline(tx, order.id, "status", actor, reason, current, target)
     name = _EVENTS.get(target, events.ORDER_STATUS_CHANGED)
     outbox.record(tx, name, _payload(order, previous=current, reason=reason, actor=actor))
+    # The stock rows last: they are the shop's hottest locks, held from here to the commit.
+    if ended and current in domain.HOLDS_STOCK:
+        inventory.release_for_order(tx, order.number)
+    elif target == domain.SHIPPED:
+        inventory.ship_for_order(tx, order.number)
     return Changed(order.number, target, True)
 
 

@@ -142,11 +142,9 @@ def get_order(number: Number, customer: members.CustomerDep, tx: ReadDep) -> Ord
 def cancel_order(
     number: Number, body: CancelIn, customer: members.CustomerDep, db: DbDep
 ) -> OrderOut:
-    def cancel(tx: Any) -> OrderOut:
-        transitions.cancel_by_customer(tx, number, customer.id, body.reason)
+    db.unit(lambda tx: transitions.cancel_by_customer(tx, number, customer.id, body.reason))
+    with db.reading() as tx:  # after the commit: the stock rows' locks are not held meanwhile
         return convert.order_out(queries.detail(tx, number, customer.id))
-
-    return db.unit(cancel)
 
 
 @router.post(

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import Busy, DomainError, TooManyRequests
@@ -69,10 +70,10 @@ def _insert(
         "created_at": at,
         "updated_at": at,
     }
-    try:
-        with tx.begin_nested():
-            tx.execute(insert(Payment).values(**row))
-    except IntegrityError:
+    # Two attempts started at once take the same attempt number: the second inserts nothing.
+    ins = pg_insert if tx.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = ins(Payment).values(**row).on_conflict_do_nothing().returning(Payment.id)
+    if tx.execute(stmt).first() is None:
         raise Busy("payments.busy", "Another payment for this order is starting", "number")
 
 
