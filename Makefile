@@ -32,6 +32,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
+	$(PY) -m mercato.platform.i18n_check
 
 test: lint
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile

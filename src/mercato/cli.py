@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from mercato.platform import clock
 from mercato.platform.db import Database
 from mercato.platform.outbox import Bus
 from mercato.platform.settings import Settings, get_settings
@@ -27,10 +28,12 @@ err = Console(stderr=True)
 
 def _settings() -> Settings:
     try:
-        return get_settings()
+        settings = get_settings()
     except ValueError as exc:
         err.print(f"[red]Configuration error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    clock.set_zone(settings.time_zone)  # jobs and exports speak the shop's local days
+    return settings
 
 
 def _db() -> Database:

@@ -97,8 +97,11 @@ def test_ledger_rows_newest_first(tx, shop):
     services.adjust(tx, sku, wh, 3, "receive", "PO-9", "me")
     total, rows = queries.ledger_rows(tx, sku)
     assert total == 2
-    newest, code = rows[0]
+    newest, code, sku_code = rows[0]
     assert (newest.delta_on_hand, newest.reference, newest.actor, code) == (3, "PO-9", "me", "SH")
+    assert sku_code == "MUG-350"
+    everything, _rows = queries.ledger_rows(tx, None)
+    assert everything >= total
     assert services.sku_id_for_code(tx, "MUG-350") == sku
     with pytest.raises(NotFound):
         services.sku_id_for_code(tx, "NOPE")

@@ -245,7 +245,7 @@ def test_detail_shows_everything(
 def test_detail_of_unknown_order_is_404(admin: TestClient, db: Database) -> None:
     for number in ("2501019999999999", "abc", "1" * 40):
         r = admin.get(f"/admin/orders/{number}")
-        assert r.status_code == 404 and 'data-testid="error-page"' in r.text, number
+        assert r.status_code == 404 and 'data-testid="admin-error"' in r.text, number
     r = _post(admin, "/admin/orders/2501019999999999/status", status="cancelled", reason="x")
     assert r.status_code == 404
     assert _post(admin, "/admin/orders/2501019999999999/notes", note="x").status_code == 404

@@ -87,7 +87,14 @@ def make_engine(url: str, echo: bool = False, writers: Writers | None = None) ->
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = create_engine(url, echo=echo, pool_size=24, max_overflow=THREADS + 8 - 24)
+    engine = create_engine(
+        url,
+        echo=echo,
+        pool_size=24,
+        max_overflow=THREADS + 8 - 24,
+        # Stored times are naive UTC: the server's own zone must not leak into now() defaults.
+        connect_args={"options": "-c timezone=UTC"},
+    )
     # Ping a pooled connection only when it sat idle: pinging every checkout (pool_pre_ping)
     # cost a round trip per transaction, 6 per checkout (docs/benchmarks.md). A connection in
     # use moments ago is alive; after a server restart the idle ones are found by the ping.

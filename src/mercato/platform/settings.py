@@ -10,6 +10,8 @@ from pathlib import Path
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from mercato.platform.clock import check_zone
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MERCATO_", env_file=".env", extra="ignore")
@@ -20,6 +22,9 @@ class Settings(BaseSettings):
     demo: bool = True
     media_dir: Path = Path("./var/media")
     default_locale: str = "zh_CN"
+    # The shop's time zone (IANA name): pages show local time, the API gives offsets, date
+    # filters take local days. Times are stored in UTC whatever it is.
+    time_zone: str = "Asia/Shanghai"
     currency: str = "CNY"
     login_attempts_per_15min: int = 10
     # New accounts per client IP in 15 minutes (a school or office shares one address).
@@ -62,6 +67,12 @@ class Settings(BaseSettings):
     def _known_locale(cls, v: str) -> str:
         if v not in ("zh_CN", "en"):
             raise ValueError("default_locale must be zh_CN or en")
+        return v
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        check_zone(v)
         return v
 
     @model_validator(mode="after")

@@ -64,13 +64,14 @@ def render_error(
 ) -> Response:
     if wants_json(request):
         return JSONResponse(error_body(code, message, field), status_code=status, headers=headers)
-    templates = request.app.state.templates
-    return templates.TemplateResponse(
-        request,
-        "error.html",
-        {"status": status, "code": code, "message": message},
-        status_code=status,
-        headers=headers,
+    ctx: dict[str, Any] = {"status": status, "code": code, "message": message}
+    template = "error.html"
+    if request.url.path == "/admin" or request.url.path.startswith("/admin/"):
+        # The admin's own layout, leading back into the admin (not to the shop).
+        template = "admin/error.html"
+        ctx.update(staff=getattr(request.state, "staff", None), csrf="", flash="")
+    return request.app.state.templates.TemplateResponse(
+        request, template, ctx, status_code=status, headers=headers
     )
 
 

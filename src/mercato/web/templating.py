@@ -9,6 +9,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from mercato.kernel.money import Money
+from mercato.platform import clock
 from mercato.platform.i18n import current_locale, translations
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -49,6 +50,7 @@ def make_templates(extra_dirs: list[Path]) -> Jinja2Templates:
     env.filters["money"] = money
     env.globals["price_range"] = price_range
     env.globals["locale"] = lambda: current_locale.get()
+    env.globals["shop_time"] = clock.shop_time
     env.trim_blocks = True
     env.lstrip_blocks = True
     return templates

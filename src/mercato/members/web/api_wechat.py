@@ -5,7 +5,6 @@ WeChat by the server (code2Session); the client never sends an openid."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
@@ -19,6 +18,7 @@ from mercato.members.web.api import _ERROR, SECURED, _errors
 from mercato.members.web.schemas import CustomerOut, StrictIn, TokenOut
 from mercato.web.deps import DbDep, LocaleDep, TxDep
 from mercato.web.routing import Router
+from mercato.web.times import ShopDateTime
 
 router = Router(prefix="/api/v1", tags=["customers"])
 _MORE = {
@@ -43,7 +43,7 @@ class WechatCodeIn(StrictIn):
 
 class WechatLinkOut(BaseModel):
     appid: str
-    linked_at: datetime
+    linked_at: ShopDateTime
 
 
 def wechat_login(request: Request) -> WechatLogin:

@@ -1,24 +1,24 @@
 """What the order centre (pages, CSV, staff API) shares: the list filter read from a query
 string, the staff's view of statuses and actors, and shop-local times.
 
-Times are stored in UTC; merchants think in Beijing time (China keeps no daylight saving), so
-a date filter means a Beijing calendar day and every time shown is Beijing time."""
+Times are stored in UTC; merchants think in the shop's time zone (mercato.platform.clock), so
+a date filter means a local calendar day and every time shown is local."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 
 from starlette.datastructures import FormData
 
 from mercato.kernel.errors import DomainError
 from mercato.kernel.money import Money
 from mercato.orders import domain
+from mercato.platform import clock
 from mercato.platform.i18n import gettext_ as _
 
-SHOP_TZ = timezone(timedelta(hours=8))
 MAX_QUERY = 100
 MAX_PAGE = 10_000
 
@@ -78,20 +78,12 @@ def next_statuses(current: str) -> tuple[str, ...]:
     return tuple(s for s in domain.STATUSES if s in allowed)
 
 
-def shop_time(at: datetime | None, seconds: bool = False) -> str:
-    if at is None:
-        return ""
-    local = at.replace(tzinfo=UTC).astimezone(SHOP_TZ)
-    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+shop_time = clock.shop_time
 
 
 def yuan(fen: int, currency: str = "CNY") -> str:
     """Plain decimal amount for CSV cells (12.50), never a float."""
     return Money(int(fen), currency).format()
-
-
-def _utc_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), SHOP_TZ).astimezone(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +96,13 @@ class OrderFilter:
 
     def since(self) -> datetime | None:
         """Inclusive lower bound on placed_at (UTC): the start of date_from in the shop."""
-        return _utc_midnight(self.date_from) if self.date_from else None
+        return clock.day_start_utc(self.date_from) if self.date_from else None
 
     def until(self) -> datetime | None:
         """Exclusive upper bound (UTC): the end of date_to in the shop, so it is inclusive."""
         if self.date_to is None:
             return None
-        return _utc_midnight(self.date_to + timedelta(days=1))
+        return clock.day_end_utc(self.date_to)
 
     def params(self) -> dict[str, str]:
         """The filter as query parameters (no page), for tabs, pager and export links."""

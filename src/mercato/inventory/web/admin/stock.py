@@ -169,7 +169,8 @@ def ledger_page(
 ) -> Response:
     current_locale.set(loc)
     page = max(page, 1)
-    sku_id = services.sku_id_for_code(tx, sku)
+    # Without a SKU: the latest movements of every SKU, to start from.
+    sku_id = services.sku_id_for_code(tx, sku) if sku.strip() else None
     total, rows = queries.ledger_rows(tx, sku_id, (page - 1) * LEDGER_PER_PAGE, LEDGER_PER_PAGE)
     ctx = {
         "sku": sku.strip(),
