@@ -1,4 +1,4 @@
-from mercato.catalog.search_terms import query_terms, terms, weighted_terms
+from mercato.catalog.search_terms import WHOLE, query_terms, terms, weighted_terms
 
 
 def test_chinese_is_segmented_and_bigrammed():
@@ -21,4 +21,4 @@ def test_mixed_text_and_limits():
 
 def test_weight_keeps_highest():
     w = weighted_terms([("linen shirt", 10), ("linen", 1)])
-    assert w["linen"] == 10
+    assert w["linen"] == 10 + WHOLE  # a whole word of the name

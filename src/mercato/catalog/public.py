@@ -121,3 +121,18 @@ def product_slugs_for_ids(tx: Session, ids: Iterable[int]) -> dict[int, str]:
     if not wanted:
         return {}
     return dict(tx.execute(select(Product.id, Product.slug).where(Product.id.in_(wanted))).all())
+
+
+def refresh_search_index(tx: Session) -> int | None:
+    """After an upgrade: index every product again if the search index was built by an older
+    version (returns how many), else nothing (None). `mercato migrate` calls it."""
+    from mercato.catalog.services import search_index
+
+    return search_index.refresh(tx)
+
+
+def reindex_search(tx: Session) -> int:
+    """Index every product for search again; returns how many (`mercato reindex`)."""
+    from mercato.catalog.services import search_index
+
+    return search_index.reindex_all(tx)

@@ -36,7 +36,11 @@ class Facet:
 
 @dataclass(frozen=True, slots=True)
 class ListQuery:
+    """`category` is the listing's scope (the page's category); `subcategory` a category
+    chosen in the category facet inside it."""
+
     category: str | None = None
+    subcategory: str | None = None
     brands: tuple[str, ...] = ()
     price_min: int | None = None
     price_max: int | None = None
@@ -61,6 +65,16 @@ class ListResult:
     @property
     def pages(self) -> int:
         return max((self.total + self.per_page - 1) // self.per_page, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A completion of a search being typed: a search `text` (kind "term") or a product's
+    name (kind "product", with its slug)."""
+
+    text: str
+    kind: str
+    slug: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

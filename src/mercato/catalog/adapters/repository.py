@@ -117,8 +117,8 @@ def reindex(tx: Session, product: Product) -> None:
     category = tx.get(Category, product.category_id)
     codes = " ".join(c for (c,) in tx.execute(select(Sku.code).where(Sku.product_id == product.id)))
     fields = [
-        (product.name_zh, 10),
-        (product.name_en, 10),
+        (product.name_zh, search_terms.NAME_WEIGHT),
+        (product.name_en, search_terms.NAME_WEIGHT),
         (brand.name_zh if brand else "", 6),
         (brand.name_en if brand else "", 6),
         (category.name_zh if category else "", 4),
@@ -126,8 +126,8 @@ def reindex(tx: Session, product: Product) -> None:
         (product.subtitle_zh, 3),
         (product.subtitle_en, 3),
         (codes, 8),
-        (product.description_zh, 1),
-        (product.description_en, 1),
+        (product.description_zh, search_terms.DESCRIPTION_WEIGHT),
+        (product.description_en, search_terms.DESCRIPTION_WEIGHT),
     ]
     weighted = search_terms.weighted_terms(fields)
     tx.execute(delete(SearchTerm).where(SearchTerm.product_id == product.id))

@@ -207,7 +207,16 @@ class SearchTerm(Base):
     )
     term: Mapped[str] = mapped_column(String(64), primary_key=True)
     weight: Mapped[int] = mapped_column(Integer, default=1)
-    __table_args__ = (Index("ix_catalog_search_term_term", "term", "product_id"),)
+    # Pattern ops on PostgreSQL: suggestions look terms up by prefix (LIKE 'abc%'), which a
+    # plain index in a non-C collation cannot serve; equality lookups use it all the same.
+    __table_args__ = (
+        Index(
+            "ix_catalog_search_term_term",
+            "term",
+            "product_id",
+            postgresql_ops={"term": "varchar_pattern_ops"},
+        ),
+    )
 
 
 class CatalogState(Base):
@@ -216,3 +225,5 @@ class CatalogState(Base):
     __tablename__ = "catalog_state"
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger, default=0)
+    # How the search index was built (catalog.services.search_index.SEARCH_FORMAT).
+    search_format: Mapped[int] = mapped_column(Integer, default=2, server_default="1")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from mercato.catalog.adapters.tables import (
     Attribute,
@@ -19,7 +19,7 @@ from mercato.catalog.adapters.tables import (
     SearchTerm,
     SkuOption,
 )
-from mercato.catalog.search_terms import query_terms
+from mercato.catalog.search_terms import DESCRIPTION_WEIGHT, WHOLE, query_terms
 from mercato.catalog.views import (
     CategoryNode,
     Facet,
@@ -36,23 +36,63 @@ def _zh(locale: str) -> bool:
     return locale.startswith("zh")
 
 
-def _score_subquery(terms: list[str]) -> Any:
+def search_matches(terms: list[str]) -> Select[int, int]:
+    """(product_id, score) of every product, whatever its status, matching all `terms`."""
     return (
         select(SearchTerm.product_id, func.sum(SearchTerm.weight).label("score"))
         .where(SearchTerm.term.in_(terms))
         .group_by(SearchTerm.product_id)
-        .having(func.count(SearchTerm.term) == len(terms))
-        .subquery()
+        .having(
+            func.count(SearchTerm.term) == len(terms),
+            # Found only in the description, the words are not what the product is.
+            func.max(SearchTerm.weight % WHOLE) > DESCRIPTION_WEIGHT,
+        )
     )
+
+
+def _subtree(pattern: Any) -> Select[Any]:
+    """Ids of a category and its descendants: `pattern` is its materialised path + "%"."""
+    return select(Category.id).where(Category.path.like(pattern))
+
+
+def _category_conditions(q: ListQuery, category: CategoryNode | None, skip: str) -> list[Any]:
+    # The page's category always bounds the result: a chosen sub-category can narrow it
+    # but never widen it, even when it lies elsewhere in the tree.
+    conds: list[Any] = []
+    if category is not None:
+        conds.append(Product.category_id.in_(_subtree(category.path + "%")))
+    if q.subcategory and skip != "category":
+        chosen = select(Category.path).where(Category.slug == q.subcategory).scalar_subquery()
+        conds.append(Product.category_id.in_(_subtree(chosen.concat("%"))))
+    return conds
+
+
+def _value_conditions(q: ListQuery, skip: str) -> list[Any]:
+    """Option and attribute facets: values of one code are OR-ed, codes AND-ed."""
+    conds: list[Any] = []
+    for kind, pairs, table, key, pid in (
+        ("option", q.options, SkuOption, SkuOption.axis_code, SkuOption.product_id),
+        (
+            "attr",
+            q.attributes,
+            ProductAttribute,
+            ProductAttribute.attribute_code,
+            ProductAttribute.product_id,
+        ),
+    ):
+        for code in sorted({c for c, _ in pairs}):
+            if skip == f"{kind}:{code}":
+                continue
+            values = [v for c, v in pairs if c == code]
+            sub = select(pid).where(key == code, table.value_en.in_(values))
+            conds.append(Product.id.in_(sub))
+    return conds
 
 
 def _conditions(
     q: ListQuery, category: CategoryNode | None, brand_ids: list[int], skip: str = ""
 ) -> list[Any]:
-    conds: list[Any] = [Product.status == "active"]
-    if category is not None and skip != "category":
-        sub = select(Category.id).where(Category.path.like(category.path + "%"))
-        conds.append(Product.category_id.in_(sub))
+    conds: list[Any] = [Product.status == "active", *_category_conditions(q, category, skip)]
     if q.brands and skip != "brand":
         conds.append(Product.brand_id.in_(brand_ids or [-1]))
     if skip != "price":
@@ -60,29 +100,7 @@ def _conditions(
             conds.append(Product.max_price >= q.price_min)
         if q.price_max is not None:
             conds.append(Product.min_price <= q.price_max)
-    for axis in {a for a, _ in q.options}:
-        if skip == f"option:{axis}":
-            continue
-        values = [v for a, v in q.options if a == axis]
-        conds.append(
-            Product.id.in_(
-                select(SkuOption.product_id).where(
-                    SkuOption.axis_code == axis, SkuOption.value_en.in_(values)
-                )
-            )
-        )
-    for code in {c for c, _ in q.attributes}:
-        if skip == f"attr:{code}":
-            continue
-        values = [v for c, v in q.attributes if c == code]
-        conds.append(
-            Product.id.in_(
-                select(ProductAttribute.product_id).where(
-                    ProductAttribute.attribute_code == code, ProductAttribute.value_en.in_(values)
-                )
-            )
-        )
-    return conds
+    return conds + _value_conditions(q, skip)
 
 
 def _filtered_ids(conds: list[Any], score: Any) -> Select[Any]:
@@ -146,19 +164,26 @@ def _brand_facet(tx: Session, q: ListQuery, ids: Select[Any]) -> Facet:
     return Facet("brand", "品牌" if zh else "Brand", values)
 
 
-def _category_facet(tx: Session, q: ListQuery, ids: Select[Any]) -> Facet:
-    """Products per (leaf) category in the result; value is the category slug, so it can be
-    sent back as `category=`."""
+def _category_facet(
+    tx: Session, q: ListQuery, ids: Select[Any], category: CategoryNode | None
+) -> Facet:
+    """Products of the result per child of the page's category (per top-level category on
+    the shop-wide pages), each child counting its whole subtree; the value is the child's
+    slug, sent back as `category=`."""
     zh = _zh(q.locale)
-    name = Category.name_zh if zh else Category.name_en
+    child = aliased(Category)
+    name = child.name_zh if zh else child.name_en
+    parent = child.parent_id == category.id if category else child.parent_id.is_(None)
     rows = tx.execute(
-        select(Category.slug, name, func.count(Product.id))
+        select(child.slug, name, func.count(Product.id))
+        .select_from(child)
+        .join(Category, Category.path.like(child.path.concat("%")))
         .join(Product, Product.category_id == Category.id)
-        .where(Product.id.in_(ids))
-        .group_by(Category.slug, name)
-        .order_by(func.count(Product.id).desc(), Category.slug)
+        .where(parent, Product.id.in_(ids))
+        .group_by(child.id, child.slug, name, child.position)
+        .order_by(child.position, child.id)
     ).all()
-    values = tuple(FacetValue(s, n, c, s == q.category) for s, n, c in rows)
+    values = tuple(FacetValue(s, n, c, s == q.subcategory) for s, n, c in rows)
     return Facet("category", "分类" if zh else "Category", values)
 
 
@@ -238,7 +263,7 @@ def list_products(tx: Session, q: ListQuery, category: CategoryNode | None) -> L
     terms = query_terms(q.q) if q.q.strip() else []
     if q.q.strip() and not terms:
         return ListResult((), 0, q.page, q.per_page, (), category)
-    score = _score_subquery(terms) if terms else None
+    score = search_matches(terms).subquery() if terms else None
     brand_ids = (
         [i for (i,) in tx.execute(select(Brand.id).where(Brand.slug.in_(q.brands)))]
         if q.brands
@@ -256,7 +281,7 @@ def list_products(tx: Session, q: ListQuery, category: CategoryNode | None) -> L
     )
     ids_for = {d: _filtered_ids(_conditions(q, category, brand_ids, d), score) for d in dims}
     facets = [
-        _category_facet(tx, q, ids_for["category"]),
+        _category_facet(tx, q, ids_for["category"], category),
         _brand_facet(tx, q, ids_for["brand"]),
         _price_facet(tx, q, ids_for["price"]),
     ]

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from mercato.catalog import public as catalog
 from mercato.catalog.adapters.queries.listing import list_products
-from mercato.catalog.views import Facet, ListResult
+from mercato.catalog.adapters.queries.popular import popular_searches
+from mercato.catalog.views import CategoryNode, Facet, ListResult
 from mercato.catalog.web.pages import params
 from mercato.catalog.web.pages.common import catalogue_version, router, shop_menu
 from mercato.catalog.web.pages.params import Filters
@@ -72,9 +73,13 @@ def _panels(path: str, f: Filters, facets: tuple[Facet, ...]) -> list[FacetPanel
     ]
 
 
-def _chips(path: str, f: Filters, panels: list[FacetPanel]) -> list[Link]:
-    """One removable chip per active filter, labelled from the facets when they know it."""
+def _chips(
+    path: str, f: Filters, panels: list[FacetPanel], known: dict[tuple[str, str], str]
+) -> list[Link]:
+    """One removable chip per active filter, labelled from the facets when they know it,
+    else from `known` (a chosen category deeper than the facet's level)."""
     labels = {(p.code, link.value): f"{p.label}: {link.label}" for p in panels for link in p.links}
+    labels = {**known, **labels}
     return [
         Link(labels.get((k, v), v), params.url(path, params.toggled(f, k, v)), True, 0, v)
         for k, v in f.pairs
@@ -92,7 +97,9 @@ def _pager(path: str, f: Filters, pages: int) -> list[Link]:
     return out
 
 
-def _context(path: str, f: Filters, result: ListResult) -> dict[str, object]:
+def _context(
+    path: str, f: Filters, result: ListResult, known: dict[tuple[str, str], str]
+) -> dict[str, object]:
     panels = _panels(path, f, result.facets)
     sorts = [
         Link(label, params.url(path, params.with_sort(f, key)), key == f.sort, 0, key)
@@ -102,7 +109,7 @@ def _context(path: str, f: Filters, result: ListResult) -> dict[str, object]:
         "filters": f,
         "result": result,
         "panels": panels,
-        "chips": _chips(path, f, panels),
+        "chips": _chips(path, f, panels, known),
         "clear_url": params.url(path, params.cleared(f)),
         "sorts": sorts,
         "pager": _pager(path, f, result.pages) if result.pages > 1 else [],
@@ -115,6 +122,27 @@ def _context(path: str, f: Filters, result: ListResult) -> dict[str, object]:
     }
 
 
+def _popular(tx: Session, locale: str) -> list[Link]:
+    """Searches to offer instead of a bare "nothing found"."""
+    return [Link(w, params.url("/search", Filters(q=w))) for w in popular_searches(tx, locale)]
+
+
+def _within(
+    menu: catalog.CategoryMenu, node: CategoryNode | None, f: Filters
+) -> tuple[Filters, CategoryNode | None]:
+    """The filters with the chosen `category=` kept only when it lies below the page's
+    category (anywhere on the shop-wide pages), and that category. Any other is dropped, as
+    the lenient parsing drops every unusable value: it could only widen or empty the page."""
+    slug = next(iter(f.values("category")), None)
+    chosen = menu.by_slug.get(slug) if slug else None
+    inside = chosen is not None and (
+        node is None or (chosen.id != node.id and chosen.path.startswith(node.path))
+    )
+    if slug is None or inside:
+        return f, chosen
+    return params.without(f, "category"), None
+
+
 def _render(
     request: Request, tx: Session, locale: str, slug: str | None, f: Filters
 ) -> tuple[int, bytes]:
@@ -124,13 +152,17 @@ def _render(
     if slug is not None and node is None:
         return 404, catalog.not_found_html(request, tx, locale, _("No such category"), menu)
     path = request.url.path
+    f, chosen = _within(menu, node, f)
     result = list_products(tx, params.to_query(f, node, locale), node)
-    ctx = _context(path, f, result)
+    known = {("category", chosen.slug): f"{_('Category')}: {chosen.name}"} if chosen else {}
+    ctx = _context(path, f, result, known)
     if node is not None:
         ctx.update(category=node, trail=menu.trail(node), title=node.name)
     else:
         ctx.update(category=None, trail=(), title=_("Search") if f.q else _("All products"))
     ctx["q"] = f.q
+    if f.q and not result.total:
+        ctx["popular"] = _popular(tx, locale)
     return 200, catalog.render_html(request, tx, locale, "storefront/listing.html", ctx, menu)
 
 

@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 
 from mercato.catalog.views import CategoryNode, ListQuery
 
+# Facets with one value at a time: choosing another value replaces the chosen one.
+SINGLE = ("price", "category")
 SORTS = ("relevance", "newest", "price_asc", "price_desc", "sales")
 PER_PAGE = 24
 MAX_PAGE = 1000
@@ -23,7 +25,8 @@ _PRICE = re.compile(r"^(\d{1,12})-(\d{0,12})$")
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Validated listing state. `pairs` holds the facet filters as (param, value), e.g.
-    ("brand", "north-hill"), ("price", "5000-10000"), ("opt.color", "White")."""
+    ("brand", "north-hill"), ("price", "5000-10000"), ("opt.color", "White"),
+    ("category", "bags")."""
 
     pairs: tuple[tuple[str, str], ...] = ()
     q: str = ""
@@ -51,7 +54,7 @@ def parse_price(value: str) -> tuple[int, int | None] | None:
 def _valid_pair(name: str, value: str) -> bool:
     if not value or len(value) > 120:
         return False
-    if name == "brand":
+    if name in ("brand", "category"):
         return bool(_SLUG.match(value)) and len(value) <= 80
     if name == "price":
         return parse_price(value) is not None
@@ -76,8 +79,8 @@ def parse(items: Iterable[tuple[str, str]]) -> Filters:
         if name in ("q", "sort", "page"):
             single.setdefault(name, value)
         elif len(pairs) < MAX_FILTERS and _valid_pair(name, value) and (name, value) not in pairs:
-            if name == "price" and any(k == "price" for k, _ in pairs):
-                continue  # one price band at a time
+            if name in SINGLE and any(k == name for k, _ in pairs):
+                continue  # one price band, one category at a time
             pairs.append((name, value))
     sort = single.get("sort", "relevance")
     return Filters(
@@ -92,6 +95,7 @@ def to_query(f: Filters, category: CategoryNode | None, locale: str) -> ListQuer
     price = parse_price(f.values("price")[0]) if f.values("price") else None
     return ListQuery(
         category=category.slug if category else None,
+        subcategory=f.values("category")[0] if f.values("category") else None,
         brands=tuple(f.values("brand")),
         price_min=price[0] if price else None,
         price_max=price[1] if price else None,
@@ -122,8 +126,8 @@ def toggled(f: Filters, name: str, value: str) -> Filters:
     """The state with one facet value switched on or off, back on page 1."""
     if f.has(name, value):
         pairs = tuple(p for p in f.pairs if p != (name, value))
-    elif name == "price":
-        pairs = (*(p for p in f.pairs if p[0] != "price"), (name, value))
+    elif name in SINGLE:
+        pairs = (*(p for p in f.pairs if p[0] != name), (name, value))
     else:
         pairs = (*f.pairs, (name, value))
     return replace(f, pairs=pairs, page=1)
@@ -139,3 +143,8 @@ def with_page(f: Filters, page: int) -> Filters:
 
 def cleared(f: Filters) -> Filters:
     return Filters(q=f.q, sort=f.sort)
+
+
+def without(f: Filters, name: str) -> Filters:
+    """The state without any value of one facet (the page stays where it is)."""
+    return replace(f, pairs=tuple(p for p in f.pairs if p[0] != name))

@@ -60,7 +60,8 @@ class FacetValueOut(BaseModel):
 
 class FacetOut(BaseModel):
     code: str = Field(
-        description="brand, price (value 'lo-hi' in fen, hi exclusive), opt.<axis>, attr.<code>"
+        description="category (the current category's children, value their slug), brand, "
+        "price (value 'lo-hi' in fen, hi exclusive), opt.<axis>, attr.<code>"
     )
     label: str
     values: list[FacetValueOut]
