@@ -95,6 +95,15 @@ def wire_bus(bus: Bus, settings: Settings) -> None:
     orders_tasks.wire(bus)
     payments_tasks.wire(bus, settings)
     bus.every(3600, "platform.purge_idempotency_keys", _purge_keys)
+    bus.every(900, "platform.purge_login_attempts", _purge_login_attempts)
+
+
+def _purge_login_attempts(db: Database) -> None:
+    from mercato.access import public as access
+    from mercato.members import public as members
+
+    access.purge_login_attempts(db)
+    members.purge_login_attempts(db)
 
 
 def _purge_keys(db: Database) -> None:

@@ -4,6 +4,7 @@ them; the tables module is imported first so the session's create_all makes its 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from mercato.platform.db import Database
 from mercato.platform.settings import Settings
 
 PASSWORD = "secret-pass-1"
+WRONG = "wrong-pass-1"
 _CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
 
 
@@ -81,3 +83,30 @@ def alice(db: Database) -> dict[str, Any]:
 @pytest.fixture
 def bob(db: Database) -> dict[str, Any]:
     return make_customer(db, "13900000002", "bob@example.com")
+
+
+class FakeClock:
+    """Stands in for members.services.clock.now, so the login throttle's waits are exact."""
+
+    def __init__(self) -> None:
+        self.at = datetime(2026, 3, 2, 9, 0, 0)
+
+    def __call__(self) -> datetime:
+        return self.at
+
+    def tick(self, seconds: float) -> None:
+        self.at += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    from mercato.members.services import clock as members_clock
+
+    fake = FakeClock()
+    monkeypatch.setattr(members_clock, "now", fake)
+    return fake
+
+
+def from_address(app: Any, address: str) -> TestClient:
+    """A client whose requests come from `address` (the login throttle keys on it)."""
+    return TestClient(app, client=(address, 50000))

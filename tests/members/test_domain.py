@@ -1,4 +1,4 @@
-"""Pure rules: identifiers, passwords, lockout policy, address validation."""
+"""Pure rules: identifiers, passwords, the login throttle's waits, address validation."""
 
 from __future__ import annotations
 
@@ -48,22 +48,18 @@ def test_good_password_passes():
     assert domain.check_password("abcdefg1") == "abcdefg1"
 
 
-def test_lockout_after_five_consecutive_failures():
-    count, locked = 0, None
-    at = NOW
-    for _ in range(4):
-        count, locked = domain.after_failure(count, at, at + timedelta(seconds=1))
-        at += timedelta(seconds=1)
-        assert locked is None
-    count, locked = domain.after_failure(count, at, at + timedelta(seconds=1))
-    assert count == 0 and locked == at + timedelta(seconds=1) + domain.LOCK_FOR
-    assert domain.is_locked(locked, at + timedelta(minutes=14))
-    assert not domain.is_locked(locked, at + timedelta(minutes=16))
+def test_throttle_is_free_for_the_first_failures():
+    assert domain.throttle_wait(0, 5, None, NOW, 60) == 0
+    assert domain.throttle_wait(4, 5, NOW, NOW, 60) == 0
 
 
-def test_an_old_failure_starts_a_new_count():
-    count, locked = domain.after_failure(4, NOW, NOW + timedelta(minutes=16))
-    assert (count, locked) == (1, None)
+def test_throttle_wait_doubles_from_the_latest_failure_up_to_the_cap():
+    waits = [domain.throttle_wait(n, 5, NOW, NOW, 60) for n in range(5, 11)]
+    assert waits == [5, 10, 20, 40, 60, 60]
+    assert domain.throttle_wait(6, 5, NOW, NOW + timedelta(seconds=7), 60) == 3
+    assert domain.throttle_wait(6, 5, NOW, NOW + timedelta(seconds=9.5), 60) == 1
+    assert domain.throttle_wait(6, 5, NOW, NOW + timedelta(seconds=10), 60) == 0
+    assert domain.throttle_wait(10**6, 100, NOW, NOW, 900) == 900
 
 
 def _addr(**over):

@@ -1,4 +1,4 @@
-"""Staff account rules: e-mail shape, password strength, lockout window."""
+"""Staff account rules: e-mail shape, password strength, login throttle window."""
 
 from __future__ import annotations
 

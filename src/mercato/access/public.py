@@ -68,12 +68,14 @@ def _from_cookie(request: Request, tx: Session) -> StaffUser | None:
 def password_login(
     db: Database, email: str, password: str, client: str, limit: int, token_name: str | None = None
 ) -> tuple[StaffUser | None, str]:
-    """Check a staff password under the login rate limit (TooManyRequests past it).
+    """Check a staff password under the login throttle (services.open_attempt: growing
+    waits per client address and per e-mail, `limit` free failures each; TooManyRequests
+    with Retry-After while one must wait). Unknown e-mails answer exactly like real ones.
     Returns the staff member (or None) and, when token_name is given, a new API token."""
     with db.transaction() as tx:
-        attempt = services.open_attempt(tx, email, client)
+        attempt = services.open_attempt(tx, email, client, limit)
     with db.transaction() as tx:
-        services.check_rate(tx, email, client, limit)
+        services.check_rate(tx, attempt, limit)
         staff = services.authenticate(tx, email, password)
         services.close_attempt(tx, attempt, staff)
         token = services.issue_token(tx, staff.id, token_name) if staff and token_name else ""
@@ -148,3 +150,9 @@ def render_admin(
 StaffPageDep = Annotated[StaffUser, Depends(staff_page)]
 StaffApiDep = Annotated[StaffUser, Depends(staff_api)]
 CsrfDep = Annotated[None, Depends(check_csrf)]
+
+
+def purge_login_attempts(db: Database) -> int:
+    """A periodic job: forget staff login attempts older than the throttle's window."""
+    with db.transaction() as tx:
+        return services.purge_login_failures(tx)

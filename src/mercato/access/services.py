@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from mercato.access import domain
 from mercato.access.adapters.tables import ApiToken, LoginFailure, Staff
 from mercato.kernel.errors import Conflict, NotFound, TooManyRequests, Unauthorized
+from mercato.platform.i18n import ngettext_ as ngettext
 
 _hasher = PasswordHasher()
 # Verifying against a dummy hash when the account is unknown keeps timing the same.
@@ -42,42 +45,101 @@ def create_staff(
     return staff
 
 
-def _failures(tx: Session, key: str, now: datetime) -> int:
-    q = select(func.count(LoginFailure.id)).where(
+# The staff login throttle, the customers' policy (members.services.login) for staff: per
+# e-mail, `limit` wrong passwords in the window cost nothing, then each attempt waits 5 s
+# after the latest failure, doubled per further failure, at most 60 s (refused attempts are
+# not failures; a success clears them). Per client address likewise: `limit` attempts, then
+# 5 s doubling up to 15 minutes. Unknown e-mails are treated exactly like real ones.
+_FIRST_WAIT, _EMAIL_MAX_WAIT, _ADDRESS_MAX_WAIT = 5, 60, 15 * 60
+
+
+def _serialise(tx: Session, key: str) -> None:
+    """Attempts on one key queue here until this transaction ends (SQLite has one writer);
+    under READ COMMITTED the statements after the lock see what the previous holder did."""
+    if tx.get_bind().dialect.name == "postgresql":
+        digest = hashlib.blake2b(f"access.login:{key}".encode(), digest_size=8).digest()
+        lock = func.pg_advisory_xact_lock(int.from_bytes(digest, "big", signed=True))
+        tx.execute(select(lock))
+
+
+def _wait(tx: Session, key: str, free: int, cap: int, now: datetime) -> int:
+    """Seconds before one more attempt on `key` may go ahead (0: now)."""
+    q = select(func.count(LoginFailure.id), func.max(LoginFailure.at)).where(
         LoginFailure.key == key, LoginFailure.at >= domain.window_start(now)
     )
-    return int(tx.execute(q).scalar_one())
+    failures, latest = tx.execute(q).one()
+    if failures < free or latest is None:
+        return 0
+    wait = min(_FIRST_WAIT * 2 ** min(failures - free, 32), cap)
+    return max(0, math.ceil((latest - now).total_seconds() + wait))
 
 
-def open_attempt(tx: Session, email: str, client: str) -> list[int]:
-    """Count a login attempt as failed before checking the password. Committed first, so
-    concurrent attempts all see each other and the limit holds on PostgreSQL too."""
-    now = _now()
-    rows = [
-        LoginFailure(key=f"email:{email.strip().lower()[:254]}", at=now),
-        LoginFailure(key=f"ip:{client[:64]}", at=now),
-    ]
-    tx.add_all(rows)
+def _refuse(seconds: int) -> TooManyRequests:
+    """The refusal, its wait in the reader's language and in Retry-After."""
+    if seconds < 120:
+        n = seconds
+        text = ngettext(
+            "Too many failed logins; try again in %(n)s second",
+            "Too many failed logins; try again in %(n)s seconds",
+            n,
+        )
+    else:
+        n = -(-seconds // 60)
+        text = ngettext(
+            "Too many failed logins; try again in %(n)s minute",
+            "Too many failed logins; try again in %(n)s minutes",
+            n,
+        )
+    message = text % {"n": n}  # outside the call: i18n_check takes its literals for messages
+    error = TooManyRequests("access.too_many_attempts", message)
+    error.headers = {"Retry-After": str(seconds)}
+    return error
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """What a successful login clears: the e-mail's failures, this attempt's address row."""
+
+    email_key: str
+    address_row: int
+
+
+def open_attempt(tx: Session, email: str, client: str, limit: int) -> Attempt:
+    """The address's throttle, in a transaction of its own: TooManyRequests while the address
+    must wait (nothing recorded), else the attempt is recorded under the address."""
+    address, now = f"ip:{client[:64]}", _now()
+    _serialise(tx, address)
+    wait = _wait(tx, address, limit, _ADDRESS_MAX_WAIT, now)
+    if wait:
+        raise _refuse(wait)
+    row = LoginFailure(key=address, at=now)
+    tx.add(row)
     tx.flush()
-    return [r.id for r in rows]
+    return Attempt(f"email:{email.strip().lower()[:254]}", row.id)
 
 
-def check_rate(tx: Session, email: str, client: str, limit: int) -> None:
-    """Refuse when the attempts in the window (this one included) exceed the limit."""
+def check_rate(tx: Session, attempt: Attempt, limit: int) -> None:
+    """The e-mail's throttle, in the transaction that then checks the password (its lock held
+    until the outcome is committed): TooManyRequests while it must wait, else the failure is
+    recorded now and close_attempt removes it if the password is right."""
+    _serialise(tx, attempt.email_key)
     now = _now()
-    for key in (f"email:{email.strip().lower()[:254]}", f"ip:{client[:64]}"):
-        if _failures(tx, key, now) > limit:
-            raise TooManyRequests(
-                "access.too_many_attempts", "Too many failed logins; try again in 15 minutes"
-            )
+    wait = _wait(tx, attempt.email_key, limit, _EMAIL_MAX_WAIT, now)
+    if wait:
+        raise _refuse(wait)
+    tx.add(LoginFailure(key=attempt.email_key, at=now))
+    tx.flush()
 
 
-def close_attempt(tx: Session, attempt: list[int], staff: Staff | None) -> None:
-    """A successful login forgets its own attempt and the account's earlier failures."""
+def close_attempt(tx: Session, attempt: Attempt, staff: Staff | None) -> None:
+    """A successful login clears the e-mail's failures and its own address record."""
     if staff is None:
         return
-    tx.execute(delete(LoginFailure).where(LoginFailure.id.in_(attempt)))
-    tx.execute(delete(LoginFailure).where(LoginFailure.key == f"email:{staff.email}"))
+    tx.execute(
+        delete(LoginFailure).where(
+            or_(LoginFailure.key == attempt.email_key, LoginFailure.id == attempt.address_row)
+        )
+    )
 
 
 def authenticate(tx: Session, email: str, password: str) -> Staff | None:
@@ -149,3 +211,9 @@ def end_sessions(tx: Session, staff_id: int) -> None:
     tx.execute(
         update(Staff).where(Staff.id == staff_id).values(session_epoch=Staff.session_epoch + 1)
     )
+
+
+def purge_login_failures(tx: Session) -> int:
+    """Forget login attempts older than the window: they no longer count for anything."""
+    result = tx.execute(delete(LoginFailure).where(LoginFailure.at < domain.window_start(_now())))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,8 +1,9 @@
-"""Customer rules: identifiers (mainland mobile, e-mail), password strength, the lockout
-policy and address validation. Pure: no I/O."""
+"""Customer rules: identifiers (mainland mobile, e-mail), password strength, the login
+throttle's waits (policy in members.services.login) and address validation. Pure: no I/O."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,15 +18,14 @@ POSTCODE_RE = re.compile(r"^\d{6}$")
 _SEPARATORS = re.compile(r"[\s\u3000()（）]")
 
 WINDOW = timedelta(minutes=15)
-LOCK_AFTER = 5  # consecutive failed passwords before the account locks
-LOCK_FOR = timedelta(minutes=15)
+# The login throttle (members.services.login): waits start at FIRST_WAIT and double; an
+# identifier never waits more than a minute, so a stranger cannot keep its owner out.
+FIRST_WAIT = 5
+IDENTIFIER_MAX_WAIT = 60
+# Many shoppers share one public address behind carrier-grade NAT: it gets more free attempts.
+ADDRESS_FREE = 100
+ADDRESS_MAX_WAIT = 15 * 60
 MAX_ADDRESSES = 20
-
-
-class AccountLocked(DomainError):
-    """The account is locked after too many consecutive failures (HTTP 423 Locked)."""
-
-    status = 423
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,22 +132,17 @@ def window_start(now: datetime) -> datetime:
     return now - WINDOW
 
 
-def is_locked(locked_until: datetime | None, now: datetime) -> bool:
-    return locked_until is not None and locked_until > now
-
-
-def after_failure(
-    failures: int, last_failed_at: datetime | None, now: datetime
-) -> tuple[int, datetime | None]:
-    """(consecutive failures, locked until) after one more wrong password. A failure long
-    after the previous one starts a new count; the LOCK_AFTER-th locks for LOCK_FOR and
-    resets the count, so the account opens again cleanly when the lock ends."""
-    if last_failed_at is None or now - last_failed_at > WINDOW:
-        failures = 0
-    failures += 1
-    if failures >= LOCK_AFTER:
-        return 0, now + LOCK_FOR
-    return failures, None
+def throttle_wait(
+    failures: int, free: int, latest: datetime | None, now: datetime, cap: int
+) -> int:
+    """Whole seconds before one more login attempt may go ahead (0: now), after `failures`
+    in the window, the latest at `latest`. The first `free` cost nothing; from then on each
+    waits FIRST_WAIT seconds after the latest, doubled per further failure, at most `cap`."""
+    if failures < free or latest is None:
+        return 0
+    wait = min(FIRST_WAIT * 2 ** min(failures - free, 32), cap)
+    left = (latest - now).total_seconds() + wait
+    return max(0, math.ceil(left))
 
 
 def check_contact_phone(value: str) -> str:

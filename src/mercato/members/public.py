@@ -17,14 +17,13 @@ from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import Forbidden, Unauthorized
 from mercato.members.adapters import repository
-from mercato.members.domain import AccountLocked, AddressView, CustomerView
+from mercato.members.domain import AddressView, CustomerView
 from mercato.members.services import accounts, login, sessions, wechat
 from mercato.platform.db import Database
 from mercato.platform.tx import AnyTx
 from mercato.web.deps import DbDep
 
 __all__ = [
-    "AccountLocked",
     "AddressView",
     "CsrfDep",
     "CustomerDep",
@@ -179,14 +178,15 @@ def password_login(
     limit: int,
     token_name: str | None = None,
 ) -> tuple[CustomerView | None, str]:
-    """Check a customer's password by phone or e-mail. The attempt is committed as a failure
-    first (so parallel attempts count), then: AccountLocked while the account is locked,
-    TooManyRequests past `limit` attempts per identifier (10x per client IP) in 15 minutes.
-    Returns the customer (or None) and a new session id, or an API token with token_name."""
+    """Check a customer's password by phone or e-mail under the login throttle
+    (members.services.login: `limit` free failures per identifier, then short growing waits;
+    TooManyRequests with Retry-After while one runs; no account is ever locked, and unknown
+    accounts answer exactly like real ones). Returns the customer (or None) and a new session
+    id, or an API token with token_name."""
     with db.transaction() as tx:
         attempt = login.open_attempt(tx, identifier, client)
     with db.transaction() as tx:
-        found = accounts.check_not_locked(tx, identifier)
+        found = accounts.find_for_login(tx, identifier)
         login.check_rate(tx, identifier, client, limit)
         customer = accounts.authenticate(tx, found, password)
         if customer is None:
@@ -236,3 +236,9 @@ SignupGuardDep = Annotated[None, Depends(signup_guard)]
 def wechat_openid(tx: Session, customer_id: int, appid: str) -> str | None:
     """The customer's WeChat openid under `appid` (WeChat Pay JSAPI), if they linked one."""
     return wechat.openid_of(tx, customer_id, appid)
+
+
+def purge_login_attempts(db: Database) -> int:
+    """A periodic job: forget login and sign-up attempts older than the throttle's window."""
+    with db.transaction() as tx:
+        return login.purge(tx)

@@ -21,7 +21,11 @@ _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/sche
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"description": "Wrong e-mail or password", **_ERROR},
     422: {"description": "Invalid input; `field` names it", **_ERROR},
-    429: {"description": "Too many failed attempts; retry in 15 minutes", **_ERROR},
+    429: {
+        "description": "Too many failed attempts: wait the Retry-After seconds (5 s, doubling, "
+        "at most 60 s per e-mail; longer per client address)",
+        **_ERROR,
+    },
 }
 
 

@@ -1,3 +1,3 @@
-"""Members use cases, one module per concern: accounts (sign-up, password check with the
-lockout), login (attempt recording and rate limit), sessions (web sessions and API tokens)
+"""Members use cases, one module per concern: accounts (sign-up, password check),
+login (the login throttle), sessions (web sessions and API tokens)
 and addresses. They flush but never commit, and raise DomainError subclasses only."""

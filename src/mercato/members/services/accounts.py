@@ -1,4 +1,6 @@
-"""Sign-up and the password check, with the per-account lockout."""
+"""Sign-up and the password check. There is no per-account lockout (anyone could trigger
+it, and only real accounts had one): the login throttle in services.login slows attempts
+down per identifier and per address instead, alike for known and unknown identifiers."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from mercato.kernel.errors import Conflict, DomainError
 from mercato.members import domain
 from mercato.members.adapters import repository
 from mercato.members.adapters.tables import Customer
-from mercato.members.services.clock import now
 
 _hasher = PasswordHasher()
 # Verifying against a dummy hash when the account is unknown keeps timing the same.
@@ -59,37 +60,20 @@ def _verify(hashed: str, password: str) -> bool:
         return False
 
 
-def _locked() -> domain.AccountLocked:
-    return domain.AccountLocked(
-        "members.account_locked",
-        "Too many wrong passwords: this account is locked for 15 minutes",
-    )
-
-
-def check_not_locked(tx: Session, identifier: str) -> Customer | None:
-    """The account behind `identifier`, its row locked for the rest of the transaction;
-    AccountLocked while its lock runs."""
+def find_for_login(tx: Session, identifier: str) -> Customer | None:
+    """The account behind what the customer typed to sign in, or None. Its row is not locked:
+    concurrent logins to a real account must queue no more than those to an unknown one, or
+    the waiting would tell them apart."""
     kind, value = domain.login_key(identifier)
-    customer = repository.find_customer(tx, kind, value, lock=True)
-    if customer is not None and domain.is_locked(customer.locked_until, now()):
-        raise _locked()
-    return customer
+    return repository.find_customer(tx, kind, value)
 
 
 def authenticate(tx: Session, customer: Customer | None, password: str) -> Customer | None:
-    """The customer if the password is right and the account active, else None. A wrong
-    password counts towards the lockout (the caller commits it)."""
+    """The customer if the password is right and the account active, else None. An unknown
+    account is checked against a dummy hash, so it costs the same time as a real one."""
     ok = _verify(customer.password_hash if customer else _DUMMY, password)
-    if customer is None or not customer.active:
+    if customer is None or not customer.active or not ok:
         return None
-    if not ok:
-        at = now()
-        customer.failed_logins, customer.locked_until = domain.after_failure(
-            customer.failed_logins or 0, customer.last_failed_at, at
-        )
-        customer.last_failed_at = at
-        return None
-    customer.failed_logins, customer.last_failed_at, customer.locked_until = 0, None, None
     if _hasher.check_needs_rehash(customer.password_hash):
         customer.password_hash = _hasher.hash(password)
     return customer

@@ -12,7 +12,13 @@ from fastapi.security import HTTPBearer
 from mercato.kernel.errors import Unauthorized
 from mercato.members import public as members
 from mercato.members.adapters import repository
-from mercato.members.domain import AddressView
+from mercato.members.domain import (
+    ADDRESS_FREE,
+    ADDRESS_MAX_WAIT,
+    FIRST_WAIT,
+    IDENTIFIER_MAX_WAIT,
+    AddressView,
+)
 from mercato.members.services import accounts, addresses, sessions
 from mercato.members.web.schemas import (
     AddressIn,
@@ -40,8 +46,26 @@ _TEXT = {
     404: "No such address (or not yours)",
     409: "Already registered / address book full",
     422: "Invalid input; `field` names it",
-    423: "Account locked after 5 wrong passwords; retry in 15 minutes",
-    429: "Too many attempts (failed logins, or sign-ups from one address); retry later",
+    429: "Too many sign-ups from one address; retry later",
+}
+# The login throttle's policy (members.services.login), as the API promises it.
+_THROTTLED = {
+    "description": (
+        "Too many failed logins; retry after `Retry-After` seconds. Per mobile number or "
+        "e-mail (whether it has an account or not): the first N wrong passwords in 15 minutes "
+        "cost nothing (N = MERCATO_LOGIN_ATTEMPTS_PER_15MIN, default 10); then each attempt "
+        f"waits {FIRST_WAIT} s after the latest failure, doubled per further failure, at most "
+        f"{IDENTIFIER_MAX_WAIT} s. Refused attempts are not failures and a successful login "
+        f"clears them. Per client address: {ADDRESS_FREE} attempts cost nothing, then the same "
+        f"doubling up to {ADDRESS_MAX_WAIT // 60} minutes. Accounts are never locked."
+    ),
+    "headers": {
+        "Retry-After": {
+            "description": "Seconds to wait before trying again",
+            "schema": {"type": "integer", "minimum": 1},
+        }
+    },
+    **_ERROR,
 }
 AddressId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
@@ -73,7 +97,7 @@ def sign_up(
 @router.post(
     "/customers/token",
     response_model=TokenOut,
-    responses=_errors(401, 422, 423, 429),
+    responses={**_errors(401, 422), 429: _THROTTLED},
     summary="Log in: a bearer token",
 )
 def create_token(body: LoginIn, request: Request, db: DbDep, _loc: LocaleDep) -> TokenOut:

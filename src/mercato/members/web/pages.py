@@ -85,9 +85,11 @@ def login(
         customer, sid = members.password_login(
             db, login, password, members.client_ip(request), limit
         )
-    except DomainError as exc:  # locked (423) or rate limited (429)
+    except DomainError as exc:  # throttled (429): the message tells how long to wait
         ctx["error"] = _(exc.message)
-        return render(request, tx, loc, "members/login.html", ctx, status=exc.status)
+        page = render(request, tx, loc, "members/login.html", ctx, status=exc.status)
+        page.headers.update(exc.headers or {})
+        return page
     if customer is None:
         ctx["error"] = _("Wrong mobile number, e-mail or password")
         return render(request, tx, loc, "members/login.html", ctx, status=401)
