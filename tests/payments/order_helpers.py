@@ -64,3 +64,57 @@ def csrf_of(html: str) -> str:
     found = _CSRF.search(html)
     assert found, "no csrf field"
     return found.group(1)
+
+
+_TOKEN = re.compile(r'name="t" value="([^"]+)"')
+
+
+def pay_in_sandbox(client: Any, number: str, outcome: str = "pay") -> Any:
+    """The shopper (signed in on `client`) chooses the sandbox on the pay page and presses
+    Pay or Fail at its cashier; returns the order page they are sent back to."""
+    pay_page = client.get(f"/account/orders/{number}/pay")
+    r = client.post(
+        f"/account/orders/{number}/pay",
+        data={"csrf": csrf_of(pay_page.text), "provider": "sandbox"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    cashier = client.get(r.headers["location"])
+    found = _TOKEN.search(cashier.text)
+    assert found, "no trade token on the cashier page"
+    back = client.post(
+        r.headers["location"].split("?")[0],
+        data={"csrf": csrf_of(cashier.text), "t": found.group(1), "outcome": outcome},
+        follow_redirects=False,
+    )
+    assert back.status_code == 303 and back.headers["location"] == f"/account/orders/{number}"
+    return client.get(back.headers["location"])
+
+
+def deliver_events(db: Database, settings: Any) -> int:
+    """Relay the outbox and hand each event to its subscribers, as the embedded runtime
+    does; returns how many events went out."""
+    from mercato import bootstrap
+    from mercato.platform.outbox import Bus
+    from mercato.platform.relay import relay_once
+
+    bus = Bus()
+    bootstrap.wire_bus(bus, settings)
+    sent: list[Any] = []
+    while relay_once(db, sent.append):
+        pass
+    for event in sent:
+        bus.handle(db, event)
+    return len(sent)
+
+
+def timeline(db: Database, number: str, kind: str) -> list[tuple[str, str, str]]:
+    """(to_status, actor, reason) of the order's timeline entries of one kind, in order."""
+    with db.reading() as tx:
+        order_id = tx.scalars(select(Order.id).where(Order.number == number)).one()
+        rows = tx.execute(
+            select(TimelineEntry.to_status, TimelineEntry.actor, TimelineEntry.reason)
+            .where(TimelineEntry.order_id == order_id, TimelineEntry.kind == kind)
+            .order_by(TimelineEntry.id)
+        )
+        return [(r[0], r[1], r[2]) for r in rows]

@@ -2,5 +2,6 @@
 
 PAYMENT_SUCCEEDED = "payments.payment_succeeded.v1"
 PAYMENT_FAILED = "payments.payment_failed.v1"
-PAYMENT_REFUND_DUE = "payments.refund_due.v1"  # money arrived for an order that cannot take it
+# Money an order cannot keep (paid after cancelling, paid twice, or the order closed).
+PAYMENT_REFUND_DUE = "payments.refund_due.v1"
 PAYMENT_REFUNDED = "payments.payment_refunded.v1"

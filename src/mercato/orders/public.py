@@ -11,15 +11,20 @@ from sqlalchemy.orm import Session
 from mercato.kernel.errors import Conflict
 from mercato.orders import domain
 from mercato.orders.adapters import repository
-from mercato.orders.services import transitions
+from mercato.orders.services import payment_records, transitions
 
 __all__ = [
+    "REFUND_STATUSES",
     "PayableOrder",
     "mark_paid",
     "order_for_customer",
     "order_for_payment",
     "payable_order",
+    "payment_failed",
+    "record_refund",
 ]
+
+REFUND_STATUSES = payment_records.REFUND_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +76,33 @@ def mark_paid(tx: Session, number: str, amount_fen: int, provider: str, referenc
     Conflict('orders.amount_mismatch') for a wrong amount and Conflict('orders.not_payable')
     when the order was cancelled or paid by another payment (the caller refunds)."""
     return transitions.mark_paid(tx, number, amount_fen, provider, reference).changed
+
+
+def payment_failed(
+    tx: Session, number: str, provider: str, reference: str, amount_fen: int
+) -> bool:
+    """A verified attempt `reference` (out_trade_no) to pay the order did not go through: the
+    provider said failed or closed. While the order awaits payment, the order's timeline gets
+    one entry (kind "payment", to_status "failed", actor "payments:<provider>", reason the
+    reference) and the shopper's order page says so. Returns False, writing nothing, when
+    this attempt was already recorded or the order no longer awaits payment (paid by another
+    attempt, cancelled). `amount_fen` is the attempt's amount, which is the order total:
+    anything else raises Conflict('orders.amount_mismatch'). NotFound for an unknown order."""
+    return payment_records.payment_failed(tx, number, provider, reference, amount_fen)
+
+
+def record_refund(
+    tx: Session, number: str, provider: str, reference: str, amount_fen: int, status: str
+) -> bool:
+    """The money of payment `reference` (out_trade_no, paid through `provider`) is being given
+    back; its refund reached `status`, one of REFUND_STATUSES: "due" (owed: the order was
+    closed after payment, or the money came after it was cancelled or paid otherwise),
+    "refunding" (the provider accepted it and is still processing), "refunded" (done) or
+    "failed" (the provider refused it for good; a person takes over). A refund only moves
+    forward (due → refunding → refunded | failed, steps may be skipped); each status reached
+    writes one timeline entry (kind "refund", from/to the refund statuses, actor
+    "payments:<provider>", reason the reference) and the order's pages and JSON show the
+    refund. Returns False, writing nothing, for a status the refund already has or has
+    passed. `amount_fen` is the whole payment, which is the order total: anything else raises
+    Conflict('orders.amount_mismatch'); ValueError for an unknown status."""
+    return payment_records.record_refund(tx, number, provider, reference, amount_fen, status)

@@ -18,6 +18,9 @@ def wire(bus: Bus, settings: Settings) -> None:
     def close_cancelled(tx: Session, event: Event) -> None:
         reconcile.close_for_order(tx, str(event.payload["number"]))
 
+    def refund_closed(tx: Session, event: Event) -> None:
+        refunds.refund_closed_order(tx, str(event.payload["number"]))
+
     def reconcile_stale(db: Database) -> None:
         reconcile.reconcile(db, gateways)
 
@@ -28,6 +31,7 @@ def wire(bus: Bus, settings: Settings) -> None:
         refunds.refund_due(db, gateways)
 
     bus.subscribe(events.ORDER_CANCELLED, "payments.close_attempts", close_cancelled)
+    bus.subscribe(events.ORDER_CLOSED, "payments.refund_closed_order", refund_closed)
     bus.every(120, "payments.reconcile", reconcile_stale)
     bus.every(30, "payments.close_at_providers", close_at_providers)
     bus.every(60, "payments.refund_due", refund_due)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from mercato.orders import domain
 from mercato.orders.adapters import repository
 from mercato.orders.adapters.tables import Order, OrderLine, TimelineEntry
 
@@ -43,12 +44,31 @@ class OrderSummary:
 
 @dataclass(frozen=True, slots=True)
 class TimelineView:
-    kind: str
+    kind: str  # status | note | payment (an attempt that failed) | refund
     from_status: str
     to_status: str
     actor: str
     reason: str
     at: datetime
+    amount_fen: int | None = None  # payment and refund entries: the attempt's amount
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentFailure:
+    provider: str
+    reference: str
+    amount_fen: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RefundView:
+    reference: str  # the payment given back (its out_trade_no)
+    provider: str
+    amount_fen: int
+    status: str  # due | refunding | refunded | failed
+    started_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +88,9 @@ class OrderDetail:
     paid_at: datetime | None
     payment_provider: str
     timeline: tuple[TimelineView, ...]
+    refunds: tuple[RefundView, ...] = ()
+    # The latest attempt that did not go through, while the order still awaits payment.
+    failed_payment: PaymentFailure | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +222,32 @@ def new_order_detail(
     )
 
 
+def _provider(actor: str) -> str:
+    return actor.partition(":")[2]
+
+
+def _refunds(timeline: tuple[TimelineView, ...]) -> tuple[RefundView, ...]:
+    """Each refund as its latest timeline entry says, in the order they started."""
+    steps: dict[str, list[TimelineView]] = {}
+    for t in timeline:
+        if t.kind == "refund":
+            steps.setdefault(t.reason, []).append(t)
+    return tuple(
+        RefundView(
+            ref, _provider(s[0].actor), s[-1].amount_fen or 0, s[-1].to_status, s[0].at, s[-1].at
+        )
+        for ref, s in steps.items()
+    )
+
+
+def _failed_payment(o: Order, timeline: tuple[TimelineView, ...]) -> PaymentFailure | None:
+    failed = [t for t in timeline if t.kind == "payment" and t.to_status == "failed"]
+    if o.status != domain.PENDING or not failed:
+        return None
+    last = failed[-1]
+    return PaymentFailure(_provider(last.actor), last.reason, last.amount_fen or 0, last.at)
+
+
 def detail(tx: Session, number: str, customer_id: int | None) -> OrderDetail:
     """One order with lines and timeline; customer_id None = staff view."""
     o = repository.get_for(tx, number, customer_id)
@@ -206,8 +255,18 @@ def detail(tx: Session, number: str, customer_id: int | None) -> OrderDetail:
     events = tx.scalars(
         select(TimelineEntry).where(TimelineEntry.order_id == o.id).order_by(TimelineEntry.id)
     )
+    # Payment and refund entries are of a whole attempt, opened for the order's total.
     timeline = tuple(
-        TimelineView(e.kind, e.from_status, e.to_status, e.actor, e.reason, e.at) for e in events
+        TimelineView(
+            e.kind,
+            e.from_status,
+            e.to_status,
+            e.actor,
+            e.reason,
+            e.at,
+            o.total_fen if e.kind in ("payment", "refund") else None,
+        )
+        for e in events
     )
     address = f"{o.province}{o.city}{o.district}{o.street}"
     return OrderDetail(
@@ -226,4 +285,6 @@ def detail(tx: Session, number: str, customer_id: int | None) -> OrderDetail:
         o.paid_at,
         o.payment_provider,
         timeline,
+        _refunds(timeline),
+        _failed_payment(o, timeline),
     )

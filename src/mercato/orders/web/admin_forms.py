@@ -17,6 +17,7 @@ from mercato.kernel.errors import DomainError
 from mercato.kernel.money import Money
 from mercato.orders import domain
 from mercato.platform import clock
+from mercato.platform.i18n import N_
 from mercato.platform.i18n import gettext_ as _
 
 MAX_QUERY = 100
@@ -24,22 +25,33 @@ MAX_PAGE = 10_000
 
 # msgids, translated when shown (gettext follows the request's language).
 _LABELS = {
-    domain.PENDING: "Awaiting payment",
-    domain.PAID: "Paid, to ship",
-    domain.PICKING: "Picking",
-    domain.SHIPPED: "Shipped",
-    domain.SIGNED: "Signed for",
-    domain.COMPLETED: "Completed",
-    domain.CANCELLED: "Cancelled",
-    domain.CLOSED: "Closed",
+    domain.PENDING: N_("Awaiting payment"),
+    domain.PAID: N_("Paid, to ship"),
+    domain.PICKING: N_("Picking"),
+    domain.SHIPPED: N_("Shipped"),
+    domain.SIGNED: N_("Signed for"),
+    domain.COMPLETED: N_("Completed"),
+    domain.CANCELLED: N_("Cancelled"),
+    domain.CLOSED: N_("Closed"),
 }
 _ACTIONS = {
-    domain.PICKING: "Start picking",
-    domain.SHIPPED: "Mark as shipped",
-    domain.SIGNED: "Mark as signed for",
-    domain.COMPLETED: "Complete the order",
-    domain.CANCELLED: "Cancel the order",
-    domain.CLOSED: "Close the order",
+    domain.PICKING: N_("Start picking"),
+    domain.SHIPPED: N_("Mark as shipped"),
+    domain.SIGNED: N_("Mark as signed for"),
+    domain.COMPLETED: N_("Complete the order"),
+    domain.CANCELLED: N_("Cancel the order"),
+    domain.CLOSED: N_("Close the order"),
+}
+# Reasons the system writes on the timeline as codes; people's own reasons show as typed.
+_REASONS = {
+    "placed": N_("Order placed"),
+    "unpaid": N_("Not paid in time"),
+    "customer": N_("Cancelled by the customer"),
+}
+_PROVIDERS = {
+    "wechatpay": N_("WeChat Pay"),
+    "alipay": N_("Alipay"),
+    "sandbox": N_("Demo payment"),
 }
 # The service refuses these without a reason; the form says so up front.
 REASON_REQUIRED = frozenset({domain.CANCELLED, domain.CLOSED})
@@ -57,6 +69,18 @@ def action_label(target: str) -> str:
     return _(msgid) if msgid else status_label(target)
 
 
+def provider_label(code: str) -> str:
+    """A payment provider's name in the request's language (unknown codes unchanged)."""
+    msgid = _PROVIDERS.get(code)
+    return _(msgid) if msgid else code
+
+
+def reason_label(kind: str, reason: str) -> str:
+    """A timeline entry's reason: the system's codes in words, people's reasons as typed."""
+    msgid = _REASONS.get(reason) if kind == "status" else None
+    return _(msgid) if msgid else reason
+
+
 def actor_label(actor: str) -> str:
     """Timeline actors are stored as 'kind:who' (staff:e-mail, customer:id, payments:provider,
     system:job)."""
@@ -66,7 +90,7 @@ def actor_label(actor: str) -> str:
     if kind == "customer":
         return _("Customer #%(who)s") % {"who": who}
     if kind == "payments":
-        return _("Payment (%(who)s)") % {"who": who}
+        return _("Payment (%(who)s)") % {"who": provider_label(who)}
     if kind == "system":
         return _("System (%(who)s)") % {"who": who}
     return actor

@@ -29,6 +29,7 @@ HELPERS = {
     "status_label": forms.status_label,
     "action_label": forms.action_label,
     "actor_label": forms.actor_label,
+    "reason_label": forms.reason_label,
     "shop_time": forms.shop_time,
 }
 

@@ -13,6 +13,7 @@ from mercato.orders.web.schemas import (
     OrderSummaryOut,
     PreviewOut,
     QuoteOut,
+    RefundOut,
     TimelineOut,
 )
 from mercato.web.bodies import fields_of
@@ -52,6 +53,7 @@ def order_out(d: OrderDetail) -> OrderOut:
         note=d.note,
         paid_at=d.paid_at,
         timeline=[TimelineOut(**fields_of(t)) for t in d.timeline],
+        refunds=[RefundOut(**fields_of(r)) for r in d.refunds],
     )
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from mercato.web.times import ShopDateTime
 
 MAX_ID = 2**63 - 1
 
@@ -49,19 +50,46 @@ class LineOut(BaseModel):
 
 
 class TimelineOut(BaseModel):
-    kind: str
+    kind: str = Field(
+        description="`status` (a status change), `note` (staff), `payment` (an attempt to pay "
+        "that did not go through: to_status `failed`) or `refund` (a refund reached "
+        "to_status: `due`, `refunding`, `refunded` or `failed`)"
+    )
     from_status: str
     to_status: str
-    actor: str
-    reason: str
-    at: datetime
+    actor: str = Field(
+        description="Who: `customer:<id>`, `staff:<e-mail>`, "
+        "`payments:<provider>` or `system:<job>`"
+    )
+    reason: str = Field(
+        description="Why; for payment, refund and paid entries the payment attempt's out_trade_no"
+    )
+    at: ShopDateTime
+    amount_fen: int | None = Field(
+        None, description="Payment and refund entries: the attempt's amount in fen"
+    )
+
+
+class RefundOut(BaseModel):
+    """Money of a payment being given back, through the provider it was paid with."""
+
+    reference: str = Field(description="The payment attempt refunded (its out_trade_no)")
+    provider: str = Field(description="`wechatpay`, `alipay` or `sandbox`")
+    amount_fen: int = Field(description="Amount given back, in fen: the whole payment")
+    status: Literal["due", "refunding", "refunded", "failed"] = Field(
+        description="`due`: owed, to be sent to the provider; `refunding`: the provider is "
+        "processing it; `refunded`: done; `failed`: the provider refused it, the shop "
+        "takes it up by hand"
+    )
+    started_at: ShopDateTime = Field(description="When the refund became due")
+    updated_at: ShopDateTime = Field(description="When it reached its current status")
 
 
 class OrderSummaryOut(BaseModel):
     number: str
     status: str
-    placed_at: datetime
-    pay_deadline: datetime
+    placed_at: ShopDateTime
+    pay_deadline: ShopDateTime
     total_fen: int
     currency: str
     item_count: int
@@ -80,8 +108,12 @@ class OrderOut(OrderSummaryOut):
     invoice_title: str
     invoice_tax_id: str
     note: str
-    paid_at: datetime | None
+    paid_at: ShopDateTime | None
     timeline: list[TimelineOut]
+    refunds: list[RefundOut] = Field(
+        description="Refunds of this order's payments (a paid order closed, money that came "
+        "after it was cancelled or paid twice), oldest first; empty when none"
+    )
 
 
 class OrderPageOut(BaseModel):

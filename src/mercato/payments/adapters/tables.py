@@ -37,8 +37,10 @@ class Payment(Base):
     channel: Mapped[str] = mapped_column(String(10))
     amount_fen: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
-    # pending → paid | failed | closed; paid → refund_due when the order could not take it
-    status: Mapped[str] = mapped_column(String(12))
+    # pending → paid | failed | closed (pending → closing → closed when the order is
+    # cancelled); paid → refund_due when the order could not take it or was closed, then
+    # refund_due → refunding → refunded, or refund_failed when the provider refuses it.
+    status: Mapped[str] = mapped_column(String(16))
     action: Mapped[str] = mapped_column(String(10), default="")
     action_url: Mapped[str] = mapped_column(Text, default="")
     transaction_id: Mapped[str] = mapped_column(String(64), default="")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from mercato.payments.adapters.tables import Payment
+
 
 def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
@@ -18,3 +20,16 @@ def tally(done: list[str], failed: Sequence[object]) -> dict[str, int]:
     if failed:
         counts["failed"] = len(failed)
     return counts
+
+
+def payload(p: Payment, **extra: object) -> dict[str, object]:
+    """The body of a payments.* event about attempt `p`."""
+    return {
+        "order_number": p.order_number,
+        "out_trade_no": p.out_trade_no,
+        "provider": p.provider,
+        "amount_fen": p.amount_fen,
+        "currency": p.currency,
+        "transaction_id": p.transaction_id,
+        **extra,
+    }

@@ -16,7 +16,8 @@ from mercato.kernel.errors import Conflict
 from mercato.orders import public as orders
 from mercato.payments.adapters.tables import Payment, ReceivedNotification
 from mercato.payments.domain import Notification, rejected
-from mercato.payments.services.common import now
+from mercato.payments.services import refunds
+from mercato.payments.services.common import now, payload
 from mercato.platform import outbox
 
 
@@ -39,20 +40,12 @@ def _first_delivery(tx: Session, n: Notification, outcome: str) -> bool:
     return row is not None
 
 
-def _payload(p: Payment, **extra: object) -> dict[str, object]:
-    return {
-        "order_number": p.order_number,
-        "out_trade_no": p.out_trade_no,
-        "provider": p.provider,
-        "amount_fen": p.amount_fen,
-        "currency": p.currency,
-        "transaction_id": p.transaction_id,
-        **extra,
-    }
+# The attempt already took its money (kept, or owed back and maybe given back already).
+_TOOK_MONEY = frozenset({"paid", "refund_due", "refunding", "refunded", "refund_failed"})
 
 
 def _paid(tx: Session, p: Payment, n: Notification) -> str:
-    if p.status in ("paid", "refund_due"):
+    if p.status in _TOOK_MONEY:
         return "already"
     p.status, p.transaction_id, p.paid_at, p.updated_at = (
         "paid",
@@ -66,10 +59,9 @@ def _paid(tx: Session, p: Payment, n: Notification) -> str:
     except Conflict as exc:
         # Money arrived for an order that cannot take it (cancelled, or paid by another
         # attempt): keep the fact and hand it to refunds.
-        p.status = "refund_due"
-        outbox.record(tx, events.PAYMENT_REFUND_DUE, _payload(p, reason=exc.code))
+        refunds.owe(tx, p, exc.code)
         return "refund_due"
-    outbox.record(tx, events.PAYMENT_SUCCEEDED, _payload(p))
+    outbox.record(tx, events.PAYMENT_SUCCEEDED, payload(p))
     return "paid"
 
 
@@ -89,7 +81,14 @@ def record(tx: Session, n: Notification) -> str:
     if n.status == "paid":
         return _paid(tx, p, n)
     if n.status in ("failed", "closed") and p.status in ("pending", "closing"):
-        p.status, p.updated_at = ("failed" if n.status == "failed" else "closed"), now()
-        outbox.record(tx, events.PAYMENT_FAILED, _payload(p, status=n.status))
-        return "failed"
+        return _failed(tx, p, n)
     return "ignored"
+
+
+def _failed(tx: Session, p: Payment, n: Notification) -> str:
+    p.status, p.updated_at = ("failed" if n.status == "failed" else "closed"), now()
+    outbox.record(tx, events.PAYMENT_FAILED, payload(p, status=n.status))
+    # The shopper is told while the order awaits payment (orders decides: not once it is
+    # paid by another attempt or cancelled, whose attempts we close ourselves).
+    orders.payment_failed(tx, p.order_number, p.provider, p.out_trade_no, p.amount_fen)
+    return "failed"
