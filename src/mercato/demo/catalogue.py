@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from mercato.demo import vocab_articles, vocab_brands, vocab_site
 from mercato.demo.codes import Barcodes, nice_price, slugify
+from mercato.demo.describe import description
+from mercato.demo.images import kind_for
 from mercato.demo.specs import (
     ArticleSpec,
     AttributeSpec,
@@ -28,7 +30,7 @@ from mercato.demo.specs import (
     SkuSpec,
     WarehouseSpec,
 )
-from mercato.demo.vocab_format import Option, SubVocab, TopVocab, load_tops
+from mercato.demo.vocab_format import Feature, Option, SubVocab, TopVocab, load_tops
 
 SEED = 20261125
 ORDERED_AXES = frozenset({"capacity", "size", "spec"})
@@ -67,14 +69,20 @@ class _Ctx:
     used_slugs: set[str]
 
 
-def _skus(ctx: _Ctx, sub: SubVocab, prefix: str, number: int, brand: str) -> tuple[SkuSpec, ...]:
+def _offered(sub: SubVocab, feat: Feature, axis: str) -> list[Option]:
+    """The subcategory's values for an axis, less those the feature rules out."""
+    allowed = feat.allowed(axis)
+    return [o for o in sub.options[axis] if allowed is None or o.code in allowed]
+
+
+def _skus(ctx: _Ctx, sub: SubVocab, feat: Feature, code: str, brand: str) -> tuple[SkuSpec, ...]:
     rng = ctx.rng
     if len(sub.axes) == 1:
         counts: tuple[int, ...] = (rng.choice(ONE_AXIS_COUNTS),)
     else:
         counts = rng.choice(TWO_AXIS_COUNTS)
     chosen = [
-        _pick_options(rng, sub.options[axis], k, axis in ORDERED_AXES)
+        _pick_options(rng, _offered(sub, feat, axis), k, axis in ORDERED_AXES)
         for axis, k in zip(sub.axes, counts, strict=True)
     ]
     base = rng.uniform(*sub.price)
@@ -85,7 +93,7 @@ def _skus(ctx: _Ctx, sub: SubVocab, prefix: str, number: int, brand: str) -> tup
         weight = sub.weight * math.prod(o.weight_factor for o in combo) * rng.uniform(0.92, 1.08)
         skus.append(
             SkuSpec(
-                code="-".join([prefix, f"{number:04d}", *(o.code for o in combo)]),
+                code="-".join([code, *(o.code for o in combo)]),
                 barcode=ctx.barcodes.issue(brand),
                 price=price,
                 cost=cost,
@@ -134,24 +142,32 @@ def _option_summary(skus: tuple[SkuSpec, ...], axes: tuple[str, ...]) -> tuple[s
     return "/".join(v[0] for v in values[i]), " / ".join(v[1] for v in values[i])
 
 
+def _unique_slug(ctx: _Ctx, base: str) -> str:
+    slug, suffix = base, 2
+    while slug in ctx.used_slugs:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    ctx.used_slugs.add(slug)
+    return slug
+
+
 def _product(ctx: _Ctx, top: TopVocab, sub: SubVocab, combo: tuple, number: int) -> ProductSpec:
     rng = ctx.rng
     noun, feat, series = combo
     brand = ctx.brands[rng.choice(vocab_brands.brands_for(sub.slug))]
     name_zh = f"{brand.name_zh}{series.zh}{feat.zh}{noun.zh}"
     name_en = f"{brand.name_en} {series.en} {feat.en} {noun.en}"
-    slug = base = slugify(name_en)
-    suffix = 2
-    while slug in ctx.used_slugs:
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    ctx.used_slugs.add(slug)
-    point_zh, point_en = rng.choice(sub.points)
-    desc_zh = f"{name_zh}{feat.benefit_zh}。{noun.usage_zh}。{point_zh}。"
-    desc_en = f"The {name_en} {feat.benefit_en}. {noun.usage_en}. {point_en}."
-    if rng.random() < 0.7:
-        desc_zh += f"它属于{brand.name_zh}「{series.zh}」系列，{series.tagline_zh}。"
-        desc_en += f" It belongs to the {brand.name_en} {series.en} line, {series.tagline_en}."
-    skus = _skus(ctx, sub, top.prefix, number, brand.slug)
+    slug = _unique_slug(ctx, slugify(name_en))
+    point = rng.choice(sub.points)
+    line = (
+        (
+            f"它属于{brand.name_zh}「{series.zh}」系列，{series.tagline_zh}。",
+            f"It belongs to the {brand.name_en} {series.en} line, {series.tagline_en}.",
+        )
+        if rng.random() < 0.7
+        else None
+    )
+    skus = _skus(ctx, sub, feat, f"{top.prefix}-{number:04d}", brand.slug)
+    desc_zh, desc_en = description((name_zh, name_en), feat, noun, point, line, skus, sub.axes)
     range_zh, range_en = _option_summary(skus, sub.axes)
     attributes = [("origin", brand.origin_zh, brand.origin_en)]
     attributes += [(code, *rng.choice(values)) for code, values in sub.attrs]
@@ -171,6 +187,7 @@ def _product(ctx: _Ctx, top: TopVocab, sub: SubVocab, combo: tuple, number: int)
         blocks=_blocks(rng, top, name_zh, name_en),
         image_seed=rng.randrange(1, 2**31),
         axes=sub.axes,
+        image_kind=kind_for(sub.slug, noun.kind),
     )
 
 

@@ -77,7 +77,7 @@ def _sku_and_stock(tx: Session, product_id: int, p: ProductSpec, wh: dict[str, i
 
 
 def _product(tx: Session, p: ProductSpec, ids: dict[str, dict[str, int]], media: Path) -> int:
-    svg = images.product_svg(p.image_seed, p.name_zh, p.category_slug)
+    svg = images.product_svg(p.image_seed, p.category_slug, p.image_kind)
     image = _write(media, f"p-{p.slug}.svg", svg)
     product = products.create_product(
         tx,

@@ -77,6 +77,7 @@ class ProductSpec:
     blocks: tuple[BlockSpec, ...]
     image_seed: int
     axes: tuple[str, ...] = ()  # axis codes every SKU carries, in order
+    image_kind: str = "box"  # silhouette of its picture (demo.shapes), e.g. "cardigan"
 
 
 @dataclass(frozen=True)

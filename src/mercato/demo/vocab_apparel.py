@@ -13,7 +13,7 @@ case 用户故事：一衣多穿的出差衣橱 | Customer Story: A Mix-and-Matc
 case 用户故事：终于找到合适的那一件 | Customer Story: Finally, the Right Fit | 身高186厘米的郑先生一直很难买到合适的衣物。他参考尺码表选了{name}：“尺寸刚刚好，已经回购了两个颜色。” | At 186 cm, Mr Zheng has always struggled to find things that fit. He used the size chart to choose the {name}: it was just right, and he has since bought two more colours.
 
 SUB knitwear | 针织毛衫 | Knitwear
-shape shirt
+shape sweater
 price 199 | 799
 weight 350
 axes size color
@@ -30,11 +30,11 @@ opt color | RED | 酒红 | Burgundy | 1 | 1
 opt color | GRY | 麻灰 | Heather Grey | 1 | 1
 attr season | 春秋=Spring/Autumn | 冬季=Winter | 秋冬=Autumn/Winter
 attr fit | 修身=Slim | 常规=Regular | 宽松=Relaxed
-noun 圆领毛衣 | Crew-Neck Sweater | sweater | 单穿或内搭衬衫都合适，下装配牛仔裤或西裤 | Wear it alone or over a shirt, with jeans or tailored trousers
-noun 高领毛衣 | Turtleneck | sweater | 冬天打底的首选，外面套大衣或西装都好看 | The ideal winter base layer under a coat or blazer
-noun 开衫 | Cardigan | cardigan | 办公室空调房里随手披上，温度刚刚好 | Throw it on in an air-conditioned office for just the right warmth
-noun 针织背心 | Knit Vest | vest | 叠穿在衬衫外面，增加层次又不显臃肿 | Layer it over a shirt for depth without bulk
-noun 半高领毛衣 | Mock-Neck Sweater | sweater | 领口不贴脖子，怕扎的人也能放心穿 | The neckline sits away from the throat, comfortable even if high collars bother you
+noun 圆领毛衣 | Crew-Neck Sweater | sweater | 单穿或内搭衬衫都合适，下装配牛仔裤或西裤 | Wear it alone or over a shirt, with jeans or tailored trousers | sweater
+noun 高领毛衣 | Turtleneck | sweater | 冬天打底的首选，外面套大衣或西装都好看 | The ideal winter base layer under a coat or blazer | turtleneck
+noun 开衫 | Cardigan | cardigan | 办公室空调房里随手披上，温度刚刚好 | Throw it on in an air-conditioned office for just the right warmth | cardigan
+noun 针织背心 | Knit Vest | vest | 叠穿在衬衫外面，增加层次又不显臃肿 | Layer it over a shirt for depth without bulk | knit-vest
+noun 半高领毛衣 | Mock-Neck Sweater | sweater | 领口不贴脖子，怕扎的人也能放心穿 | The neckline sits away from the throat, comfortable even if high collars bother you | turtleneck
 feat 美利奴羊毛 | Merino Wool | wool | 100%美利奴 | 100% merino | 采用澳洲美利奴羊毛，细腻柔软不扎身 | is knitted from Australian merino wool that is fine, soft and never itchy
 feat 羊绒 | Cashmere | cashmere | 100%山羊绒 | 100% cashmere | 选用内蒙古阿拉善白山羊绒，轻薄而保暖 | uses white cashmere from Alxa in Inner Mongolia, light yet warm
 feat 羊毛混纺 | Wool-Blend | wool | 羊毛混纺 | Wool blend | 羊毛与锦纶混纺，保暖且更耐穿 | blends wool with nylon for warmth and better durability
@@ -48,7 +48,7 @@ point 提供平铺尺寸表，支持7天无理由退换 | Flat-lay measurements 
 guide 毛衫选购看成分和纱支：羊绒含量越高越柔软保暖，纱支越高越细腻。怕扎的人选美利奴或羊绒，懒得手洗就选可机洗款。尺码参照平铺胸围，贴身穿选常规码，外搭选大一码。 | For knitwear, check fibre content and yarn count: more cashmere means softer and warmer, a higher count means finer. If wool itches, choose merino or cashmere; if you hate hand-washing, pick machine-washable. Size by the flat chest measurement: your usual size to layer underneath, one up to wear on top.
 
 SUB shirts-tees | 衬衫T恤 | Shirts & Tees
-shape shirt
+shape tee
 price 79 | 299
 weight 220
 axes size color
@@ -65,11 +65,11 @@ opt color | OLV | 橄榄绿 | Olive | 1 | 1
 opt color | PNK | 烟粉 | Dusty Pink | 1 | 1
 attr season | 春秋=Spring/Autumn | 夏季=Summer | 四季=All seasons
 attr fit | 修身=Slim | 常规=Regular | 宽松=Relaxed
-noun 短袖T恤 | T-Shirt | tee | 单穿清爽，也能作为衬衫和外套的内搭 | Crisp on its own and a good base under shirts and jackets
-noun 长袖T恤 | Long-Sleeve Tee | tee | 春秋单穿，冬天可以作为毛衣里面的打底 | Wear it alone in spring and autumn or under a sweater in winter
-noun 衬衫 | Shirt | shirt | 正装可以塞进西裤，休闲时敞开当外套穿 | Tuck it into trousers for work, or wear it open as a light jacket
-noun Polo衫 | Polo Shirt | polo | 有领设计，比T恤正式，比衬衫轻松 | The collar makes it smarter than a tee and easier than a shirt
-noun 卫衣 | Sweatshirt | sweatshirt | 宽松落肩版型，搭配运动裤或牛仔裤都合适 | A relaxed drop-shoulder fit that works with joggers or jeans
+noun 短袖T恤 | T-Shirt | tee | 单穿清爽，也能作为衬衫和外套的内搭 | Crisp on its own and a good base under shirts and jackets | tee
+noun 长袖T恤 | Long-Sleeve Tee | tee | 春秋单穿，冬天可以作为毛衣里面的打底 | Wear it alone in spring and autumn or under a sweater in winter | longsleeve
+noun 衬衫 | Shirt | shirt | 正装可以塞进西裤，休闲时敞开当外套穿 | Tuck it into trousers for work, or wear it open as a light jacket | shirt
+noun Polo衫 | Polo Shirt | polo | 有领设计，比T恤正式，比衬衫轻松 | The collar makes it smarter than a tee and easier than a shirt | polo
+noun 卫衣 | Sweatshirt | sweatshirt | 宽松落肩版型，搭配运动裤或牛仔裤都合适 | A relaxed drop-shoulder fit that works with joggers or jeans | sweatshirt
 feat 长绒棉 | Long-Staple Cotton | long-staple-cotton | 新疆长绒棉 | Xinjiang long-staple | 采用新疆长绒棉，顺滑亲肤，越洗越软 | is made from Xinjiang long-staple cotton that is smooth and softens with every wash
 feat 重磅 | Heavyweight | cotton | 重磅不透 | Heavyweight | 采用260克重磅纯棉，挺括不透 | uses 260 gsm heavyweight cotton that holds its shape and is never see-through
 feat 亚麻 | Linen | linen | 透气清凉 | Breathable linen | 亚麻面料透气吸湿，夏天穿不闷热 | uses breathable linen that keeps you cool in summer
@@ -83,7 +83,7 @@ point 提供详细尺码表和模特身材参考 | Detailed size chart with mode
 guide 夏季T恤看克重，180克以下轻薄透气，220克以上挺括不透。衬衫关注面料：长绒棉舒适，亚麻透气，免烫最省心。版型方面，肩宽合适最重要，衣长以盖住腰带为宜。 | For summer tees, check fabric weight: under 180 gsm is light and airy, over 220 gsm holds its shape and is never see-through. For shirts, long-staple cotton is comfortable, linen breathes, and non-iron saves effort. Get the shoulders right first; the hem should cover your belt.
 
 SUB outerwear | 羽绒外套 | Down & Padded Jackets
-shape shirt
+shape puffer
 price 399 | 1299
 weight 900
 axes size color
@@ -99,11 +99,11 @@ opt color | GRN | 军绿 | Army Green | 1 | 1
 opt color | BEI | 米白 | Off-White | 1 | 1
 attr season | 冬季=Winter | 秋冬=Autumn/Winter
 attr fit | 修身=Slim | 常规=Regular | 宽松=Relaxed
-noun 羽绒服 | Down Jacket | down-jacket | 出门前轻拍几下让羽绒恢复蓬松，保暖效果更好 | Pat it a few times before heading out so the down lofts up and warms better
-noun 羽绒马甲 | Down Vest | down-jacket | 秋天单穿外搭，冬天可以叠穿在大衣里面 | Wear it on top in autumn or layer it under a coat in winter
-noun 长款羽绒服 | Long Down Coat | down-jacket | 长度过膝，北方大风天也能护住腿部 | Below-the-knee length keeps your legs warm on windy northern days
-noun 连帽羽绒服 | Hooded Down Jacket | down-jacket | 帽檐可调节松紧，下雪天不用再打伞 | An adjustable hood means no umbrella on snowy days
-noun 短款羽绒服 | Cropped Down Jacket | down-jacket | 短款显腿长，搭配高腰裤或半裙都好看 | The cropped length lengthens the legs, great with high-waisted trousers or skirts
+noun 羽绒服 | Down Jacket | down-jacket | 出门前轻拍几下让羽绒恢复蓬松，保暖效果更好 | Pat it a few times before heading out so the down lofts up and warms better | puffer
+noun 羽绒马甲 | Down Vest | down-jacket | 秋天单穿外搭，冬天可以叠穿在大衣里面 | Wear it on top in autumn or layer it under a coat in winter | puffer-vest
+noun 长款羽绒服 | Long Down Coat | down-jacket | 长度过膝，北方大风天也能护住腿部 | Below-the-knee length keeps your legs warm on windy northern days | puffer-long
+noun 连帽羽绒服 | Hooded Down Jacket | down-jacket | 帽檐可调节松紧，下雪天不用再打伞 | An adjustable hood means no umbrella on snowy days | puffer-hood
+noun 短款羽绒服 | Cropped Down Jacket | down-jacket | 短款显腿长，搭配高腰裤或半裙都好看 | The cropped length lengthens the legs, great with high-waisted trousers or skirts | puffer
 feat 白鹅绒 | Goose-Down | down | 90%白鹅绒 | 90% goose down | 填充90%白鹅绒，蓬松度达到700+ | is filled with 90% white goose down at 700+ fill power
 feat 白鸭绒 | Duck-Down | down | 90%白鸭绒 | 90% duck down | 填充90%白鸭绒，轻暖且性价比高 | is filled with 90% white duck down for light warmth at a fair price
 feat 防泼水 | Water-Repellent | water-repellent | 防泼水 | Water-repellent | 面料经过无氟防泼水处理，不怕小雨小雪 | has a PFC-free water-repellent finish that shrugs off light rain and snow
@@ -138,7 +138,7 @@ opt color | BEI | 米色 | Beige | 1 | 1
 attr season | 四季=All seasons | 春秋=Spring/Autumn | 冬季=Winter
 noun 休闲板鞋 | Court Sneakers | sneakers | 搭配牛仔裤、休闲裤甚至半裙都很合适 | Pairs with jeans, chinos and even skirts
 noun 乐福鞋 | Loafers | loafers | 一脚蹬穿脱方便，通勤和休闲场合都适用 | Slips on and off easily, right for the office and the weekend
-noun 切尔西靴 | Chelsea Boots | boots | 两侧弹力带设计，不用系鞋带就能轻松穿上 | Elastic side panels mean no laces to tie
+noun 切尔西靴 | Chelsea Boots | boots | 两侧弹力带设计，不用系鞋带就能轻松穿上 | Elastic side panels mean no laces to tie | boot
 noun 德比鞋 | Derby Shoes | derby | 开放式鞋耳更适合脚背较高的人，西装和休闲装都能搭 | Open lacing suits higher insteps and works with suits and casual wear alike
 noun 一脚蹬 | Slip-Ons | slip-ons | 出门倒垃圾、短途散步，随手一穿就走 | Perfect for quick errands and short walks: step in and go
 feat 头层牛皮 | Full-Grain Leather | leather | 头层牛皮 | Full-grain leather | 鞋面采用头层牛皮，越穿越服帖 | has a full-grain leather upper that moulds to your foot over time

@@ -61,12 +61,10 @@ def buying_guide(sub: SubVocab) -> ArticleEntry:
         + _join_en([f"{f.en} ({f.claim_en.lower()})" for f in feats])
         + ". Matching them to what you actually need beats chasing an all-rounder."
     )
-    opts_zh = "；".join(
-        f"{axis_names[a][0]}：" + "、".join(o.zh for o in sub.options[a]) for a in sub.axes
-    )
-    opts_en = "; ".join(
-        f"{axis_names[a][1].lower()}: " + ", ".join(o.en for o in sub.options[a]) for a in sub.axes
-    )
+    # The guide is shown on every product of the subcategory, so it must not list the
+    # subcategory's option values: a jumper sold in XL and XXL would read "S, M, L, XL, XXL".
+    opts_zh = "、".join(axis_names[a][0] for a in sub.axes)
+    opts_en = _join_en([axis_names[a][1].lower() for a in sub.axes])
     return ArticleEntry(
         slug=f"{sub.slug}-buying-guide",
         kind="usage",
@@ -76,12 +74,14 @@ def buying_guide(sub: SubVocab) -> ArticleEntry:
         paras_zh=[
             sub.guide[0],
             para2_zh,
-            f"可选规格——{opts_zh}。具体参数与库存以商品页为准。",
+            f"{opts_zh}因商品而异：每件商品有哪些可选，以它的规格选择和商品详情为准，"
+            "能选到的就是现有的，库存也实时显示在页面上。",
         ],
         paras_en=[
             sub.guide[1],
             para2_en,
-            f"Options available: {opts_en}. See each product page for exact details and stock.",
+            f"Options such as {opts_en} vary from product to product: the choices and the"
+            " description on each product page show exactly what it is sold in, with live stock.",
         ],
     )
 

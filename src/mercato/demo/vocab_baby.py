@@ -3,7 +3,7 @@
 
 TEXT = """
 TOP baby-maternity | 母婴用品 | Baby & Maternity | BAB
-series 初生 | Newborn | 为0至12个月的宝宝精心设计 | designed for babies from birth to twelve months
+series 暖抱 | Snuggle | 柔软温暖，像被抱在怀里一样安心 | soft and warm, as reassuring as a cuddle
 series 成长 | Grow Up | 陪伴宝宝走过每个成长阶段 | made to grow with your child through every stage
 series 柔护 | Soft Care | 以温和安全为第一原则 | with gentleness and safety as the first rule
 series 萌趣 | Little Fun | 用可爱的设计让日常更轻松 | using playful design to make daily routines easier
@@ -101,7 +101,7 @@ point 弱酸性配方，贴近宝宝肌肤pH值 | A mildly acidic formula close 
 guide 宝宝洗护越简单越好：看成分表，越短越好，避开香精、酒精和强力皂基。新生儿每周洗澡2至3次即可，洗后3分钟内全身涂润肤乳，锁水效果最好。 | With baby care, simpler is better: look for short ingredient lists without fragrance, alcohol or harsh soap. Newborns only need a bath two or three times a week, and lotion applied within three minutes of drying locks in the most moisture.
 
 SUB baby-clothing | 婴童服饰 | Baby Clothing
-shape shirt
+shape romper
 price 59 | 229
 weight 180
 axes size color
@@ -118,11 +118,11 @@ opt color | YEL | 柠檬黄 | Lemon | 1 | 1
 opt color | GRN | 牛油果绿 | Avocado | 1 | 1
 attr age_range | 0-1岁=0-1 years | 1-3岁=1-3 years | 3-5岁=3-5 years
 attr season | 春秋=Spring/Autumn | 夏季=Summer | 冬季=Winter | 四季=All seasons
-noun 连体衣 | Romper | romper | 全开襟设计，平躺就能穿脱，适合月龄小的宝宝 | Opens fully down the front, so you can dress a young baby lying down
-noun 包屁衣 | Bodysuit | romper | 可单穿也可作打底，不会因为爬行露出肚子 | Wear it alone or as a base layer; it never rides up to expose the tummy
-noun 睡袋 | Sleep Sack | sleep-sack | 代替被子使用，宝宝踢不掉，夜里不着凉 | Use it instead of a blanket so babies cannot kick it off and stay warm all night
-noun 家居服套装 | Pyjama Set | pyjamas | 上衣加长裤的分体设计，穿着睡觉和在家玩耍都舒服 | A two-piece top and trousers, comfortable for sleep and play at home
-noun 卫衣 | Hoodie | hoodie | 宽松落肩版型，外出时可以叠穿在打底衫外面 | A relaxed drop-shoulder cut that layers over a base top for outings
+noun 连体衣 | Romper | romper | 全开襟设计，平躺就能穿脱，适合月龄小的宝宝 | Opens fully down the front, so you can dress a young baby lying down | romper
+noun 包屁衣 | Bodysuit | romper | 可单穿也可作打底，不会因为爬行露出肚子 | Wear it alone or as a base layer; it never rides up to expose the tummy | romper
+noun 睡袋 | Sleep Sack | sleep-sack | 代替被子使用，宝宝踢不掉，夜里不着凉 | Use it instead of a blanket so babies cannot kick it off and stay warm all night | sleep-sack
+noun 家居服套装 | Pyjama Set | pyjamas | 上衣加长裤的分体设计，穿着睡觉和在家玩耍都舒服 | A two-piece top and trousers, comfortable for sleep and play at home | pyjamas
+noun 卫衣 | Hoodie | hoodie | 宽松落肩版型，外出时可以叠穿在打底衫外面 | A relaxed drop-shoulder cut that layers over a base top for outings | hoodie
 feat 纯棉 | Pure Cotton | cotton | 100%纯棉 | 100% cotton | 采用A类纯棉面料，柔软透气 | is made from Class A pure cotton that is soft and breathable
 feat 有机棉 | Organic Cotton | organic-cotton | 有机认证 | Certified organic | 面料为GOTS认证有机棉，种植不使用农药 | uses GOTS-certified organic cotton grown without pesticides
 feat 竹纤维 | Bamboo | bamboo | 凉爽吸湿 | Cool and fresh | 竹纤维混纺，凉爽吸湿，适合夏季 | blends in bamboo fibre that feels cool and wicks moisture in summer

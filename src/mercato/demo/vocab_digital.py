@@ -124,7 +124,7 @@ feat 防摔 | Rugged | drop-proof | 防摔气囊 | Drop-tested | 四角气囊缓
 feat 素皮 | Vegan-Leather | vegan-leather | 素皮质感 | Vegan leather feel | 采用素皮材质，手感细腻，不易留指纹 | uses vegan leather with a fine touch that resists fingerprints
 feat 超薄 | Ultra-Thin | thin | 裸机手感 | Barely there | 厚度仅0.8毫米，保留裸机手感 | is just 0.8 mm thick to keep the bare-phone feel
 feat 液态硅胶 | Liquid-Silicone | silicone | 亲肤细腻 | Silky silicone | 外层液态硅胶，内衬超细纤维绒 | has a liquid silicone exterior with a microfibre lining
-feat 抗黄变 | Anti-Yellowing | anti-yellow | 久用不发黄 | Stays clear | 采用抗黄变材料，一年内不易发黄 | uses anti-yellowing material that stays clear for a year
+feat 抗黄变 | Anti-Yellowing | anti-yellow | 久用不发黄 | Stays clear | 采用抗黄变材料，一年内不易发黄 | uses anti-yellowing material that stays clear for a year | color=CLR
 feat 镜头全包 | Full-Cover | full-cover | 镜头加高 | Raised lens lip | 镜头处加高1.2毫米，平放时不磨摄像头 | has a 1.2 mm raised lip so the camera never touches the table
 point 按键独立设计，按压手感清脆 | Separate button covers give a crisp press
 point 精准开孔，充电口和扬声器无遮挡 | Precise cut-outs leave ports and speakers clear

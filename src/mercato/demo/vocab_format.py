@@ -14,12 +14,17 @@ keyword followed by ``|``-separated fields::
     axes capacity spec                  (one or two axis codes)
     opt capacity | 50ML | 50ml | 50 ml | 0.6 | 0.5   (code, zh, en, price and weight factor)
     attr skin_type | 干性=Dry | 油性=Oily
-    noun 洁面乳 | Facial Cleanser | tag-or- | 用法 | Usage sentence
-    feat 氨基酸 | Amino Acid | tag | 短卖点 | Short claim | 卖点句 | predicate sentence
+    noun 洁面乳 | Facial Cleanser | tag-or- | 用法 | Usage sentence [| kind]
+    feat 氨基酸 | Amino Acid | tag | 短卖点 | Short claim | 卖点句 | predicate [| axis=CODE ...]
     point 中文卖点句 | English selling point sentence
     guide 中文选购建议 | English buying advice
 
 Lines starting with ``#`` are comments.
+
+A noun's optional ``kind`` picks its silhouette (``shapes.SHAPES``) when the subcategory's
+``shape`` would draw the wrong thing, e.g. a cardigan among knitwear.  A feature's optional
+``axis=CODE ...`` restricts the option values a product with that feature is sold in, so a
+"see-through" box is never sold only in white.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ class Noun:
     tag: str
     usage_zh: str
     usage_en: str
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,12 @@ class Feature:
     claim_en: str
     benefit_zh: str
     benefit_en: str
+    only: str = ""  # "axis=CODE CODE": the only option codes a product with it is sold in
+
+    def allowed(self, axis: str) -> frozenset[str] | None:
+        """Option codes this feature allows on ``axis``; None when it does not restrict it."""
+        name, _, codes = self.only.partition("=")
+        return frozenset(codes.split()) if name == axis else None
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,7 @@ feat 可叠加 | Stackable | stackable | 叠放省空间 | Stacks to save space 
 feat 食品级PP | Food-Grade PP | food-grade | 食品级材质 | Food-grade | 采用食品级PP材质，无异味 | is made from odourless food-grade PP
 feat 密封 | Airtight | airtight | 密封防潮 | Airtight | 硅胶圈密封，防潮防虫 | seals with a silicone ring to keep out damp and pests
 feat 可折叠 | Foldable | foldable | 不用可折叠 | Folds flat | 不用时可以折叠收起，厚度仅3厘米 | folds down to 3 cm when not in use
-feat 透明可视 | See-Through | clear | 一眼找到 | See what's inside | 透明设计，里面装了什么一目了然 | has a clear body so you can see what is inside at a glance
+feat 透明可视 | See-Through | clear | 一眼找到 | See what's inside | 透明设计，里面装了什么一目了然 | has a clear body so you can see what is inside at a glance | color=CLR
 feat 带轮 | Wheeled | wheeled | 带万向轮 | Rolls easily | 底部带静音万向轮，放在床底也方便拉取 | rolls on quiet swivel wheels, easy to pull out from under the bed
 feat 竹木 | Bamboo | bamboo | 天然竹材 | Natural bamboo | 采用碳化处理的天然楠竹，防潮防霉 | uses carbonised moso bamboo that resists damp and mould
 point 附赠分类标签贴纸，整理一步到位 | Includes labels so everything is sorted in one go

@@ -30,11 +30,11 @@ ATTRIBUTES: tuple[tuple[str, str, str], ...] = (
     ("storage", "储存方式", "Storage"),
 )
 
-# (code, name_zh, name_en, region)
+# (code, name_zh, name_en, region): the region is the merchant's own words, in the shop's language
 WAREHOUSES: tuple[tuple[str, str, str, str], ...] = (
-    ("SH", "上海嘉定仓", "Shanghai Jiading Warehouse", "East China"),
-    ("GZ", "广州白云仓", "Guangzhou Baiyun Warehouse", "South China"),
-    ("CD", "成都双流仓", "Chengdu Shuangliu Warehouse", "West China"),
+    ("SH", "上海嘉定仓", "Shanghai Jiading Warehouse", "华东"),
+    ("GZ", "广州白云仓", "Guangzhou Baiyun Warehouse", "华南"),
+    ("CD", "成都双流仓", "Chengdu Shuangliu Warehouse", "西南"),
 )
 
 # (title_zh, title_en, subtitle_zh, subtitle_en, link)

@@ -13,7 +13,7 @@ case 用户故事：第一次全马 | Customer Story: A First Marathon | 厦门�
 case 用户故事：一家三口的周末 | Customer Story: Family Weekends Outdoors | 成都的孙先生一家几乎每个周末都去郊外，{name}是他们装备清单上的固定项目：“好用、耐用，孩子也喜欢。” | Mr Sun's family in Chengdu head out of the city almost every weekend, and the {name} is a fixture on their kit list: practical, durable, and the kids love it.
 
 SUB activewear | 运动服饰 | Activewear
-shape shirt
+shape tee
 price 99 | 399
 weight 250
 axes size color
@@ -29,11 +29,11 @@ opt color | ORG | 活力橙 | Vivid Orange | 1 | 1
 opt color | MNT | 薄荷绿 | Mint | 1 | 1
 attr season | 春夏=Spring/Summer | 秋冬=Autumn/Winter | 四季=All seasons
 attr fit | 修身=Slim | 常规=Regular | 宽松=Relaxed
-noun 运动T恤 | Training Tee | training-top | 跑步、健身和球类运动都适合，出汗后依然清爽 | Works for running, the gym and ball games, and stays fresh when you sweat
-noun 运动短裤 | Training Shorts | shorts | 内置衬裤防走光，侧边开衩不限制跨步 | A built-in liner gives coverage and side splits free your stride
-noun 瑜伽裤 | Yoga Leggings | leggings | 高腰设计包裹腹部，下犬式和深蹲都不卷边 | The high waist stays put through downward dog and deep squats
-noun 运动外套 | Track Jacket | jacket | 热身时穿上，出汗后脱下系在腰间 | Wear it to warm up, then tie it round your waist once you heat up
-noun 运动内衣 | Sports Bra | bra | 按运动强度选择支撑等级，跑步建议选高强度 | Choose support by intensity; high support is best for running
+noun 运动T恤 | Training Tee | training-top | 跑步、健身和球类运动都适合，出汗后依然清爽 | Works for running, the gym and ball games, and stays fresh when you sweat | tee
+noun 运动短裤 | Training Shorts | shorts | 内置衬裤防走光，侧边开衩不限制跨步 | A built-in liner gives coverage and side splits free your stride | shorts
+noun 瑜伽裤 | Yoga Leggings | leggings | 高腰设计包裹腹部，下犬式和深蹲都不卷边 | The high waist stays put through downward dog and deep squats | leggings
+noun 运动外套 | Track Jacket | jacket | 热身时穿上，出汗后脱下系在腰间 | Wear it to warm up, then tie it round your waist once you heat up | jacket
+noun 运动内衣 | Sports Bra | bra | 按运动强度选择支撑等级，跑步建议选高强度 | Choose support by intensity; high support is best for running | bra
 feat 速干 | Quick-Dry | quick-dry | 速干排汗 | Quick-dry | 采用异形截面纤维，汗水快速导出蒸发 | uses shaped-profile fibres that pull sweat away and dry fast
 feat 冰感 | Ice-Touch | cooling | 冰感降温 | Cool touch | 加入凉感纱线，接触肌肤即感清凉 | uses cooling yarn that feels fresh the moment it touches skin
 feat 四面弹 | Four-Way Stretch | stretch | 四面高弹 | Four-way stretch | 四面弹力面料，深蹲弓步都不受束缚 | uses four-way stretch fabric that moves with every squat and lunge
