@@ -43,10 +43,26 @@ def _db() -> Database:
 @app.command()
 def migrate() -> None:
     """Bring the database schema up to date (Alembic)."""
+    from mercato.catalog.public import refresh_search_index
     from mercato.platform.migrate import upgrade
 
-    upgrade(_settings().database_url)
+    settings = _settings()
+    upgrade(settings.database_url)
+    with Database(settings.database_url).transaction() as tx:
+        indexed = refresh_search_index(tx)
+    if indexed is not None:
+        console.print(f"Search index rebuilt for {indexed} products.")
     console.print("[green]Database is up to date.[/green]")
+
+
+@app.command()
+def reindex() -> None:
+    """Index every product for search again (after a restore or a bulk change by hand)."""
+    from mercato.catalog.public import reindex_search
+
+    with _db().transaction() as tx:
+        indexed = reindex_search(tx)
+    console.print(f"[green]Search index rebuilt for {indexed} products.[/green]")
 
 
 @app.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,14 @@ def price_range(lo: int, hi: int, currency: str = "CNY") -> str:
     return money(lo, currency) if lo == hi else f"{money(lo, currency)} – {money(hi, currency)}"
 
 
+@cache
+def asset(name: str) -> str:
+    """/static/<name>?v=<digest of its content>: static files are cached for a year, so a
+    changed file must change its address (the digest does it; nobody bumps a number)."""
+    digest = hashlib.sha256((WEB_DIR / "static" / name).read_bytes()).hexdigest()[:10]
+    return f"/static/{name}?v={digest}"
+
+
 def _gettext(message: str, **kw: Any) -> str:
     text = translations(current_locale.get()).gettext(message)
     return text % kw if kw else text
@@ -51,6 +61,7 @@ def make_templates(extra_dirs: list[Path]) -> Jinja2Templates:
     env.globals["price_range"] = price_range
     env.globals["locale"] = lambda: current_locale.get()
     env.globals["shop_time"] = clock.shop_time
+    env.globals["asset"] = asset
     env.trim_blocks = True
     env.lstrip_blocks = True
     return templates
