@@ -14,6 +14,7 @@ from mercato.inventory.adapters import tables as _inventory  # noqa: F401
 from mercato.members.adapters import tables as _members  # noqa: F401
 from mercato.orders.adapters import tables as _orders  # noqa: F401
 from mercato.payments.adapters import tables as _payments  # noqa: F401
+from mercato.platform import audit as _audit  # noqa: F401
 from mercato.platform import idempotency as _idempotency  # noqa: F401
 from mercato.platform.db import Base, Database
 from mercato.platform.outbox import Bus  # also registers the platform_* tables
@@ -30,6 +31,7 @@ def template_dirs() -> list[Path]:
 
 def routers() -> list[APIRouter]:
     from mercato.access.web import admin as access_admin
+    from mercato.access.web import admin_audit, admin_team
     from mercato.access.web import api as access_api
     from mercato.catalog.web import admin as catalog_admin
     from mercato.catalog.web import admin_import as catalog_admin_import
@@ -51,6 +53,10 @@ def routers() -> list[APIRouter]:
         content_pages.router,
         catalog_pages.router,
         access_admin.router,
+        admin_team.router,
+        admin_team.staff_router,
+        admin_team.roles_router,
+        admin_audit.router,
         access_api.router,
         catalog_admin_import.router,
         inventory_api.router,

@@ -13,9 +13,10 @@ from fastapi.responses import Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
-from mercato.access import services
+from mercato.access import roles, services, team
 from mercato.access.adapters.tables import Staff
 from mercato.kernel.errors import DomainError, Forbidden, Unauthorized
+from mercato.platform import audit
 from mercato.platform.db import Database
 from mercato.web.deps import ReadDep
 
@@ -30,6 +31,11 @@ class StaffUser:
     name: str
     superuser: bool
     session_epoch: int = 0  # sessions signed with an older epoch are logged out
+    role: str = roles.OWNER
+    permissions: frozenset[str] = frozenset()
+
+    def can(self, permission: str) -> bool:
+        return permission in self.permissions
 
 
 class LoginRequired(DomainError):
@@ -47,8 +53,16 @@ def session_value(request: Request, staff: StaffUser) -> str:
     return _serializer(request).dumps({"sid": staff.id, "e": staff.session_epoch})
 
 
-def _view(staff: Staff) -> StaffUser:
-    return StaffUser(staff.id, staff.email, staff.name, staff.superuser, staff.session_epoch)
+def _view(tx: Session, staff: Staff) -> StaffUser:
+    return StaffUser(
+        staff.id,
+        staff.email,
+        staff.name,
+        staff.superuser,
+        staff.session_epoch,
+        staff.role,
+        team.permissions_of(tx, staff),
+    )
 
 
 def _from_cookie(request: Request, tx: Session) -> StaffUser | None:
@@ -62,7 +76,7 @@ def _from_cookie(request: Request, tx: Session) -> StaffUser | None:
     staff = tx.get(Staff, int(data.get("sid", 0)))
     if staff is None or not staff.active or data.get("e") != staff.session_epoch:
         return None  # unknown, disabled, or logged out (every session of that epoch)
-    return _view(staff)
+    return _view(tx, staff)
 
 
 def password_login(
@@ -79,7 +93,7 @@ def password_login(
         staff = services.authenticate(tx, email, password)
         services.close_attempt(tx, attempt, staff)
         token = services.issue_token(tx, staff.id, token_name) if staff and token_name else ""
-        return (_view(staff) if staff else None), token
+        return (_view(tx, staff) if staff else None), token
 
 
 def client_ip(request: Request) -> str:
@@ -92,7 +106,14 @@ def staff_page(request: Request, tx: ReadDep) -> StaffUser:
     staff = _from_cookie(request, tx)
     if staff is None:
         raise LoginRequired("auth.login_required", "Please sign in")
+    return _known(request, staff)
+
+
+def _known(request: Request, staff: StaffUser) -> StaffUser:
+    """Remember who is working, and audit what their writes change (mercato.platform.audit)."""
     request.state.staff = staff
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        audit.act_as(staff.email)
     return staff
 
 
@@ -101,7 +122,7 @@ def staff_api(request: Request, tx: ReadDep) -> StaffUser:
     must then carry the X-CSRF-Token header on anything but a read."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        return _view(services.staff_for_token(tx, header[7:].strip()))
+        return _known(request, _view(tx, services.staff_for_token(tx, header[7:].strip())))
     staff = _from_cookie(request, tx)
     if staff is None:
         raise Unauthorized("auth.required", "Send 'Authorization: Bearer <token>'")
@@ -110,7 +131,34 @@ def staff_api(request: Request, tx: ReadDep) -> StaffUser:
         sent, csrf_token(request)
     ):
         raise Forbidden("auth.csrf", "The form expired; reload the page and try again")
-    return staff
+    return _known(request, staff)
+
+
+def needs(area: str, api: bool = False) -> Any:
+    """The dependency an admin router (or route) of `area` declares: the signed-in staff
+    member needs `<area>.view` to read and `<area>.edit` for anything else, else 403 (the
+    admin's error page, or the JSON error for the API). `api` picks the staff API's sign-in
+    (bearer token or admin session with X-CSRF-Token) over the admin pages' (cookie)."""
+    who = staff_api if api else staff_page
+
+    # The staff dependency as a default: an annotation naming the local `who` would be a
+    # string (postponed annotations) that FastAPI cannot resolve.
+    def allowed(request: Request, staff: StaffUser = Depends(who)) -> None:
+        permission = roles.needed(area, request.method)
+        if not staff.can(permission):
+            raise Forbidden(
+                "access.forbidden", "You do not have permission to do this", permission
+            )
+
+    allowed.area = area  # type: ignore[attr-defined]  # read by the permission matrix test
+    return Depends(allowed)
+
+
+def _any_staff(_staff: Annotated[StaffUser, Depends(staff_page)]) -> None:
+    """For one's own things (sign-out, API tokens, password): any signed-in staff member."""
+
+
+SELF_SERVICE = Depends(_any_staff)
 
 
 def csrf_token(request: Request) -> str:
@@ -137,8 +185,10 @@ def render_admin(
     request: Request, template: str, ctx: dict[str, Any], status: int = 200
 ) -> Response:
     """Render an admin page with the shared context: staff, csrf token, flash message."""
+    staff = getattr(request.state, "staff", None)
     base = {
-        "staff": getattr(request.state, "staff", None),
+        "staff": staff,
+        "can": staff.can if staff is not None else (lambda _permission: False),
         "csrf": csrf_token(request),
         "flash": request.query_params.get("flash", ""),
     }

@@ -156,6 +156,10 @@ def authenticate(tx: Session, email: str, password: str) -> Staff | None:
     return staff
 
 
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
 def issue_token(tx: Session, staff_id: int, name: str = "") -> str:
     """A new API token; only its digest is stored, so the clear value is shown once."""
     token = "mst_" + secrets.token_urlsafe(32)

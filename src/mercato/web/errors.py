@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mercato.kernel.errors import DomainError
+from mercato.platform import audit
 from mercato.platform.i18n import gettext_ as _
 from mercato.platform.retry import DatabaseBusy, is_transient
 from mercato.web.deps import locale
@@ -69,7 +70,9 @@ def render_error(
     if request.url.path == "/admin" or request.url.path.startswith("/admin/"):
         # The admin's own layout, leading back into the admin (not to the shop).
         template = "admin/error.html"
-        ctx.update(staff=getattr(request.state, "staff", None), csrf="", flash="")
+        staff = getattr(request.state, "staff", None)
+        can = getattr(staff, "can", None) or (lambda _permission: False)
+        ctx.update(staff=staff, can=can, csrf="", flash="")
     return request.app.state.templates.TemplateResponse(
         request, template, ctx, status_code=status, headers=headers
     )
@@ -98,6 +101,8 @@ async def _database_error(request: Request, exc: StatementError) -> Response:
 
 
 def install(app: FastAPI) -> None:
+    audit.install()
+    app.add_middleware(AuditScope)
     app.add_middleware(CatchUnexpected)
 
     @app.exception_handler(DomainError)
@@ -130,6 +135,25 @@ def install(app: FastAPI) -> None:
         return render_error(
             request, exc.status_code, code, message, headers=getattr(exc, "headers", None)
         )
+
+
+class AuditScope:
+    """Each HTTP request runs in an audit scope (mercato.platform.audit): a staff member's
+    writes during it are logged with the request line and the client address."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        token = audit.begin(f"{scope['method']} {scope['path']}", client[0] if client else "")
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            audit.end(token)
 
 
 class CatchUnexpected:

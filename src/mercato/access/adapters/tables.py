@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, func
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mercato.platform.db import Base
@@ -18,6 +18,8 @@ class Staff(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     superuser: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A built-in role's code (access.roles.BUILTIN) or a custom role's; superusers are owners.
+    role: Mapped[str] = mapped_column(String(40), default="owner", server_default="owner")
     # Bumped at logout: a signed session cookie names its epoch, so copies of it stop working.
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
@@ -42,3 +44,14 @@ class LoginFailure(Base):
     key: Mapped[str] = mapped_column(String(300))
     at: Mapped[datetime] = mapped_column(DateTime)
     count: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class CustomRole(Base):
+    """A role the owner made: a name and a set of permissions (space-separated codes)."""
+
+    __tablename__ = "access_role"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    permissions: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from mercato.access import services
 from mercato.access.public import (
+    SELF_SERVICE,
     SESSION_COOKIE,
     SESSION_MAX_AGE,
     CsrfDep,
@@ -67,7 +68,7 @@ def login(
     return response
 
 
-@router.post("/logout")
+@router.post("/logout", dependencies=[SELF_SERVICE])
 def logout(staff: StaffPageDep, _csrf: CsrfDep, tx: TxDep) -> Response:
     """Ends every session of this staff member, so a copied cookie stops working too."""
     services.end_sessions(tx, staff.id)
@@ -81,12 +82,12 @@ def _tokens(request: Request, tx: Session, staff_id: int, new_token: str = "") -
     return render(request, "admin/tokens.html", {"new_token": new_token, "tokens": rows})
 
 
-@router.get("/tokens", response_class=HTMLResponse)
+@router.get("/tokens", response_class=HTMLResponse, dependencies=[SELF_SERVICE])
 def tokens_page(request: Request, staff: StaffPageDep, tx: ReadDep, _loc: LocaleDep) -> Response:
     return _tokens(request, tx, staff.id)
 
 
-@router.post("/tokens/{token_id}/revoke")
+@router.post("/tokens/{token_id}/revoke", dependencies=[SELF_SERVICE])
 def revoke_token(
     staff: StaffPageDep,
     _csrf: CsrfDep,
@@ -97,7 +98,7 @@ def revoke_token(
     return RedirectResponse("/admin/tokens", status_code=303)
 
 
-@router.post("/tokens", response_class=HTMLResponse)
+@router.post("/tokens", response_class=HTMLResponse, dependencies=[SELF_SERVICE])
 def create_token(
     request: Request,
     staff: StaffPageDep,

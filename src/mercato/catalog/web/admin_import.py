@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
-from mercato.access.public import CsrfDep, StaffPageDep, render_admin
+from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
 from mercato.catalog.services import csv_io
 from mercato.inventory import public as inventory
 from mercato.kernel.csvreport import ImportReport
@@ -68,7 +68,7 @@ def _page(request: Request, ctx: dict[str, Any], status: int = 200) -> Response:
     return render_admin(request, "admin/import/index.html", {**base, **ctx}, status)
 
 
-@router.get("/import", response_class=HTMLResponse)
+@router.get("/import", response_class=HTMLResponse, dependencies=[needs("catalog")])
 def import_page(request: Request, _staff: StaffPageDep, loc: LocaleDep) -> Response:
     current_locale.set(loc)
     return _page(request, {})
@@ -91,7 +91,7 @@ def _run(request: Request, db: Database, kind: str, upload: Upload, actor: str) 
     return _page(request, {**ctx, "report": report}, 422 if failed else 200)
 
 
-@router.post("/import/products", response_class=HTMLResponse)
+@router.post("/import/products", response_class=HTMLResponse, dependencies=[needs("catalog")])
 def import_products(
     request: Request,
     staff: StaffPageDep,
@@ -105,7 +105,7 @@ def import_products(
     return _run(request, db, "products", upload, staff.email)
 
 
-@router.post("/import/stock", response_class=HTMLResponse)
+@router.post("/import/stock", response_class=HTMLResponse, dependencies=[needs("stock")])
 def import_stock(
     request: Request,
     staff: StaffPageDep,
@@ -127,11 +127,11 @@ def _download(data: bytes, filename: str) -> Response:
     )
 
 
-@router.get("/export/products.csv")
+@router.get("/export/products.csv", dependencies=[needs("catalog")])
 def export_products(_staff: StaffPageDep, tx: ReadDep) -> Response:
     return _download(csv_io.export_products(tx), "products.csv")
 
 
-@router.get("/export/stock.csv")
+@router.get("/export/stock.csv", dependencies=[needs("stock")])
 def export_stock(_staff: StaffPageDep, tx: ReadDep) -> Response:
     return _download(inventory.export_stock_csv(tx), "stock.csv")

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from mercato.access.public import CsrfDep, StaffPageDep, render_admin
+from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
 from mercato.checkout.services import shipping as services
 from mercato.checkout.services.shipping import MethodView
 from mercato.checkout.web import shipping_forms as forms
@@ -20,7 +20,9 @@ from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
 from mercato.web.routing import Router
 
-router = Router(prefix="/admin/shipping", include_in_schema=False)
+router = Router(
+    prefix="/admin/shipping", include_in_schema=False, dependencies=[needs("shipping")]
+)
 
 LIST_TEMPLATE = "checkout/admin/shipping_list.html"
 FORM_TEMPLATE = "checkout/admin/shipping_form.html"

@@ -9,7 +9,7 @@ from fastapi import Depends, Path
 from fastapi.responses import Response
 from fastapi.security import HTTPBearer
 
-from mercato.access.public import StaffApiDep
+from mercato.access.public import StaffApiDep, needs
 from mercato.checkout.services import shipping as services
 from mercato.checkout.services.shipping import MethodView, RuleView
 from mercato.checkout.services.shipping_input import MethodData, RuleData
@@ -32,7 +32,7 @@ router = Router(prefix="/api/v1")
 MethodId = Annotated[int, Path(ge=1, le=2_147_483_647)]  # the id column is 32-bit
 # Documents the scheme only; StaffApiDep does the checking (and answers 401 as JSON).
 _bearer = HTTPBearer(auto_error=False, description="A staff API token from POST /auth/token")
-SECURED: list[Any] = [Depends(_bearer)]
+SECURED: list[Any] = [Depends(_bearer), needs("shipping", api=True)]
 STAFF_TAGS: list[Any] = ["staff: shipping"]
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
 _TEXT = {

@@ -9,7 +9,7 @@ from fastapi import Depends
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from mercato.access.public import StaffApiDep
+from mercato.access.public import StaffApiDep, needs
 from mercato.inventory import services
 from mercato.inventory.domain import MAX_QTY
 from mercato.web.deps import DbDep, LocaleDep
@@ -62,7 +62,7 @@ class StockOut(BaseModel):
     "/admin/stock",
     response_model=StockOut,
     responses=_RESPONSES,
-    dependencies=[Depends(_bearer)],
+    dependencies=[Depends(_bearer), needs("stock", api=True)],
     summary="Set on-hand units of a SKU in a warehouse",
 )
 def put_stock(body: StockIn, staff: StaffApiDep, db: DbDep, _loc: LocaleDep) -> StockOut:

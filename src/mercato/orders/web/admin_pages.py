@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from mercato.access.public import CsrfDep, StaffPageDep, render_admin
+from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
 from mercato.kernel.csvreport import write_table
 from mercato.kernel.errors import DomainError, NotFound
 from mercato.orders import domain
@@ -23,7 +23,7 @@ from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
 from mercato.web.routing import Router
 
-router = Router(prefix="/admin/orders", include_in_schema=False)
+router = Router(prefix="/admin/orders", include_in_schema=False, dependencies=[needs("orders")])
 BOM = "\ufeff".encode()  # Excel opens a UTF-8 CSV correctly only with it
 HELPERS = {
     "status_label": forms.status_label,

@@ -12,7 +12,7 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from mercato.access.public import StaffApiDep
+from mercato.access.public import StaffApiDep, needs
 from mercato.kernel.errors import DomainError
 from mercato.orders import domain
 from mercato.orders.adapters import queries
@@ -26,7 +26,7 @@ from mercato.web.routing import Router
 router = Router(prefix="/api/v1/admin/orders", tags=["staff: orders"])
 # Documents the scheme only; StaffApiDep does the checking (and answers 401 as JSON).
 _bearer = HTTPBearer(auto_error=False, description="A staff API token from POST /auth/token")
-SECURED: list[Any] = [Depends(_bearer)]
+SECURED: list[Any] = [Depends(_bearer), needs("orders", api=True)]
 Number = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^\d+$")]
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
 _TEXT = {

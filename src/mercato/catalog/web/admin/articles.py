@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from mercato.access.public import CsrfDep, StaffPageDep, render_admin
+from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
 from mercato.catalog import domain
 from mercato.catalog.adapters.queries import admin as q
 from mercato.catalog.adapters.tables import Article
@@ -22,7 +22,7 @@ from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
 from mercato.web.routing import Router
 
-router = Router(prefix="/admin", include_in_schema=False)
+router = Router(prefix="/admin", include_in_schema=False, dependencies=[needs("content")])
 
 LIST_TEMPLATE = "admin/catalog/articles.html"
 FORM_TEMPLATE = "admin/catalog/article_form.html"

@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from mercato.access.public import CsrfDep, StaffPageDep, render_admin
+from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
 from mercato.catalog.adapters.queries import admin as q
 from mercato.catalog.adapters.tables import Attribute, OptionAxis
 from mercato.catalog.services import taxonomy
@@ -22,7 +22,7 @@ from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
 from mercato.web.routing import Router
 
-router = Router(prefix="/admin", include_in_schema=False)
+router = Router(prefix="/admin", include_in_schema=False, dependencies=[needs("catalog")])
 
 LIST_TEMPLATE = "admin/catalog/codes.html"
 EDIT_TEMPLATE = "admin/catalog/code_edit.html"

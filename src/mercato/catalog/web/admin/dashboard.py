@@ -6,13 +6,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from mercato.access.public import StaffPageDep, render_admin
+from mercato.access.public import StaffPageDep, needs, render_admin
 from mercato.catalog.adapters.queries import admin as q
 from mercato.inventory import public as inventory
 from mercato.web.deps import LocaleDep, ReadDep
 from mercato.web.routing import Router
 
-router = Router(prefix="/admin", include_in_schema=False)
+router = Router(prefix="/admin", include_in_schema=False, dependencies=[needs("dashboard")])
 
 # SQLite caps bound parameters per statement; ask inventory in slices below that cap.
 _CHUNK = 900

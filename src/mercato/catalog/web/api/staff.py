@@ -8,11 +8,12 @@ from typing import Any
 from fastapi import Depends
 from fastapi.security import HTTPBearer
 
+from mercato.access.public import needs
 from mercato.catalog.web.api.http import errors
 
 # Documents the scheme only; StaffApiDep does the checking (and answers 401 as JSON).
 _bearer = HTTPBearer(auto_error=False, description="A staff API token from POST /auth/token")
-SECURED: list[Any] = [Depends(_bearer)]
+SECURED: list[Any] = [Depends(_bearer), needs("catalog", api=True)]
 TAGS: list[Any] = ["staff: catalogue"]
 
 

@@ -8,7 +8,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from mercato.access.public import CsrfDep, StaffPageDep, render_admin
+from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
 from mercato.content import services
 from mercato.content.adapters import queries, repository
 from mercato.content.adapters.tables import Banner
@@ -19,7 +19,7 @@ from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
 from mercato.web.routing import Router
 
-router = Router(prefix="/admin/banners", include_in_schema=False)
+router = Router(prefix="/admin/banners", include_in_schema=False, dependencies=[needs("content")])
 FORM = "admin/content_banner_form.html"
 
 

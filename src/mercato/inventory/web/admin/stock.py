@@ -9,7 +9,7 @@ from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from mercato.access.public import CsrfDep, StaffPageDep, render_admin
+from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
 from mercato.inventory import domain, services
 from mercato.inventory.web.admin import queries
 from mercato.kernel.errors import DomainError
@@ -18,7 +18,7 @@ from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep
 from mercato.web.routing import Router
 
-router = Router(prefix="/admin/stock", include_in_schema=False)
+router = Router(prefix="/admin/stock", include_in_schema=False, dependencies=[needs("stock")])
 PER_PAGE = 50
 LEDGER_PER_PAGE = 100
 FORM_REASONS = ("count", "receive", "adjust", "return", "damage", "ship")

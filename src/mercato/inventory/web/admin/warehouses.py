@@ -10,7 +10,7 @@ from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from mercato.access.public import CsrfDep, StaffPageDep, render_admin
+from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
 from mercato.inventory import services
 from mercato.inventory.web.admin import queries
 from mercato.kernel.errors import DomainError
@@ -19,7 +19,7 @@ from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
 from mercato.web.routing import Router
 
-router = Router(prefix="/admin/warehouses", include_in_schema=False)
+router = Router(prefix="/admin/warehouses", include_in_schema=False, dependencies=[needs("stock")])
 FIELDS = ("code", "name_zh", "name_en", "region", "address")
 TextForm = Annotated[str, Form()]
 
