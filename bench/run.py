@@ -2,7 +2,8 @@
 beside a bare FastAPI hello-world measured the same way in the same run, then first-screen
 time (LCP) of home, category and product pages in headless Chromium; then the checkout benches
 (bench/checkout.py: orders through the HTTP API on SQLite and PostgreSQL, their raw SQL
-ceiling, the flash race). BENCH_ONLY=checkout or storefront runs just that part."""
+ceiling, the flash race); then the admin home at 1,000 and 100,000 orders (bench/dashboard.py).
+BENCH_ONLY=storefront, checkout or dashboard runs just that part."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from bench import lcp, load, servers
+from bench import feedback, lcp, load, servers
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "var" / "bench"
@@ -46,14 +47,19 @@ def _row(name: str, r: load.LoadResult, base: float) -> str:
 
 
 def main() -> None:
-    # BENCH_ONLY=checkout (bench/checkout.py) or BENCH_ONLY=storefront runs just that part.
+    # BENCH_ONLY=storefront, checkout (bench/checkout.py) or dashboard (bench/dashboard.py)
+    # runs just that part.
     only = os.environ.get("BENCH_ONLY", "")
-    if only != "checkout":
+    if only in ("", "storefront"):
         storefront()
     if only in ("", "checkout"):
         from bench import checkout
 
         checkout.main()
+    if only in ("", "dashboard"):
+        from bench import dashboard
+
+        dashboard.main()
 
 
 def storefront() -> None:
@@ -86,12 +92,40 @@ def storefront() -> None:
         print(_row("bare FastAPI hello-world (baseline)", hello, hello.rps))
         for name, r in results.items():
             print(_row(name, r, hello.rps))
-        print("\n| page | device | throttled (Good 3G, 4x CPU) | LCP ms (median of 3) "
-              "| HTML bytes |")
-        print("|---|---|---|---|---|")
-        for m in lcp.measure([f"{base}/", f"{base}/c/{cat}", f"{base}/p/{slug}"]):
-            print(f"| {m.url.removeprefix(base)} | {m.device} | {'yes' if m.throttled else 'no'}"
-                  f" | {m.lcp_ms:.0f} | {m.bytes_html:,} |")
+        first = lcp.measure([f"{base}/", f"{base}/c/{cat}", f"{base}/p/{slug}"])
+        added = feedback.measure(f"{base}/p/{slug}")
+    _first_screen(first, base)
+    print()
+    print("\n".join(feedback.table(added, base)))
+
+
+def _verdict(ok: bool | None) -> str:
+    return "—" if ok is None else "PASS" if ok else "MISS"
+
+
+def _first_screen(first: list[lcp.Lcp], base: str) -> None:
+    """LCP per page and device (the target is the throttled phone's), then each first
+    screen's weight on the phone and the web fonts it asked for (there must be none)."""
+    print("\n| page | device | throttled (Good 3G, 4x CPU) | LCP ms (median of 3) "
+          "| target ms | result | HTML bytes |")
+    print("|---|---|---|---|---|---|---|")
+    for m in first:
+        target = f"< {lcp.FIRST_SCREEN_MS}" if m.passed is not None else "—"
+        print(f"| {m.url.removeprefix(base)} | {m.device} | {'yes' if m.throttled else 'no'}"
+              f" | {m.lcp_ms:.0f} | {target} | {_verdict(m.passed)} | {m.bytes_html:,} |")
+    print("\n| page (phone, throttled) | HTML+CSS+JS bytes as served (headers included) "
+          "| HTML / CSS / JS | encoding | target | result | web fonts requested on the phone "
+          "| result |")
+    print("|---|---|---|---|---|---|---|---|")
+    for m in first:
+        if not (m.device == "phone" and m.throttled):
+            continue
+        fonts = {f for p in first if p.url == m.url and p.device == "phone" for f in p.fonts}
+        split = " / ".join(f"{n / 1024:.1f}" for _kind, n in m.code_parts)
+        print(f"| {m.url.removeprefix(base)} | {m.bytes_code:,} ({m.bytes_code / 1024:.1f} KB)"
+              f" | {split} KB | {m.encodings} | < {lcp.FIRST_SCREEN_BYTES // 1024} KB"
+              f" | {_verdict(m.bytes_code < lcp.FIRST_SCREEN_BYTES)}"
+              f" | {', '.join(sorted(fonts)) or 'none'} | {_verdict(not fonts)} |")
 
 
 if __name__ == "__main__":

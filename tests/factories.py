@@ -22,7 +22,7 @@ def base_taxonomy(tx: Session) -> dict[str, Any]:
     cups = taxonomy.save_category(tx, None, "cups", "杯具", "Cups")
     brand = taxonomy.save_brand(tx, None, "north-hill", "北山", "North Hill")
     other = taxonomy.save_brand(tx, None, "blue-lake", "蓝湖", "Blue Lake")
-    wh = stock.create_warehouse(tx, "SH", "上海仓", "Shanghai", "East China")
+    wh = stock.create_warehouse(tx, "SH", "上海仓", "Shanghai", "East China", province="上海市")
     return {
         "root": root.id,
         "tees": tees.id,

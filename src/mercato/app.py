@@ -34,7 +34,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Load jieba's dictionary now (about a second), not inside the first shopper's search.
     await anyio.to_thread.run_sync(search_terms.warm)
     runtime = await anyio.to_thread.run_sync(_start_runtime, app)
+    office = getattr(app.state, "post_office", None)  # the demo's fake SMTP relay
+    if office is not None:
+        office.start()
     yield
+    if office is not None:
+        office.stop()
     if runtime is not None:
         await anyio.to_thread.run_sync(runtime.stop)
     app.state.db.engine.dispose()
@@ -91,4 +96,5 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.mount("/media", CachedStatic(directory=settings.media_dir), name="media")
     for router in bootstrap.routers():
         app.include_router(router)
+    bootstrap.wire_app(app, settings)
     return app

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI
 
 from mercato.access.adapters import tables as _access  # noqa: F401
 from mercato.catalog.adapters import tables as _catalog  # noqa: F401
 from mercato.checkout.adapters import tables as _checkout  # noqa: F401
 from mercato.content.adapters import tables as _content  # noqa: F401
 from mercato.inventory.adapters import tables as _inventory  # noqa: F401
+from mercato.members.adapters import reset_codes as _reset_codes  # noqa: F401
 from mercato.members.adapters import tables as _members  # noqa: F401
 from mercato.orders.adapters import tables as _orders  # noqa: F401
 from mercato.payments.adapters import tables as _payments  # noqa: F401
@@ -75,7 +76,9 @@ def _transaction_routers() -> list[APIRouter]:
     from mercato.members.web import api_wechat as members_wechat
     from mercato.members.web import pages as members_pages
     from mercato.orders.web import admin as orders_admin
+    from mercato.orders.web import admin_dashboard
     from mercato.orders.web import pages as orders_pages
+    from mercato.payments.web import admin as payments_admin
     from mercato.payments.web import api as payments_api
     from mercato.payments.web import pages as payments_pages
 
@@ -88,16 +91,38 @@ def _transaction_routers() -> list[APIRouter]:
         admin_shipping.router,
         orders_pages.router,
         orders_admin.router,
+        admin_dashboard.router,
         payments_api.router,
         payments_pages.router,
+        payments_admin.router,
     ]
+
+
+def wire_app(app: FastAPI, settings: Settings) -> None:
+    """Hooks between contexts that one cannot import from the other, and the demo's fake
+    message servers (SMS and SMTP, their inbox at /sandbox/messages/)."""
+    from mercato.catalog import public as catalog
+    from mercato.checkout import public as checkout
+    from mercato.members import public as members
+    from mercato.orders import public as orders
+
+    members.show_orders_overview(app, orders.orders_overview)
+    catalog.show_free_shipping(app, checkout.free_shipping_over)
+    catalog.show_shopper_province(app, members.default_province)
+    if settings.messages_sandbox:
+        from mercato.messaging import public as messaging
+        from mercato.sandbox import post_office
+
+        app.state.post_office = post_office.install(app, **messaging.sandbox_account(settings))
 
 
 def wire_bus(bus: Bus, settings: Settings) -> None:
     """Each context's subscribers and periodic jobs are registered here."""
+    from mercato.catalog import tasks as catalog_tasks
     from mercato.orders import tasks as orders_tasks
     from mercato.payments import tasks as payments_tasks
 
+    catalog_tasks.wire(bus)
     orders_tasks.wire(bus)
     payments_tasks.wire(bus, settings)
     bus.every(3600, "platform.purge_idempotency_keys", _purge_keys)

@@ -45,7 +45,7 @@ def test_every_endpoint_is_documented(spec):
         for p in (
             "/api/v1/products",
             "/api/v1/search",
-    "/api/v1/search/suggestions",
+            "/api/v1/search/suggestions",
             "/api/v1/categories",
             "/api/v1/products/{slug_or_id}",
             "/api/v1/skus/{code}",
@@ -100,7 +100,7 @@ def test_listing_parameters_are_documented(spec):
 PUBLIC_READS = [
     "/api/v1/products",
     "/api/v1/search",
-    "/api/v1/search/suggestions",
+            "/api/v1/search/suggestions",
     "/api/v1/categories",
     "/api/v1/products/{slug_or_id}",
     "/api/v1/skus/{code}",

@@ -58,6 +58,9 @@ def test_home_to_variant(browser, live_url: str, shop, shots: Path, device: str)
 
     # Add the chosen SKU to the cart, then change the quantity on the cart page in place.
     page.locator("[data-testid=add-to-cart]").click()
+    # The add answers with a toast on the page; the cart is one tap away (tab bar or header).
+    page.locator("[data-testid=toast].show").wait_for()
+    page.goto(page.url.split("/p/")[0] + "/cart")
     page.wait_for_url("**/cart")
     assert page.locator("[data-testid=cart-subtotal]").inner_text() == "¥104.00"
     page.evaluate("window.__sameDocument = true")

@@ -28,6 +28,9 @@ def _add(page, live_url: str, slug: str, choices: dict[str, str]) -> None:  # ty
             f"[data-testid=variant-button][data-axis={axis}][data-value='{value}']"
         ).click()
     page.locator("[data-testid=add-to-cart]").click()
+    # The add answers with a toast on the page; the cart is one tap away (tab bar or header).
+    page.locator("[data-testid=toast].show").wait_for()
+    page.goto(page.url.split("/p/")[0] + "/cart")
     page.wait_for_url("**/cart")
 
 
@@ -37,23 +40,19 @@ def _sign_up(page, phone: str) -> None:  # type: ignore[no-untyped-def]
     page.locator("[data-testid=field-phone]").fill(phone)
     page.locator("[data-testid=field-password]").fill("secret-pass-1")
     page.locator("[data-testid=signup-submit]").click()
-    page.wait_for_url("**/checkout")
+    page.wait_for_url("**/checkout?**")  # with the lines chosen in the cart
 
 
 def _add_address(page) -> None:  # type: ignore[no-untyped-def]
-    page.locator("[data-testid=add-address]").click()
-    page.wait_for_url("**/account/addresses/new**")
-    for name, value in {
-        "recipient": "王小明",
-        "phone": "13912345678",
-        "province": "上海市",
-        "city": "上海市",
-        "district": "浦东新区",
-        "street": "世纪大道100号",
-    }.items():
-        page.locator(f"[data-testid=field-{name}]").fill(value)
+    # Checkout opens its new-address form when there is none: one pasted line fills name,
+    # phone, region (the picker's fields) and street.
+    pasted = "王小明 13912345678 上海市上海市浦东新区世纪大道100号"
+    page.locator("[data-testid=paste-box]").fill(pasted)
+    page.locator("[data-testid=paste-recognise]").click()
+    page.wait_for_function("document.querySelector('[data-testid=field-recipient]').value")
+    assert page.locator("[data-testid=field-recipient]").input_value() == "王小明"
     page.locator("[data-testid=address-submit]").click()
-    page.wait_for_url("**/checkout")
+    page.wait_for_url("**/checkout?**address_id=**")
 
 
 @pytest.mark.parametrize("device", ["phone", "pc"])

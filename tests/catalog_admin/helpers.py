@@ -37,3 +37,25 @@ def assert_done(r: Response, location_start: str) -> None:
     assert r.status_code == 303, r.text[:2000]
     assert r.headers["location"].startswith(location_start), r.headers["location"]
     assert "flash=" in r.headers["location"]
+
+
+def picture(fmt: str = "PNG", size: tuple[int, int] = (1200, 900), color: str = "#c0392b") -> bytes:
+    """A real picture made by Pillow (JPEG, PNG, WEBP, GIF...)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, fmt)
+    return out.getvalue()
+
+
+def upload(client: TestClient, product_id: int, *files: tuple[str, bytes, str]) -> Response:
+    """POST pictures (name, content, content type) to a product, as the edit page's form does."""
+    parts = [("pictures", f) for f in files]
+    return client.post(
+        f"/admin/products/{product_id}/pictures",
+        data={"csrf": client.csrf},  # type: ignore[attr-defined]
+        files=parts,
+        follow_redirects=False,
+    )

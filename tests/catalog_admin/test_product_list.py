@@ -79,3 +79,51 @@ def test_query_count_does_not_grow_with_the_page(admin, shop, db):
     with statements(db) as many:
         assert len(listed(admin.get("/admin/products?q=-").text)) == 50
     assert len(many) == len(few), many
+
+
+def test_thumbnails_stock_totals_and_status_badges(admin, shop, db):
+    from mercato.catalog.services import knowledge
+    from mercato.inventory import services as stock
+
+    with db.transaction() as tx:
+        knowledge.set_images(tx, shop["tee"]["id"], ["/media/tee-main.webp", "/media/tee-2.webp"])
+        bj = stock.create_warehouse(tx, "BJ", "北京仓", "Beijing").id
+        gz = stock.create_warehouse(tx, "GZ", "广州仓", "Guangzhou", active=False).id
+        mug350, mug500 = shop["cup"]["skus"]
+        stock.set_on_hand(tx, mug350, bj, 5)
+        stock.set_on_hand(tx, mug350, gz, 100)  # an inactive warehouse sells nothing
+        stock.reserve(tx, mug500, shop["warehouse"], 4, "order-1")
+        for sku in shop["polo"]["skus"]:
+            stock.set_on_hand(tx, sku, shop["warehouse"], 0)
+    html = admin.get("/admin/products?lang=en").text
+    row = html[html.index('data-product="cotton-tee"') :]
+    assert 'src="/media/tee-main.webp"' in row[: row.index("</tr>")]
+    assert 'data-stock="21"' in html  # mug: 10 + 5 in SH and BJ, 10 - 4 reserved
+    assert 'data-stock="40"' in html  # tee: 4 SKUs x 10
+    polo = html[html.index('data-product="linen-polo"') :]
+    assert "Sold out" in polo[: polo.index("</tr>")]
+    assert 'class="badge ok" data-status="active"' in html and 'data-status="draft"' in html
+    tabs = html[
+        html.index('data-testid="status-tabs"') : html.index(
+            "</nav>", html.index('data-testid="status-tabs"')
+        )
+    ]
+    assert '<span class="count">4</span>' in tabs and '<span class="count">3</span>' in tabs
+
+
+def test_statements_do_not_grow_with_pictures_skus_or_warehouses(admin, shop, db):
+    from mercato.catalog.services import knowledge
+    from mercato.inventory import services as stock
+
+    admin.get("/admin/products")  # warm up
+    with statements(db) as few:
+        admin.get("/admin/products")
+    _add_products(db, shop, 30)
+    with db.transaction() as tx:
+        for pid in (shop["tee"]["id"], shop["cup"]["id"]):
+            knowledge.set_images(tx, pid, [f"/media/{pid}-{i}.webp" for i in range(6)])
+        for code in ("BJ", "GZ"):
+            stock.create_warehouse(tx, code, code, code)
+    with statements(db) as many:
+        assert len(listed(admin.get("/admin/products").text)) == 34
+    assert len(many) == len(few), many

@@ -32,7 +32,6 @@ def product_form(shop: dict, **over: object) -> dict[str, object]:
         "attr_code": ["origin", ""],
         "attr_zh": ["内蒙古", ""],
         "attr_en": ["Inner Mongolia", ""],
-        "images": "https://img.example.com/scarf-1.jpg\n/media/scarf-2.jpg\n",
     }
     data.update(over)
     return data
@@ -68,9 +67,8 @@ def test_create_product_add_sku_activate_reaches_the_shop(admin, shop, db):
     pid = _id_from(r.headers["location"])
     with db.reading() as s:
         p = s.get(Product, pid)
-        assert (p.status, p.name_en, p.image) == ("draft", "Wool scarf", p.image)
-        assert p.image == "https://img.example.com/scarf-1.jpg"
-    assert count(db, ProductImage, ProductImage.product_id == pid) == 2
+        assert (p.status, p.name_en, p.image) == ("draft", "Wool scarf", "")
+    assert count(db, ProductImage, ProductImage.product_id == pid) == 0  # pictures come later
     assert count(db, ProductAttribute, ProductAttribute.product_id == pid) == 1
 
     assert_done(post(admin, f"/admin/products/{pid}/skus", sku_form()), f"/admin/products/{pid}")
@@ -95,8 +93,10 @@ def test_create_product_add_sku_activate_reaches_the_shop(admin, shop, db):
     assert 'data-product="wool-scarf"' in listing
 
 
-def test_edit_product_updates_fields_attributes_and_images(admin, shop, db):
+def test_edit_product_updates_fields_and_attributes_and_keeps_the_pictures(admin, shop, db):
     pid = shop["tee"]["id"]
+    url = "https://img.example.com/tee.jpg"
+    assert_done(post(admin, f"/admin/products/{pid}/pictures/address", {"picture_url": url}), "/")
     r = post(
         admin,
         f"/admin/products/{pid}",
@@ -108,7 +108,6 @@ def test_edit_product_updates_fields_attributes_and_images(admin, shop, db):
             attr_code=[""],
             attr_zh=[""],
             attr_en=[""],
-            images="",
         ),
     )
     assert_done(r, f"/admin/products/{pid}")
@@ -118,9 +117,10 @@ def test_edit_product_updates_fields_attributes_and_images(admin, shop, db):
             "Cotton tee v2",
             True,
             shop["root"],
-            "",
+            url,
         )
     assert count(db, ProductAttribute, ProductAttribute.product_id == pid) == 0
+    assert count(db, ProductImage, ProductImage.product_id == pid) == 1
 
 
 def test_create_product_refusals_write_nothing(admin, shop, db):
@@ -134,23 +134,23 @@ def test_create_product_refusals_write_nothing(admin, shop, db):
         ({"category_id": "abc"}, ["category_id"]),
         ({"attr_code": ["nope"], "attr_zh": ["x"], "attr_en": ["y"]}, ["attributes"]),
         ({"attr_code": ["origin"], "attr_zh": ["中国"], "attr_en": [""]}, ["attributes"]),
-        ({"images": "ftp://example.com/a.jpg"}, ["images"]),
+        ({"description_en": "<p>" + "x" * 50_001 + "</p>"}, ["description_en"]),
     ]
     for over, fields in cases:
         r = post(admin, "/admin/products", product_form(shop, **over))
         assert_refused(r, *fields)
         for key, value in over.items():
-            if key in ("slug", "images"):
+            if key == "slug":
                 assert value.strip() in r.text  # the user's input is kept
     assert count(db, Product) == before
     assert count(db, ProductImage) == 0
 
 
-def test_failed_edit_rolls_back_what_the_first_use_case_wrote(admin, shop, db):
-    """update_product succeeds, then set_images refuses the URL: nothing may be committed."""
+def test_a_refused_edit_writes_nothing(admin, shop, db):
     pid = shop["tee"]["id"]
-    form = product_form(shop, slug="cotton-tee", name_en="Changed name", images="javascript:x")
-    assert_refused(post(admin, f"/admin/products/{pid}", form), "images")
+    long = "<p>" + "长" * 50_001 + "</p>"
+    form = product_form(shop, slug="cotton-tee", name_en="Changed name", description_zh=long)
+    assert_refused(post(admin, f"/admin/products/{pid}", form), "description_zh")
     with db.reading() as s:
         assert s.get(Product, pid).name_en == "Cotton crew-neck T-shirt"
     assert "Changed name" in post(admin, f"/admin/products/{pid}", form).text

@@ -93,7 +93,7 @@ def test_quote_lists_methods_cheapest_first(client, methods):
         ({"weight_g": 10**30}, "weight_g"),
         ({"weight_g": True}, "weight_g"),
         ({"weight_g": 1.5}, "weight_g"),
-        ({"weight_g": 2.0}, "weight_g"),
+        ({"weight_g": 2.5}, "weight_g"),
         ({"weight_g": "500"}, "weight_g"),
         ({"weight_g": None}, "weight_g"),
         ({"subtotal_fen": -1}, "subtotal_fen"),

@@ -78,20 +78,6 @@ def test_inactive_warehouses_do_not_count_as_available(tx, shop):
     assert public.available(tx, [sku]) == {sku: 10}
 
 
-def test_stock_rows_filter_and_page(tx, shop):
-    services.create_warehouse(tx, "BJ", "北京仓", "Beijing")
-    total, rows = queries.stock_rows(tx)
-    assert total == 11 * 2  # every SKU x every warehouse, stock row or not
-    total, rows = queries.stock_rows(tx, sku="mug", warehouse_code="sh")
-    assert rows == [("MUG-350", "SH", 10, 0), ("MUG-500", "SH", 10, 0)]
-    total, rows = queries.stock_rows(tx, only_out=True, warehouse_code="SH")
-    assert total == 0
-    total, rows = queries.stock_rows(tx, only_out=True, offset=2, limit=3)
-    assert total == 11 and len(rows) == 3 and all(w == "BJ" for _c, w, _o, _r in rows)
-    _total, rows = queries.stock_rows(tx, sku="%")
-    assert rows == []  # wildcards are matched literally
-
-
 def test_ledger_rows_newest_first(tx, shop):
     sku, wh = shop["cup"]["skus"][0], shop["warehouse"]
     services.adjust(tx, sku, wh, 3, "receive", "PO-9", "me")

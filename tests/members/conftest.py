@@ -1,5 +1,4 @@
-"""Members fixtures. Until bootstrap wires the members routers, the `app` fixture here adds
-them; the tables module is imported first so the session's create_all makes its tables."""
+"""Members fixtures."""
 
 from __future__ import annotations
 
@@ -11,7 +10,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mercato.app import create_app
-from mercato.members.adapters import tables as _members_tables  # noqa: F401
 from mercato.platform.db import Database
 from mercato.platform.settings import Settings
 
@@ -22,14 +20,7 @@ _CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
 
 @pytest.fixture
 def app(db: Database, settings: Settings):  # type: ignore[no-untyped-def]
-    app = create_app(settings, db)
-    paths = {getattr(r, "path", "") for r in app.routes}
-    if "/api/v1/me" not in paths:  # not yet registered by bootstrap
-        from mercato.members.web import api, pages
-
-        app.include_router(api.router)
-        app.include_router(pages.router)
-    return app
+    return create_app(settings, db)
 
 
 def csrf_of(html: str) -> str:
@@ -110,3 +101,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 def from_address(app: Any, address: str) -> TestClient:
     """A client whose requests come from `address` (the login throttle keys on it)."""
     return TestClient(app, client=(address, 50000))
+
+
+from tests.members.post import post  # noqa: E402,F401  (the fake SMS and SMTP servers)

@@ -19,7 +19,7 @@ def test_sign_up_signs_in_and_shows_the_account(client, db):
     assert "httponly" in cookie and "samesite=lax" in cookie
     page = client.get("/account")
     assert page.status_code == 200
-    assert "韩梅梅" in page.text and "13800001111" in page.text
+    assert "韩梅梅" in page.text and "138****1111" in page.text  # 我的 masks the number
 
 
 def test_sign_up_error_rerenders_the_form_with_the_field(client):

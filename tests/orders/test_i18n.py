@@ -82,7 +82,7 @@ def _calls(path: Path) -> Iterator[ast.Call]:
 def _python_messages(path: Path) -> set[str]:
     found: set[str] = set()
     for call in _calls(path):
-        if _name(call) in ("_", "gettext_") and call.args and _text(call.args[0]):
+        if _name(call) in ("_", "gettext_", "N_") and call.args and _text(call.args[0]):
             found.add(str(_text(call.args[0])))
         message = _error_message(call)
         if message is not None and _text(message):
@@ -110,10 +110,10 @@ def test_the_scanner_reads_templates_and_python():
     assert _template_messages(template) == {"A", "B", "C %(n)s", "D"}
     messages = _messages()
     assert len(messages) > 80
-    # One of each kind: template, _() in Python, error message, rejected(...), members page.
+    # One of each kind: template, N_() in Python, error message, rejected(...), members page.
     assert {
         "Place order",
-        "Awaiting payment",
+        "Order placed",
         "Your cart is empty",
         "Notification is malformed",
         "No such address",

@@ -88,8 +88,8 @@ def test_stock_taken_between_cart_check_and_reservation(db, market, buyer, monke
     fill_cart(db, buyer["id"], {tee: 3})
     real = module.checkout.view_cart
 
-    def stale_view(tx, owner, locale):  # type: ignore[no-untyped-def]
-        view = real(tx, owner, locale)
+    def stale_view(tx, owner, locale, only=None):  # type: ignore[no-untyped-def]
+        view = real(tx, owner, locale, only)
         inventory.reserve_for_order(tx, "RIVAL", {tee: 9})  # the rival commits first
         return view
 

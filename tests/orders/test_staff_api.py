@@ -111,6 +111,9 @@ def test_paging(
         ({"status": "bogus"}, "orders.invalid_status", "status"),
         ({"date_from": "2025-02-30"}, "request.invalid", "date_from"),
         ({"date_to": "tomorrow"}, "request.invalid", "date_to"),
+        ({"date_to": "0"}, "request.invalid", "date_to"),  # not seconds since 1970
+        ({"date_from": "1700000000"}, "request.invalid", "date_from"),
+        ({"date_from": "20250301"}, "request.invalid", "date_from"),
         (
             {"date_from": "2025-03-05", "date_to": "2025-03-01"},
             "orders.invalid_date_range",

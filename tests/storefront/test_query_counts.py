@@ -6,7 +6,13 @@ from mercato.catalog.services import knowledge
 from tests.factories import make_product, tee_skus
 from tests.storefront.helpers import count_queries
 
-URLS = ("/", "/c/apparel?brand=north-hill&opt.color=White", "/search?q=T恤", "/p/cotton-tee")
+URLS = (
+    "/",
+    "/categories",
+    "/c/apparel?brand=north-hill&opt.color=White",
+    "/search?q=T恤",
+    "/p/cotton-tee",
+)
 
 
 def _counts(client, db) -> dict[str, int]:  # type: ignore[no-untyped-def]

@@ -106,6 +106,8 @@ def staff_page(request: Request, tx: ReadDep) -> StaffUser:
     staff = _from_cookie(request, tx)
     if staff is None:
         raise LoginRequired("auth.login_required", "Please sign in")
+    # For the admin layout of an error page (web.errors cannot import access): its sign-out.
+    request.state.csrf = csrf_token(request)
     return _known(request, staff)
 
 

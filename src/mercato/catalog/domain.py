@@ -13,6 +13,10 @@ STATUSES = ("draft", "active", "archived")
 ARTICLE_KINDS = ("ingredients", "care", "usage", "faq")
 BLOCK_KINDS = ("video", "case")
 MAX_PRICE = 100_000_000_00  # one hundred million yuan: anything above is a typo
+# No-reason returns: the law's 7 days unless a category says otherwise (0 = none, for goods
+# the law exempts: fresh food, custom-made, opened digital content, underwear...).
+RETURNS_DAYS_DEFAULT = 7
+RETURNS_DAYS_MAX = 90
 
 
 def check_slug(value: str, field: str = "slug", max_len: int = 120) -> str:
@@ -45,11 +49,13 @@ def check_sku_code(value: str, field: str = "code") -> str:
 
 
 def check_barcode(value: str, field: str = "barcode") -> str:
-    """Empty, or a GTIN-8/12/13/14 whose check digit is right."""
+    """Empty, or a GTIN-8/12/13/14 whose check digit is right (ASCII digits: "²" is a digit
+    to str.isdigit, not to int)."""
     v = (value or "").strip()
     if not v:
         return ""
-    if not v.isdigit() or len(v) not in (8, 12, 13, 14) or gtin_check_digit(v[:-1]) != int(v[-1]):
+    digits = v.isascii() and v.isdigit()
+    if not digits or len(v) not in (8, 12, 13, 14) or gtin_check_digit(v[:-1]) != int(v[-1]):
         raise DomainError("catalog.invalid_barcode", "Not a valid GTIN/EAN barcode", field)
     return v
 
@@ -144,3 +150,22 @@ def check_parent(category_id: int | None, parent_path: str | None) -> None:
         raise DomainError(
             "catalog.category_cycle", "A category cannot be its own ancestor", "parent_id"
         )
+
+
+def check_returns_days(value: int | None, field: str = "returns_days") -> int | None:
+    """A category's no-reason returns: None (as its parent), 0 (none) or 7 to 90 days (never
+    fewer than the law's 7)."""
+    if value is None:
+        return None
+    ok = isinstance(value, int) and not isinstance(value, bool)
+    if not ok or not (value == 0 or RETURNS_DAYS_DEFAULT <= value <= RETURNS_DAYS_MAX):
+        raise DomainError(
+            "catalog.invalid_returns_days", "No-reason returns: 0 (none) or 7 to 90 days", field
+        )
+    return value
+
+
+def inherited_returns_days(settings: Iterable[tuple[int, int]]) -> int:
+    """The no-reason returns days of a category, from (depth, days) of itself and those of its
+    ancestors that set a value: the deepest one wins, and with none the default."""
+    return max(settings, default=(-1, RETURNS_DAYS_DEFAULT))[1]

@@ -4,12 +4,14 @@ number of SQL statements, whatever the number of ids asked for."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from fastapi import FastAPI, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from mercato.catalog.adapters.queries import returns
 from mercato.catalog.adapters.queries.skus import SkuSnapshot, sku_snapshots
 from mercato.catalog.adapters.tables import Brand, Product
 from mercato.catalog.shell import (
@@ -50,7 +52,11 @@ __all__ = [
     "render_html",
     "render_not_found",
     "render_page",
+    "returns_days_for_categories",
+    "returns_days_for_products",
     "shop_menu",
+    "show_free_shipping",
+    "show_shopper_province",
     "sku_snapshots",
 ]
 
@@ -136,3 +142,29 @@ def reindex_search(tx: Session) -> int:
     from mercato.catalog.services import search_index
 
     return search_index.reindex_all(tx)
+
+
+def show_free_shipping(app: FastAPI, fn: Callable[[Session], int | None]) -> None:
+    """Bootstrap hands the product page checkout's free-shipping amount (the catalogue cannot
+    import checkout): fn(tx) → fen, or None when no method ships free everywhere."""
+    app.state.catalog_free_shipping = fn
+
+
+def show_shopper_province(app: FastAPI, fn: Callable[[Any, Request], str | None]) -> None:
+    """Bootstrap hands the product page members' lookup of the signed-in shopper's default
+    address province (the catalogue cannot import members): fn(connection, request) → the
+    province as typed, or None (no session, no default address); at most one statement."""
+    app.state.catalog_shopper_province = fn
+
+
+def returns_days_for_products(tx: Session, product_ids: Iterable[int]) -> dict[int, int]:
+    """Days of no-reason returns ("7天无理由退货") per product id, set on its category or the
+    nearest ancestor that sets it (7 when none does); 0 means no no-reason returns (fresh
+    food, custom-made goods...). The product page and after-sales use the same rule. One
+    query."""
+    return returns.for_products(tx, product_ids)
+
+
+def returns_days_for_categories(tx: Session, category_ids: Iterable[int]) -> dict[int, int]:
+    """The same rule per category id (what its products get). One query."""
+    return returns.for_categories(tx, category_ids)

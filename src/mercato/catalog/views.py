@@ -149,3 +149,4 @@ class ProductView:
     articles: tuple[ArticleView, ...]
     blocks: tuple[BlockView, ...]
     extra: dict[str, str] = field(default_factory=dict)
+    sales_count: int = 0

@@ -1,5 +1,6 @@
 """Cart rules, pure: quantities 1..99 a line, at most 100 lines, merging guest carts, and
-totals from CURRENT prices handed in by the caller (never from anything a client sent)."""
+totals from CURRENT prices handed in by the caller (never from anything a client sent), also
+of the lines a shopper chose to check out."""
 
 from __future__ import annotations
 
@@ -68,6 +69,42 @@ class CartView:
     item_count: int
     subtotal_fen: int
     weight_g: int = 0  # of the counted lines, for shipping fees
+    units: int = 0  # every unit in the cart, sellable or not (the header's cart badge)
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """The lines a shopper ticked for checkout (only sellable lines can be), and their totals."""
+
+    sku_ids: frozenset[int]
+    item_count: int
+    subtotal_fen: int
+
+    def __contains__(self, sku_id: object) -> bool:
+        return sku_id in self.sku_ids
+
+
+def chosen(cart: CartView, ticked: frozenset[int] | None) -> Chosen:
+    """The cart's sellable lines that are ticked (`None`: all of them) and their totals."""
+    lines = [
+        line
+        for line in cart.lines
+        if line.sellable and (ticked is None or line.sku_id in ticked)
+    ]
+    return Chosen(
+        frozenset(line.sku_id for line in lines),
+        sum(line.quantity for line in lines),
+        sum(line.line_total_fen for line in lines),
+    )
+
+
+class ShortOfStock(DomainError):
+    """Fewer units are available than asked for; `left` says how many are (0: none) and
+    `in_cart` how many of them the cart holds already (an add counts both)."""
+
+    def __init__(self, left: int, in_cart: int = 0) -> None:
+        super().__init__("checkout.insufficient_stock", "Not enough stock", "quantity")
+        self.left, self.in_cart = max(left, 0), in_cart
 
 
 def check_quantity(quantity: int) -> int:
@@ -81,7 +118,26 @@ def check_quantity(quantity: int) -> int:
 
 def check_stock(quantity: int, available: int) -> None:
     if quantity > available:
-        raise DomainError("checkout.insufficient_stock", "Not enough stock", "quantity")
+        raise ShortOfStock(available)
+
+
+def quantity_limit(available: int) -> int:
+    """The most of one item a line may hold now: 99, or fewer when fewer are in stock."""
+    return max(min(MAX_QUANTITY, available), 0)
+
+
+def clamped_quantity(wanted: int, available: int) -> tuple[int, str]:
+    """What a typed or stepped quantity becomes on the cart page, and why it changed: the
+    line is kept within 1..99 and stock ("" unchanged, "min", "max" or "stock"). Raises
+    ShortOfStock(0) when none are left at all."""
+    limit = quantity_limit(available)
+    if limit < 1:
+        raise ShortOfStock(0)
+    if wanted < 1:
+        return 1, "min"
+    if wanted > limit:
+        return limit, "max" if limit == MAX_QUANTITY else "stock"
+    return wanted, ""
 
 
 def added_quantity(lines: Mapping[int, int], sku_id: int, quantity: int, available: int) -> int:
@@ -89,13 +145,14 @@ def added_quantity(lines: Mapping[int, int], sku_id: int, quantity: int, availab
     check_quantity(quantity)
     if sku_id not in lines and len(lines) >= MAX_LINES:
         raise DomainError("checkout.cart_full", "The cart holds at most 100 lines", "sku_id")
-    total = lines.get(sku_id, 0) + quantity
-    if total > MAX_QUANTITY:
+    had = lines.get(sku_id, 0)
+    if had + quantity > MAX_QUANTITY:
         raise DomainError(
             "checkout.invalid_quantity", "At most 99 of one item per order", "quantity"
         )
-    check_stock(total, available)
-    return total
+    if had + quantity > available:
+        raise ShortOfStock(available, had)
+    return had + quantity
 
 
 def merged_lines(
@@ -148,10 +205,5 @@ def price_cart(
             )
         )
     counted = [v for v in views if v.sellable]
-    return CartView(
-        currency,
-        tuple(views),
-        sum(v.quantity for v in counted),
-        sum(v.line_total_fen for v in counted),
-        weight,
-    )
+    count, subtotal = sum(v.quantity for v in counted), sum(v.line_total_fen for v in counted)
+    return CartView(currency, tuple(views), count, subtotal, weight, sum(lines.values()))

@@ -40,15 +40,23 @@ def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> 
 CartChanged = services.CartChanged
 
 
-def take_ordered(tx: AnyTx, customer_id: int, expected: dict[int, int]) -> None:
-    """Empty the customer's cart of what an order was planned from (SKU id → quantity);
-    raises CartChanged if it holds anything else now (the caller rolls back, plans again)."""
-    services.take_ordered(tx, customer_id, expected)
+def take_ordered(
+    tx: AnyTx, customer_id: int, expected: dict[int, int], only: bool = False
+) -> None:
+    """Take what an order was planned from (SKU id → quantity) out of the customer's cart:
+    the whole cart, which must hold exactly that; with `only`, the lines of those SKUs alone,
+    which must hold exactly those quantities (the cart's other lines stay, untouched). One
+    statement. Raises CartChanged otherwise (the caller rolls back and plans again)."""
+    services.take_ordered(tx, customer_id, expected, only)
 
 
-def view_cart(tx: AnyTx, owner: CartOwner, locale: str) -> CartView:
-    """The owner's cart priced from current catalogue prices and stock; empty when none."""
-    return services.view_cart(tx, owner, locale)
+def view_cart(
+    tx: AnyTx, owner: CartOwner, locale: str, only: frozenset[int] | None = None
+) -> CartView:
+    """The owner's cart priced from current catalogue prices and stock; empty when none.
+    With `only`, the lines of those SKUs alone (a SKU not in the cart is simply absent),
+    totalled on their own: what an order of chosen lines would cost."""
+    return services.view_cart(tx, owner, locale, only)
 
 
 def shipping_quotes(
@@ -72,3 +80,16 @@ def shipping_quote(
     field='shipping_method') for an unknown or inactive code; DomainError
     ('checkout.no_delivery', field='province') when the method does not deliver there."""
     return shipping_services.quote(tx, code, province, weight_g, subtotal_fen, locale)
+
+
+def free_shipping_over(tx: Session) -> int | None:
+    """The lowest goods subtotal (fen) from which some active method ships free to every
+    province (a rule for "*" with a free-over amount), or None: what a product page may
+    promise ("满 ¥99 包邮") without knowing the shopper's address. One statement."""
+    amounts = [
+        rule.free_over
+        for method in shipping_services.active_methods(tx)
+        for rule in method.rules
+        if "*" in rule.provinces and rule.free_over is not None
+    ]
+    return min(amounts) if amounts else None

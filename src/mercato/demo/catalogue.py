@@ -203,9 +203,11 @@ def _product_tags(product: ProductSpec, top: TopVocab, combo: tuple) -> frozense
 
 def _categories(tops: tuple[TopVocab, ...]) -> tuple[CategorySpec, ...]:
     out = []
+    days = vocab_site.NO_REASON_RETURNS_DAYS
     for i, top in enumerate(tops, start=1):
-        out.append(CategorySpec(top.slug, top.zh, top.en, None, i))
-        out += [CategorySpec(s.slug, s.zh, s.en, top.slug, j) for j, s in enumerate(top.subs, 1)]
+        out.append(CategorySpec(top.slug, top.zh, top.en, None, i, days.get(top.slug)))
+        subs = enumerate(top.subs, 1)
+        out += [CategorySpec(s.slug, s.zh, s.en, top.slug, j, days.get(s.slug)) for j, s in subs]
     return tuple(out)
 
 

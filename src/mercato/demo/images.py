@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from mercato.demo.shapes import SHAPES
+from mercato.demo.shapes import GARMENTS, SHAPES
 from mercato.demo.vocab_format import load_tops, sub_index
 
 DEFAULT_HUE = "#8a9bb0"
@@ -121,6 +121,62 @@ def product_svg(seed: int, hue_hint: str, kind: str | None = None) -> str:
     figure = _figure(shape, 300, 300, 1.08, rng.randint(-6, 6))
     head = _open(600, 600, f"g{seed}", (light, hue), True)
     return f"{head}{dots}<g {_ink(dark)}>{figure}</g></svg>"
+
+
+def _detail_svg(seed: int, hue: str, shape: str) -> str:
+    """A close-up: the silhouette enlarged past the frame over a fine weave, so the second
+    picture of a gallery reads as "the material, up close" without any words."""
+    rng = random.Random(seed * 7 + 1)
+    light, mid, dark = _mix(hue, 255, 0.72), _mix(hue, 255, 0.3), _mix(hue, 0, 0.45)
+    weave = "".join(f"M{x} 0L{x - 600} 600" for x in range(0, 1201, 24))
+    lines = f'<path d="{weave}" stroke="#fff" stroke-opacity=".18" stroke-width="5"/>'
+    figure = _figure(shape, rng.randint(300, 360), rng.randint(380, 420), 2.3, 0)
+    head = _open(600, 600, f"d{seed}", (mid, light), True)
+    return f"{head}{lines}<g {_ink(dark)}>{figure}</g></svg>"
+
+
+def _in_use_svg(seed: int, hue: str, shape: str) -> str:
+    """The product in a room: garments hang from a rail, other goods stand on a table by a
+    window with a plant beside them."""
+    rng = random.Random(seed * 7 + 2)
+    wall, floor, dark = _mix(hue, 255, 0.82), _mix(hue, 0, 0.12), _mix(hue, 0, 0.45)
+    window = (
+        '<rect x="60" y="60" width="210" height="250" rx="6" fill="#fff" fill-opacity=".7"/>'
+        f'<path d="M165 60v250M60 185h210" stroke="{_mix(hue, 255, 0.5)}" stroke-width="8"/>'
+    )
+    leaves = "".join(
+        f'<ellipse cx="{505 + dx}" cy="{330 + dy}" rx="16" ry="42" '
+        f'transform="rotate({dx * 2} {505 + dx} {330 + dy})" fill="#5f9e6e"/>'
+        for dx, dy in ((-24, 10), (0, -12), (24, 10), (-10, 30), (12, 28))
+    )
+    plant = f'{leaves}<path d="M478 390h54l-8 50h-38z" fill="{dark}"/>'
+    if shape in GARMENTS:
+        rail = (
+            f'<path d="M40 96H560M300 96v34L216 212M300 130L384 212" stroke="{dark}" '
+            'stroke-width="8" fill="none" stroke-linecap="round"/>'
+        )
+        figure = _figure(shape, 300, 320, 0.8, 0)
+        return (
+            f"{_open(600, 600, f'u{seed}', (wall, _mix(hue, 255, 0.6)), False)}{rail}"
+            f"<g {_ink(dark)}>{figure}</g></svg>"
+        )
+    table = f'<rect y="440" width="600" height="160" fill="{floor}" fill-opacity=".5"/>'
+    shadow = '<ellipse cx="300" cy="444" rx="140" ry="16" fill="#000" fill-opacity=".12"/>'
+    figure = _figure(shape, 300, 322 + rng.randint(-4, 4), 0.85, 0)
+    head = _open(600, 600, f"u{seed}", (wall, _mix(hue, 255, 0.6)), False)
+    return f"{head}{window}{table}{plant}{shadow}<g {_ink(dark)}>{figure}</g></svg>"
+
+
+def product_views(seed: int, hue_hint: str, kind: str | None = None) -> tuple[str, str, str]:
+    """A product's gallery, without text: the front (``product_svg``), a close-up of the
+    material and the product in use."""
+    hue, shape = _resolve(hue_hint)
+    shape = kind if kind in SHAPES else shape
+    return (
+        product_svg(seed, hue_hint, kind),
+        _detail_svg(seed, hue, shape),
+        _in_use_svg(seed, hue, shape),
+    )
 
 
 def banner_svg(seed: int, hue_hint: str | None = None, kinds: tuple[str, ...] = ()) -> str:

@@ -1,5 +1,6 @@
 """Writes the generated demo catalogue through the real services, so every domain rule holds
-for demo data too. Runs once: a catalogue that already has data is left alone."""
+for demo data too, then (in demo mode) the last 90 days of orders (history.py). Runs once: a
+catalogue that already has data is left alone, and so is a shop with customers or orders."""
 
 from __future__ import annotations
 
@@ -15,10 +16,13 @@ from mercato.catalog.services.products import ProductData, SkuData
 from mercato.demo import images
 from mercato.demo.catalogue import Catalogue, ProductSpec, build_catalogue
 from mercato.demo.content import load_content
+from mercato.demo.history import load_history
+from mercato.demo.history_plan import DAYS
 from mercato.demo.shipping import load_shipping
 from mercato.inventory import bulk
 from mercato.inventory import services as stock
 from mercato.platform.db import Database
+from mercato.platform.settings import Settings
 
 DEMO_STAFF = ("admin@mercato.local", "mercato-demo-2026")
 Progress = Callable[[int, int], None]
@@ -39,7 +43,7 @@ def _taxonomy(tx: Session, cat: Catalogue, media: Path) -> dict[str, dict[str, i
     for c in cat.categories:
         parent = ids["category"].get(c.parent_slug) if c.parent_slug else None
         ids["category"][c.slug] = taxonomy.save_category(
-            tx, None, c.slug, c.name_zh, c.name_en, parent, c.position
+            tx, None, c.slug, c.name_zh, c.name_en, parent, c.position, c.returns_days
         ).id
     for b in cat.brands:
         ids["brand"][b.slug] = taxonomy.save_brand(
@@ -47,7 +51,7 @@ def _taxonomy(tx: Session, cat: Catalogue, media: Path) -> dict[str, dict[str, i
         ).id
     for w in cat.warehouses:
         ids["warehouse"][w.code] = stock.create_warehouse(
-            tx, w.code, w.name_zh, w.name_en, w.region
+            tx, w.code, w.name_zh, w.name_en, w.region, province=w.province
         ).id
     return ids
 
@@ -77,8 +81,10 @@ def _sku_and_stock(tx: Session, product_id: int, p: ProductSpec, wh: dict[str, i
 
 
 def _product(tx: Session, p: ProductSpec, ids: dict[str, dict[str, int]], media: Path) -> int:
-    svg = images.product_svg(p.image_seed, p.category_slug, p.image_kind)
-    image = _write(media, f"p-{p.slug}.svg", svg)
+    views = images.product_views(p.image_seed, p.category_slug, p.image_kind)
+    names = (f"p-{p.slug}.svg", f"p-{p.slug}-detail.svg", f"p-{p.slug}-use.svg")
+    gallery = [_write(media, name, svg) for name, svg in zip(names, views, strict=True)]
+    image = gallery[0]
     product = products.create_product(
         tx,
         ProductData(
@@ -96,7 +102,7 @@ def _product(tx: Session, p: ProductSpec, ids: dict[str, dict[str, int]], media:
             attributes=list(p.attributes),
         ),
     )
-    knowledge.set_images(tx, product.id, [image])
+    knowledge.set_images(tx, product.id, gallery)
     _sku_and_stock(tx, product.id, p, ids["warehouse"])
     for i, b in enumerate(p.blocks):
         knowledge.add_block(
@@ -106,15 +112,16 @@ def _product(tx: Session, p: ProductSpec, ids: dict[str, dict[str, int]], media:
     return product.id
 
 
-def load_demo(
-    db: Database, media: Path, progress: Progress | None = None, staff: bool = True
-) -> bool:
-    """Load the demo shop; False when the catalogue already holds data."""
+def _catalogue(
+    db: Database, media: Path, progress: Progress | None, staff: bool, extra: int
+) -> int:
+    """The catalogue, content, shipping and the demo staff account; returns the progress
+    steps it took (0: the catalogue already holds data). `extra` steps follow."""
     with db.transaction() as tx:
         if catalog_repo.version(tx) > 0:
-            return False
+            return 0
         cat = build_catalogue()
-        total = len(cat.products) + 2
+        total = len(cat.products) + 2 + extra
         ids = _taxonomy(tx, cat, media)
         product_ids: dict[str, int] = {}
         for n, p in enumerate(cat.products, 1):
@@ -138,5 +145,33 @@ def load_demo(
         if staff:
             access.create_staff(tx, DEMO_STAFF[0], DEMO_STAFF[1], "Demo admin", superuser=True)
         if progress:
-            progress(total, total)
-    return True
+            progress(total - extra, total)
+    return total - extra
+
+
+def load_demo(
+    db: Database,
+    media: Path,
+    progress: Progress | None = None,
+    staff: bool = True,
+    history: bool | None = None,
+    settings: Settings | None = None,
+) -> bool:
+    """Load the demo shop; False when it is all there already. With `history` (by default
+    in demo mode, i.e. with the demo staff account) the last 90 days of orders follow, once
+    (history.py): also into a shop whose demo catalogue was loaded before, if it has no
+    customers or orders yet."""
+    history = staff if history is None else history
+    days = DAYS if history else 0
+    done = _catalogue(db, media, progress, staff, days)
+    placed = 0
+    if history:
+
+        def step(day: int, of: int) -> None:
+            if progress:
+                progress(done + day, done + of)
+
+        placed = load_history(db, settings, progress=step).placed
+    if progress:
+        progress(done + days, done + days)
+    return done > 0 or placed > 0

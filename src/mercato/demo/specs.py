@@ -14,6 +14,7 @@ class CategorySpec:
     name_en: str
     parent_slug: str | None
     position: int
+    returns_days: int | None = None  # no-reason returns; None = as the parent (top: 7 days)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class WarehouseSpec:
     name_zh: str
     name_en: str
     region: str
+    province: str = ""  # where parcels leave from (delivery estimates)
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,23 @@ ATTRIBUTES: tuple[tuple[str, str, str], ...] = (
     ("storage", "储存方式", "Storage"),
 )
 
-# (code, name_zh, name_en, region): the region is the merchant's own words, in the shop's language
-WAREHOUSES: tuple[tuple[str, str, str, str], ...] = (
-    ("SH", "上海嘉定仓", "Shanghai Jiading Warehouse", "华东"),
-    ("GZ", "广州白云仓", "Guangzhou Baiyun Warehouse", "华南"),
-    ("CD", "成都双流仓", "Chengdu Shuangliu Warehouse", "西南"),
+# (code, name_zh, name_en, region, province): the region is the merchant's own words, in the
+# shop's language; the province is where parcels leave from (delivery estimates)
+WAREHOUSES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("SH", "上海嘉定仓", "Shanghai Jiading Warehouse", "华东", "上海市"),
+    ("GZ", "广州白云仓", "Guangzhou Baiyun Warehouse", "华南", "广东省"),
+    ("CD", "成都双流仓", "Chengdu Shuangliu Warehouse", "西南", "四川省"),
 )
+
+# Categories whose goods the law lets a shop exclude from 7-day no-reason returns (food that
+# spoils or is opened, hygiene goods once unsealed): their products say so instead, and
+# sub-categories inherit it (food-drinks covers snacks, tea, coffee and pantry staples).
+NO_REASON_RETURNS_DAYS: dict[str, int] = {
+    "food-drinks": 0,
+    "diapers": 0,
+    "face-masks": 0,
+    "oral-care": 0,
+}
 
 # (title_zh, title_en, subtitle_zh, subtitle_en, link)
 BANNERS: tuple[tuple[str, str, str, str, str], ...] = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from mercato.kernel import provinces
 from mercato.kernel.errors import Conflict, DomainError
 
 REASONS = (
@@ -96,3 +97,14 @@ def allocate(rows: Sequence[StockRow], wanted: Mapping[int, int]) -> list[Alloca
             if left == 0:
                 break
     return out
+
+
+def check_province(value: str) -> str:
+    """A warehouse's province as its full name ("广东" → "广东省"), or "" for none; only the
+    31 of the mainland (delivery estimates know no others)."""
+    if not (value or "").strip():
+        return ""
+    name = provinces.canonical(value)
+    if name not in provinces.MAINLAND:
+        raise DomainError("inventory.unknown_province", "Choose a mainland province", "province")
+    return name

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from mercato.inventory import services
+from mercato.inventory import services, transit
 from mercato.inventory.adapters.tables import StockItem, StockLevel, Warehouse
-from mercato.inventory.domain import Allocation, InsufficientStock
+from mercato.inventory.domain import MAX_QTY, Allocation, InsufficientStock
 from mercato.inventory.services import reservations
+from mercato.inventory.transit import CUTOFF, Estimate
+from mercato.kernel.errors import Conflict
 from mercato.platform.db import run
 from mercato.platform.sql import Prepared
 from mercato.platform.tx import AnyTx
 
-__all__ = ["Allocation", "InsufficientStock"]
+__all__ = ["CUTOFF", "MAX_QTY", "Allocation", "Estimate", "InsufficientStock"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,7 @@ class WarehouseView:
     name_en: str
     region: str
     active: bool
+    province: str = ""
 
 
 def register_sku(tx: Session, sku_id: int, code: str) -> None:
@@ -46,12 +50,34 @@ def forget_sku(tx: Session, sku_id: int) -> None:
 
 
 # Built once: compiling the statement per call cost more than running it.
+_SELLABLE = StockLevel.on_hand - StockLevel.reserved
 _AVAILABLE = Prepared(
-    select(StockLevel.sku_id, func.sum(StockLevel.on_hand - StockLevel.reserved))
+    select(StockLevel.sku_id, func.sum(_SELLABLE))
     .join(Warehouse, Warehouse.id == StockLevel.warehouse_id)
     .where(StockLevel.sku_id.in_(bindparam("ids", expanding=True)), Warehouse.active.is_(True))
     .group_by(StockLevel.sku_id)
 )
+
+
+_BY_PROVINCE = Prepared(
+    select(StockLevel.sku_id, Warehouse.province, func.sum(_SELLABLE))
+    .join(Warehouse, Warehouse.id == StockLevel.warehouse_id)
+    .where(StockLevel.sku_id.in_(bindparam("ids", expanding=True)), Warehouse.active.is_(True))
+    .group_by(StockLevel.sku_id, Warehouse.province)
+)
+
+
+def sellable_by_province(tx: AnyTx, sku_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Sellable units per SKU id and warehouse province ("" for warehouses without one), over
+    active warehouses, in one query: `available` and where the units are, at the cost of one.
+    Every SKU asked maps to a dict, empty when nothing is sellable."""
+    ids = list(set(sku_ids))
+    out: dict[int, dict[str, int]] = {i: {} for i in ids}
+    if ids:
+        for sku_id, province, qty in run(tx, _BY_PROVINCE, {"ids": ids}):
+            if int(qty or 0) > 0:
+                out[sku_id][province] = int(qty)
+    return out
 
 
 def available(tx: AnyTx, sku_ids: Iterable[int]) -> dict[int, int]:
@@ -102,7 +128,29 @@ def ship_for_order(tx: Session, reference: str) -> int:
 def warehouses(tx: Session) -> list[WarehouseView]:
     """All warehouses, by priority then code."""
     rows = tx.scalars(select(Warehouse).order_by(Warehouse.priority, Warehouse.code))
-    return [WarehouseView(w.id, w.code, w.name_zh, w.name_en, w.region, w.active) for w in rows]
+    return [
+        WarehouseView(w.id, w.code, w.name_zh, w.name_en, w.region, w.active, w.province)
+        for w in rows
+    ]
+
+
+def home_province(tx: AnyTx) -> str | None:
+    """The province of the shop's first active warehouse that has one (by priority, then
+    code): where a shopper who told us nothing is assumed to be. One query."""
+    q = (
+        select(Warehouse.province)
+        .where(Warehouse.active.is_(True), Warehouse.province != "")
+        .order_by(Warehouse.priority, Warehouse.code)
+        .limit(1)
+    )
+    return run(tx, q).scalar()
+
+
+def delivery_estimate(origins: Iterable[str], dest: str, now: datetime) -> Estimate | None:
+    """When goods held in `origins` (warehouse provinces, from `sellable_by_province`) would
+    reach province `dest` if paid at `now` (shop-local): the days-by-distance table and the
+    16:00 same-day cut-off of `inventory.transit`. None when nothing can be said."""
+    return transit.estimate(origins, dest, now)
 
 
 def set_stock(
@@ -116,6 +164,15 @@ def set_stock(
 ) -> tuple[int, int]:
     """Set on-hand units of a SKU in a warehouse (a count); returns (on_hand, reserved)."""
     return services.set_on_hand(tx, sku_id, warehouse_id, on_hand, reason, reference, actor)
+
+
+def sku_codes(tx: AnyTx | Session, sku_ids: Iterable[int]) -> dict[int, str]:
+    """SKU codes by SKU id for the ids inventory knows (a packing slip, a pick list)."""
+    ids = list(set(sku_ids))
+    if not ids:
+        return {}
+    q = select(StockItem.sku_id, StockItem.sku_code).where(StockItem.sku_id.in_(ids))
+    return {int(i): str(c) for i, c in run(tx, q)}
 
 
 def sku_ids_for_codes(tx: Session, codes: Iterable[str]) -> dict[str, int]:
@@ -153,3 +210,86 @@ def export_stock_csv(tx: Session) -> bytes:
     from mercato.inventory import csv_io
 
     return csv_io.export_stock(tx)
+
+
+# Stock per SKU and warehouse for the admin's stock and bulk-edit pages (catalogue context).
+@dataclass(frozen=True, slots=True)
+class CountProblem:
+    """Why one count was refused: "range" (not 0..MAX_QTY), "unknown" (no such SKU or
+    warehouse) or "below_reserved" (`reserved` units are held for orders)."""
+
+    reason: str
+    reserved: int = 0
+
+
+class CountsRefused(Conflict):
+    """Some counts could not be set; nothing was written. `problems` maps each refused
+    (sku id, warehouse id) to its CountProblem."""
+
+    def __init__(self, problems: Mapping[tuple[int, int], CountProblem]) -> None:
+        super().__init__("inventory.counts_refused", "Some counts were refused", "counts")
+        self.problems = dict(problems)
+
+
+def stock_levels(tx: Session, sku_ids: Iterable[int]) -> dict[tuple[int, int], tuple[int, int]]:
+    """(on hand, reserved) per (SKU id, warehouse id) that has a stock row, in one query; a
+    pair without a row holds nothing."""
+    ids = list(set(sku_ids))
+    if not ids:
+        return {}
+    q = select(
+        StockLevel.sku_id, StockLevel.warehouse_id, StockLevel.on_hand, StockLevel.reserved
+    ).where(StockLevel.sku_id.in_(ids))
+    return {(s, w): (int(o), int(r)) for s, w, o, r in tx.execute(q)}
+
+
+def count_problems(
+    tx: Session, counts: Mapping[tuple[int, int], int]
+) -> dict[tuple[int, int], CountProblem]:
+    """What `set_counts` would refuse, without writing: three queries."""
+    if not counts:
+        return {}
+    skus = {s for s, _w in counts}
+    known = set(tx.scalars(select(StockItem.sku_id).where(StockItem.sku_id.in_(skus))))
+    houses = set(tx.scalars(select(Warehouse.id)))
+    levels = stock_levels(tx, skus)
+    out: dict[tuple[int, int], CountProblem] = {}
+    for (sku_id, wh), qty in counts.items():
+        reserved = levels.get((sku_id, wh), (0, 0))[1]
+        if sku_id not in known or wh not in houses:
+            out[(sku_id, wh)] = CountProblem("unknown")
+        elif isinstance(qty, bool) or not isinstance(qty, int) or not 0 <= qty <= MAX_QTY:
+            out[(sku_id, wh)] = CountProblem("range")
+        elif qty < reserved:
+            out[(sku_id, wh)] = CountProblem("below_reserved", reserved)
+    return out
+
+
+def set_counts(
+    tx: Session, counts: Mapping[tuple[int, int], int], actor: str, reference: str = ""
+) -> int:
+    """Set several on-hand counts at once, all or nothing: each changed one through the stock
+    services (ledger reason "count", the staff member as actor), rows locked in the one lock
+    order first. Raises CountsRefused listing every refused count (the caller's transaction
+    must then roll back). Returns how many figures changed."""
+    problems = count_problems(tx, counts)
+    if problems:
+        raise CountsRefused(problems)
+    levels = stock_levels(tx, {s for s, _w in counts})
+    rows = tx.execute(
+        select(StockLevel.id, StockLevel.sku_id, StockLevel.warehouse_id).where(
+            StockLevel.sku_id.in_({s for s, _w in counts})
+        )
+    ).all()
+    reservations.lock_in_order(tx, sorted(i for i, s, w in rows if (s, w) in counts))
+    changed = 0
+    for (sku_id, wh), qty in sorted(counts.items()):
+        if levels.get((sku_id, wh), (0, 0))[0] == qty:
+            continue
+        try:
+            services.set_on_hand(tx, sku_id, wh, qty, "count", reference, actor)
+        except InsufficientStock as exc:  # an order held more units since the check
+            now = stock_levels(tx, [sku_id]).get((sku_id, wh), (0, 0))[1]
+            raise CountsRefused({(sku_id, wh): CountProblem("below_reserved", now)}) from exc
+        changed += 1
+    return changed

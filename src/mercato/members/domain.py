@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 from mercato.kernel.errors import DomainError
 
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[a-zA-Z]{2,}$")
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+# ASCII digits: to re, "\d" is any script's (١٣٨ too), which a phone number on a parcel is not.
+MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 # Area code (3-4 digits starting with 0), number (7-8 digits), optional extension.
-LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
-POSTCODE_RE = re.compile(r"^\d{6}$")
+LANDLINE_RE = re.compile(r"^0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?$")
+POSTCODE_RE = re.compile(r"^[0-9]{6}$")
 _SEPARATORS = re.compile(r"[\s\u3000()（）]")
 
 WINDOW = timedelta(minutes=15)

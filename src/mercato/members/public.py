@@ -7,9 +7,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.engine import Connection
@@ -29,6 +32,8 @@ __all__ = [
     "CustomerDep",
     "CustomerView",
     "OptionalCustomerDep",
+    "OrdersOverview",
+    "RecentOrder",
     "SessionCustomerDep",
     "address_for",
     "check_csrf",
@@ -38,6 +43,7 @@ __all__ = [
     "default_address",
     "password_login",
     "remember_csrf",
+    "show_orders_overview",
 ]
 
 SESSION_COOKIE = "mercato_customer"
@@ -73,6 +79,12 @@ def customer_for_session(tx: Session | Connection, request: Request) -> Customer
     (bad signature, logged out, expired, account disabled)."""
     sid = session_id(request)
     return sessions.customer_for_session(tx, sid) if sid else None
+
+
+def default_province(tx: Session | Connection, request: Request) -> str | None:
+    """The signed-in customer's default address province (as typed), else None; one statement."""
+    sid = session_id(request)
+    return sessions.default_province(tx, sid) if sid else None
 
 
 def _csrf_seed(request: Request) -> str:
@@ -242,3 +254,43 @@ def purge_login_attempts(db: Database) -> int:
     """A periodic job: forget login and sign-up attempts older than the throttle's window."""
     with db.transaction() as tx:
         return login.purge(tx)
+
+
+@dataclass(frozen=True, slots=True)
+class RecentOrder:
+    """One of the customer's latest orders, as the account page shows it."""
+
+    number: str
+    status: str  # an orders status (pending_payment, paid, picking, shipped, ...)
+    placed_at: datetime
+    total_fen: int
+    item_count: int
+    title: str  # the first item's name
+    images: tuple[str, ...]  # the first few items' pictures
+
+
+@dataclass(frozen=True, slots=True)
+class OrdersOverview:
+    """The account page's order shortcuts: how many orders await payment, shipping and
+    delivery; after-sales cases (None until after-sales exists); the latest orders."""
+
+    to_pay: int
+    to_ship: int
+    to_receive: int
+    after_sales: int | None
+    recent: tuple[RecentOrder, ...]
+
+
+OrdersOverviewFn = Callable[[Session, int], OrdersOverview]
+
+
+def show_orders_overview(app: FastAPI, fn: OrdersOverviewFn) -> None:
+    """Bootstrap hands members the orders context's overview of a customer's orders (orders
+    depends on members, so members cannot ask orders itself)."""
+    app.state.members_orders_overview = fn
+
+
+def orders_overview(request: Request, tx: Session, customer_id: int) -> OrdersOverview | None:
+    """The overview given by show_orders_overview, or None when none was given."""
+    fn = getattr(request.app.state, "members_orders_overview", None)
+    return fn(tx, customer_id) if fn is not None else None

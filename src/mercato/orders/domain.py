@@ -18,6 +18,22 @@ CANCELLED = "cancelled"
 CLOSED = "closed"
 STATUSES = (PENDING, PAID, PICKING, SHIPPED, SIGNED, COMPLETED, CANCELLED, CLOSED)
 
+# The shopper's view of an order (我的订单's tabs, 我的's shortcuts): what they are waiting
+# for, in their words. Staff keep the finer statuses (paid and being packed are both 待发货).
+SHOPPER_TABS: dict[str, tuple[str, ...]] = {
+    "to_pay": (PENDING,),
+    "to_ship": (PAID, PICKING),
+    "to_receive": (SHIPPED,),
+    "completed": (SIGNED, COMPLETED),
+    "cancelled": (CANCELLED, CLOSED),
+}
+
+
+def shopper_tab(status: str) -> str:
+    """The tab of SHOPPER_TABS an order in this status is listed under ("" if none)."""
+    return next((tab for tab, statuses in SHOPPER_TABS.items() if status in statuses), "")
+
+
 # Cancelled: ended before payment. Closed: ended after payment without delivery (refund due).
 TRANSITIONS: dict[str, frozenset[str]] = {
     PENDING: frozenset({PAID, CANCELLED}),

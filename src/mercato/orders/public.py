@@ -12,6 +12,7 @@ from mercato.kernel.errors import Conflict
 from mercato.orders import domain
 from mercato.orders.adapters import repository
 from mercato.orders.services import payment_records, transitions
+from mercato.orders.services.counts import orders_overview as orders_overview
 
 __all__ = [
     "REFUND_STATUSES",

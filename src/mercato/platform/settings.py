@@ -6,6 +6,7 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -54,6 +55,26 @@ class Settings(BaseSettings):
     alipay_private_key_file: Path | None = None
     alipay_public_key_file: Path | None = None
     alipay_gateway_url: str = "https://openapi.alipay.com/gateway.do"
+    # Text messages through Aliyun SMS (dysmsapi SendSms): enabled when the key id is set.
+    aliyun_sms_access_key_id: str = ""
+    aliyun_sms_access_key_secret: str = ""
+    aliyun_sms_sign_name: str = ""
+    # JSON: message kind (or "kind.en" for English) -> approved TemplateCode.
+    aliyun_sms_templates: dict[str, str] = {}
+    aliyun_sms_endpoint: str = "https://dysmsapi.aliyuncs.com/"
+    aliyun_sms_region: str = "cn-hangzhou"
+    # E-mail through an SMTP relay: enabled when the host is set.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = ""
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_ca_file: Path | None = None
+    # The demo's fake SMS and SMTP servers, their inbox at /sandbox/messages/. Unset: on in
+    # demo mode when neither real channel is configured; refused outside demo mode.
+    messages_sandbox: bool | None = None
+    sandbox_smtp_port: int = 2525
     debug_sql: bool = False
     # "" runs the queue in-process (Dramatiq StubBroker); amqp://... RabbitMQ; redis://... Redis.
     broker_url: str = ""
@@ -89,6 +110,18 @@ class Settings(BaseSettings):
             raise ValueError("MERCATO_PAYMENTS_SANDBOX needs MERCATO_DEMO=true: it takes no money")
         if len(self.secret_key) < 32:
             raise ValueError("MERCATO_SECRET_KEY must be at least 32 characters")
+        return self
+
+
+    @model_validator(mode="after")
+    def _messages(self) -> Settings:
+        if self.messages_sandbox is None:
+            real = bool(self.aliyun_sms_access_key_id or self.smtp_host)
+            self.messages_sandbox = self.demo and not real
+        if self.messages_sandbox and not self.demo:
+            raise ValueError("MERCATO_MESSAGES_SANDBOX needs MERCATO_DEMO=true")
+        if self.smtp_host and "@" not in self.smtp_from:
+            raise ValueError("Set MERCATO_SMTP_FROM (the sender's address) with MERCATO_SMTP_HOST")
         return self
 
 

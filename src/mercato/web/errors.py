@@ -9,7 +9,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import DataError, StatementError
+from starlette._utils import get_route_path
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -72,10 +74,21 @@ def render_error(
         template = "admin/error.html"
         staff = getattr(request.state, "staff", None)
         can = getattr(staff, "can", None) or (lambda _permission: False)
-        ctx.update(staff=staff, can=can, csrf="", flash="")
+        csrf = getattr(request.state, "csrf", "")  # set by the staff page guard
+        ctx.update(staff=staff, can=can, csrf=csrf, flash="")
     return request.app.state.templates.TemplateResponse(
         request, template, ctx, status_code=status, headers=headers
     )
+
+
+def _validation_message(error: dict[str, Any]) -> str:
+    """pydantic's message, in the shopper's language where we have it; a pattern's regular
+    expression is no message (the API document shows it, next to the field)."""
+    if error.get("type") == "string_pattern_mismatch":
+        if "\x00" in str(error.get("input", "")):
+            return _("Must not contain NUL characters")
+        return _("Not in the form this field takes")
+    return _(str(error.get("msg")))
 
 
 def _field_of(loc: tuple[Any, ...]) -> str | None:
@@ -84,6 +97,18 @@ def _field_of(loc: tuple[Any, ...]) -> str | None:
     # A bare position (invalid JSON at character N) names no field.
     parts = [str(p) for p in kept] if any(isinstance(p, str) for p in kept) else []
     return ".".join(parts) or None
+
+
+def allowed_methods(request: Request) -> str:
+    """The `Allow` of a 405: every method some route of the app answers at this path (the
+    route that matched knows only its own), as the OpenAPI document lists them."""
+    path = get_route_path(request.scope)
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        regex, route_methods = getattr(route, "path_regex", None), route.methods
+        if route_methods and regex is not None and regex.match(path):
+            methods |= route_methods
+    return ", ".join(sorted(methods))
 
 
 async def _database_error(request: Request, exc: StatementError) -> Response:
@@ -98,6 +123,20 @@ async def _database_error(request: Request, exc: StatementError) -> Response:
         headers = {"Retry-After": "1"}
         return render_error(request, busy.status, busy.code, _(busy.message), None, headers)
     raise exc
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+        # FastAPI's answer to a JSON body that is not UTF-8; any other malformed JSON is
+        # already 422 (json_invalid): one status for "the body is not JSON".
+        message = _("The body is not valid JSON (UTF-8)")
+        return render_error(request, 422, "request.invalid", message)
+    code = HTTP_CODES.get(exc.status_code, "error")
+    message = exc.detail if isinstance(exc.detail, str) else code
+    headers = getattr(exc, "headers", None)
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
+    return render_error(request, exc.status_code, code, message, headers=headers)
 
 
 def install(app: FastAPI) -> None:
@@ -118,7 +157,7 @@ def install(app: FastAPI) -> None:
             request,
             422,
             "request.invalid",
-            str(first.get("msg")),
+            _validation_message(first),
             _field_of(tuple(first.get("loc", ()))),
         )
 
@@ -128,13 +167,7 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(StatementError, _database_error)  # type: ignore[arg-type]
 
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        code = HTTP_CODES.get(exc.status_code, "error")
-        message = exc.detail if isinstance(exc.detail, str) else code
-        return render_error(
-            request, exc.status_code, code, message, headers=getattr(exc, "headers", None)
-        )
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
 
 
 class AuditScope:

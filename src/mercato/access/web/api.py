@@ -7,12 +7,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import Request
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field
 
 from mercato.access.public import client_ip, password_login
 from mercato.kernel.errors import Unauthorized
 from mercato.web.deps import DbDep, LocaleDep
 from mercato.web.routing import Router
+from mercato.web.strict import NoNulBody
 
 router = Router(prefix="/api/v1", tags=["auth"])
 
@@ -29,17 +30,7 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-class TokenIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _no_nul(cls, value: object) -> object:
-        # PostgreSQL refuses NUL in text: say so here rather than fail in the database.
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("must not contain NUL characters")
-        return value
-
+class TokenIn(NoNulBody):
     email: Annotated[str, Field(min_length=3, max_length=254, examples=["admin@example.com"])]
     password: Annotated[str, Field(min_length=1, max_length=200)]
     name: Annotated[str, Field(max_length=120, description="Label shown in the token list")] = "api"

@@ -9,6 +9,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from mercato.catalog import search_terms
+from mercato.catalog.adapters import rich_text
 from mercato.catalog.adapters.tables import (
     Brand,
     CatalogState,
@@ -126,8 +127,8 @@ def reindex(tx: Session, product: Product) -> None:
         (product.subtitle_zh, 3),
         (product.subtitle_en, 3),
         (codes, 8),
-        (product.description_zh, search_terms.DESCRIPTION_WEIGHT),
-        (product.description_en, search_terms.DESCRIPTION_WEIGHT),
+        (rich_text.plain_text(product.description_zh), search_terms.DESCRIPTION_WEIGHT),
+        (rich_text.plain_text(product.description_en), search_terms.DESCRIPTION_WEIGHT),
     ]
     weighted = search_terms.weighted_terms(fields)
     tx.execute(delete(SearchTerm).where(SearchTerm.product_id == product.id))

@@ -35,6 +35,9 @@ class Category(Named, Base):
     path: Mapped[str] = mapped_column(String(400), index=True, default="/")
     position: Mapped[int] = mapped_column(Integer, default=0)
     icon: Mapped[str] = mapped_column(String(300), default="")
+    # Days of no-reason returns ("7天无理由退货") for its products: NULL = as the parent
+    # category (at the top: domain.RETURNS_DAYS_DEFAULT), 0 = none (fresh food, underwear...).
+    returns_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Brand(Named, Base):
@@ -144,6 +147,10 @@ class SkuOption(Base):
 
 
 class ProductImage(Base):
+    """One picture of a product's gallery, the main one first (lowest position). `url` is what
+    the storefront shows (an uploaded picture's 800 px version); an uploaded picture also keeps
+    its 240 px list thumbnail and the original as sent, beside it under /media."""
+
     __tablename__ = "catalog_product_image"
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(
@@ -152,6 +159,10 @@ class ProductImage(Base):
     url: Mapped[str] = mapped_column(String(300))
     alt: Mapped[str] = mapped_column(String(200), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    thumb_url: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    original_url: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    width: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    height: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ContentBlock(Base):

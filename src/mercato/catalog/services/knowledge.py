@@ -118,16 +118,32 @@ def delete_block(tx: Session, block_id: int) -> None:
 
 
 _url = domain.check_url
+_BY_ADDRESS = {"thumb_url": "", "original_url": "", "width": 0, "height": 0}
 
 
 def set_images(tx: Session, product_id: int, urls: list[str]) -> None:
+    """The gallery as this list of addresses, the first the main one. An uploaded picture
+    whose address stays keeps its thumbnail, original and size."""
     product = repo.get_product(tx, product_id)
     clean = [_url(u, "images") for u in urls if u.strip()]
+    kept = {
+        url: {"thumb_url": thumb, "original_url": original, "width": w, "height": h}
+        for url, thumb, original, w, h in tx.execute(
+            select(
+                ProductImage.url,
+                ProductImage.thumb_url,
+                ProductImage.original_url,
+                ProductImage.width,
+                ProductImage.height,
+            ).where(ProductImage.product_id == product_id)
+        )
+    }
     tx.execute(delete(ProductImage).where(ProductImage.product_id == product_id))
     if clean:
-        tx.execute(
-            insert(ProductImage),
-            [{"product_id": product_id, "url": u, "position": i} for i, u in enumerate(clean)],
-        )
+        rows = [
+            {"product_id": product_id, "url": u, "position": i, **kept.get(u, _BY_ADDRESS)}
+            for i, u in enumerate(clean)
+        ]
+        tx.execute(insert(ProductImage), rows)
     product.image = clean[0] if clean else ""
     repo.bump_version(tx)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from mercato.catalog import domain
 from mercato.catalog.adapters import repository as repo
+from mercato.catalog.adapters import rich_text
 from mercato.catalog.adapters.tables import (
     Attribute,
     OptionAxis,
@@ -32,7 +33,7 @@ class ProductData:
     description_zh: str = ""
     description_en: str = ""
     featured: bool = False
-    image: str = ""
+    image: str | None = None  # the main picture's address; None keeps the product's own
     attributes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -50,8 +51,8 @@ class SkuData:
 
 
 def _check_product(tx: Session, data: ProductData, product_id: int | None) -> None:
-    domain.check_slug(data.slug)
-    domain.check_url(data.image, "image")
+    slug = domain.check_slug(data.slug)  # stripped, as _apply stores it
+    domain.check_url(data.image or "", "image")
     domain.check_name(data.name_zh, "name_zh")
     domain.check_name(data.name_en, "name_en")
     domain.check_name(data.subtitle_zh or "-", "subtitle_zh", 300)
@@ -59,7 +60,7 @@ def _check_product(tx: Session, data: ProductData, product_id: int | None) -> No
     repo.get_category(tx, data.category_id)
     if data.brand_id is not None:
         repo.get_brand(tx, data.brand_id)
-    if repo.slug_taken(tx, Product, data.slug, product_id):
+    if repo.slug_taken(tx, Product, slug, product_id):
         raise Conflict("catalog.slug_taken", "Another product uses this slug", "slug")
     known = {c for (c,) in tx.query(Attribute.code)}
     for code, zh, en in data.attributes:
@@ -69,6 +70,9 @@ def _check_product(tx: Session, data: ProductData, product_id: int | None) -> No
             )
         domain.check_name(zh, "attributes", 120)
         domain.check_name(en, "attributes", 120)
+    for name in ("description_zh", "description_en"):
+        if len(rich_text.clean(getattr(data, name))) > rich_text.MAX_LENGTH:
+            raise DomainError("catalog.too_long", "This text is too long", name)
 
 
 def _apply(product: Product, data: ProductData) -> None:
@@ -80,13 +84,15 @@ def _apply(product: Product, data: ProductData) -> None:
         "brand_id",
         "subtitle_zh",
         "subtitle_en",
-        "description_zh",
-        "description_en",
         "featured",
-        "image",
     ):
         value = getattr(data, name)
         setattr(product, name, value.strip() if isinstance(value, str) else value)
+    # Descriptions are stored cleaned: a merchant's HTML keeps only the safe subset.
+    product.description_zh = rich_text.clean(data.description_zh)
+    product.description_en = rich_text.clean(data.description_en)
+    if data.image is not None:
+        product.image = data.image.strip()
 
 
 def _save_attributes(tx: Session, product_id: int, attrs: list[tuple[str, str, str]]) -> None:
@@ -108,7 +114,7 @@ def _save_attributes(tx: Session, product_id: int, attrs: list[tuple[str, str, s
 
 def create_product(tx: Session, data: ProductData) -> Product:
     _check_product(tx, data, None)
-    product = Product(status="draft")
+    product = Product(status="draft", image="")
     _apply(product, data)
     tx.add(product)
     tx.flush()

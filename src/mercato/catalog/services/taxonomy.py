@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import EllipsisType
+
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -19,8 +21,11 @@ def save_category(
     name_en: str,
     parent_id: int | None = None,
     position: int = 0,
+    returns_days: int | EllipsisType | None = ...,
 ) -> Category:
+    """Create (no id) or edit a category; its no-reason returns are kept when not given."""
     slug = domain.check_slug(slug, max_len=80)
+    returns = None if returns_days is ... else domain.check_returns_days(returns_days)
     domain.check_name(name_zh, "name_zh")
     domain.check_name(name_en, "name_en")
     if repo.slug_taken(tx, Category, slug, category_id):
@@ -34,6 +39,7 @@ def save_category(
     old_path = cat.path if category_id else None
     cat.slug, cat.name_zh, cat.name_en = slug, name_zh.strip(), name_en.strip()
     cat.parent_id, cat.position = parent_id, position
+    cat.returns_days = cat.returns_days if returns_days is ... else returns
     if not category_id:
         tx.add(cat)
     tx.flush()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,7 @@ class CartRow:
 class LineRow:
     id: int
     quantity: int
+    added_at: datetime | None = None  # lines are listed in the order they were added
 
 
 def now() -> datetime:
@@ -63,13 +64,20 @@ _TOUCH = Prepared(
 _DELETE_LINE = Prepared(delete(_LINE).where(_LINE.c.id == bindparam("line_id")))
 _DELETE_LINES = Prepared(delete(_LINE).where(_LINE.c.cart_id == bindparam("cart_id")))
 _DELETE_CART = Prepared(delete(_CART).where(_CART.c.id == bindparam("cart_id")))
+_CUSTOMERS_CART = (
+    select(_CART.c.id).where(_CART.c.customer_id == bindparam("customer_id")).scalar_subquery()
+)
 _TAKE_ALL = Prepared(
     delete(_LINE)
+    .where(_LINE.c.cart_id == _CUSTOMERS_CART)
+    .returning(_LINE.c.sku_id, _LINE.c.quantity)
+)
+# An order of chosen lines takes those lines only; the others stay in the cart.
+_TAKE_SOME = Prepared(
+    delete(_LINE)
     .where(
-        _LINE.c.cart_id
-        == select(_CART.c.id)
-        .where(_CART.c.customer_id == bindparam("customer_id"))
-        .scalar_subquery()
+        _LINE.c.cart_id == _CUSTOMERS_CART,
+        _LINE.c.sku_id.in_(bindparam("sku_ids", expanding=True)),
     )
     .returning(_LINE.c.sku_id, _LINE.c.quantity)
 )
@@ -84,16 +92,27 @@ def _with_lines(owner: Any) -> Prepared:
             _LINE.c.sku_id,
             _LINE.c.id,
             _LINE.c.quantity,
+            _LINE.c.added_at,
         )
         .outerjoin(_LINE, _LINE.c.cart_id == _CART.c.id)
         .where(owner)
-        .order_by(_LINE.c.id)
+        .order_by(_LINE.c.added_at, _LINE.c.id)
+    )
+
+
+def _units(owner: Any) -> Prepared:
+    return Prepared(
+        select(func.coalesce(func.sum(_LINE.c.quantity), 0))
+        .select_from(_CART.join(_LINE, _LINE.c.cart_id == _CART.c.id))
+        .where(owner)
     )
 
 
 # A cart and its lines in one statement.
 _MINE = _with_lines(_CART.c.customer_id == bindparam("customer_id"))
 _GUESTS = _with_lines((_CART.c.token_digest == bindparam("digest")) & _CART.c.customer_id.is_(None))
+_MY_UNITS = _units(_CART.c.customer_id == bindparam("customer_id"))
+_GUEST_UNITS = _units((_CART.c.token_digest == bindparam("digest")) & _CART.c.customer_id.is_(None))
 
 
 def cart_with_lines(
@@ -110,8 +129,17 @@ def cart_with_lines(
         return None, {}
     if not rows:
         return None, {}
-    lines = {r[3]: LineRow(r[4], r[5]) for r in rows if r[3] is not None}
+    lines = {r[3]: LineRow(r[4], r[5], r[6]) for r in rows if r[3] is not None}
     return CartRow(rows[0][0], rows[0][1], rows[0][2]), lines
+
+
+def units(tx: AnyTx, customer_id: int | None, guest_token: str | None) -> int:
+    """Every unit in the caller's cart (owner-scoped as `cart_with_lines`), one statement."""
+    if customer_id is not None:
+        return int(run(tx, _MY_UNITS, {"customer_id": customer_id}).scalar_one())
+    if guest_token and len(guest_token) <= MAX_TOKEN:
+        return int(run(tx, _GUEST_UNITS, {"digest": digest(guest_token)}).scalar_one())
+    return 0
 
 
 def _cart_values(customer_id: int | None, guest_token: str | None, at: datetime) -> Any:
@@ -142,7 +170,7 @@ def set_line(
         swap = {"line_id": line.id, "was": line.quantity, "qty": quantity}
         if run(tx, _SWAP_QUANTITY, swap).rowcount != 1:
             return False
-        lines[sku_id] = LineRow(line.id, quantity)
+        lines[sku_id] = LineRow(line.id, quantity, line.added_at)
         _touch(tx, cart, now())
         return True
     save_quantity(tx, cart, lines, sku_id, quantity)
@@ -166,14 +194,21 @@ def create_cart(tx: AnyTx, customer_id: int | None, guest_token: str | None) -> 
 
 
 def save_quantity(
-    tx: AnyTx, cart: CartRow, lines: dict[int, LineRow], sku_id: int, quantity: int
+    tx: AnyTx,
+    cart: CartRow,
+    lines: dict[int, LineRow],
+    sku_id: int,
+    quantity: int,
+    added_at: datetime | None = None,
 ) -> None:
-    """Set a line's quantity, adding the line when the cart lacks it."""
+    """Set a line's quantity, adding the line when the cart lacks it (listed as added at
+    `added_at`, default now: a removed line put back keeps its place)."""
     at = now()
     line = lines.get(sku_id)
     if line is None:
-        values = {"cart_id": cart.id, "sku_id": sku_id, "quantity": quantity, "added_at": at}
-        lines[sku_id] = LineRow(int(run(tx, _NEW_LINE, values).scalar_one()), quantity)
+        added = added_at or at
+        values = {"cart_id": cart.id, "sku_id": sku_id, "quantity": quantity, "added_at": added}
+        lines[sku_id] = LineRow(int(run(tx, _NEW_LINE, values).scalar_one()), quantity, added)
     else:
         run(tx, _SET_QUANTITY, {"line_id": line.id, "qty": quantity})
         line.quantity = quantity
@@ -188,9 +223,11 @@ def _touch(tx: AnyTx, cart: CartRow, at: datetime) -> None:
         cart.updated_at = at
 
 
-def remove_line(tx: Session, cart: CartRow, lines: dict[int, LineRow], sku_id: int) -> None:
-    run(tx, _DELETE_LINE, {"line_id": lines.pop(sku_id).id})
+def remove_line(tx: Session, cart: CartRow, lines: dict[int, LineRow], sku_id: int) -> LineRow:
+    line = lines.pop(sku_id)
+    run(tx, _DELETE_LINE, {"line_id": line.id})
     _touch(tx, cart, now())
+    return line
 
 
 def delete_cart(tx: Session, cart: CartRow) -> None:
@@ -202,3 +239,12 @@ def take_all(tx: AnyTx, customer_id: int) -> dict[int, int]:
     """Empty the customer's cart; returns what it held (SKU id → quantity). On PostgreSQL a
     concurrent taker waits for the lines' row locks and then finds them gone."""
     return {int(r[0]): int(r[1]) for r in run(tx, _TAKE_ALL, {"customer_id": customer_id})}
+
+
+def take_lines(tx: AnyTx, customer_id: int, sku_ids: list[int]) -> dict[int, int]:
+    """Take the lines of these SKUs out of the customer's cart (one statement); returns what
+    they held. The cart's other lines are not touched."""
+    if not sku_ids:
+        return {}
+    params = {"customer_id": customer_id, "sku_ids": sorted(sku_ids)}
+    return {int(r[0]): int(r[1]) for r in run(tx, _TAKE_SOME, params)}

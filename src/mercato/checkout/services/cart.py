@@ -48,12 +48,22 @@ def _sellable(sku_id: int, skus: Mapping[int, domain.PricedSku]) -> None:
         raise DomainError("checkout.sku_unavailable", "This item is no longer sold", "sku_id")
 
 
-def view_cart(tx: AnyTx, owner: CartOwner, locale: str) -> CartView:
-    """The owner's cart priced now; an empty cart when they have none (nothing is written)."""
+def view_cart(
+    tx: AnyTx, owner: CartOwner, locale: str, only: frozenset[int] | None = None
+) -> CartView:
+    """The owner's cart priced now; an empty cart when they have none (nothing is written).
+    With `only`, just the lines of those SKUs (totals of those lines alone)."""
     cart, lines = repository.cart_with_lines(tx, owner.customer_id, owner.guest_token)
     if cart is None:
         return EMPTY
+    if only is not None:
+        lines = {k: line for k, line in lines.items() if k in only}
     return _price(tx, cart, lines, locale)
+
+
+def cart_units(tx: AnyTx, owner: CartOwner) -> int:
+    """How many units the owner's cart holds (every line): one statement."""
+    return repository.units(tx, owner.customer_id, owner.guest_token)
 
 
 class CartChanged(Busy):
@@ -79,9 +89,11 @@ class PlannedAdd:
     total: int  # the line's quantity once added
 
 
-def plan_add(tx: AnyTx, owner: CartOwner, sku_id: int, quantity: int, locale: str) -> PlannedAdd:
-    """Check an add of `quantity` of a sellable SKU against the cart and stock as they are now;
-    reads only."""
+def plan_add(
+    tx: AnyTx, owner: CartOwner, sku_id: int, quantity: int, locale: str, replace: bool = False
+) -> PlannedAdd:
+    """Check an add of `quantity` of a sellable SKU against the cart and stock as they are now
+    (`replace`: the line is to hold exactly `quantity`, as "buy now" wants); reads only."""
     domain.check_quantity(quantity)
     cart, lines = repository.cart_with_lines(tx, owner.customer_id, owner.guest_token)
     ids = [*lines, sku_id] if sku_id not in lines else list(lines)
@@ -89,6 +101,8 @@ def plan_add(tx: AnyTx, owner: CartOwner, sku_id: int, quantity: int, locale: st
     _sellable(sku_id, skus)
     available = inventory.available(tx, ids)
     current = {k: line.quantity for k, line in lines.items()}
+    if replace:
+        current.pop(sku_id, None)
     total = domain.added_quantity(current, sku_id, quantity, available[sku_id])
     return PlannedAdd(cart, lines, skus, available, sku_id, total)
 
@@ -112,11 +126,11 @@ def apply_add(tx: AnyTx, owner: CartOwner, plan: PlannedAdd) -> tuple[CartView, 
 
 
 def add_item(
-    tx: AnyTx, owner: CartOwner, sku_id: int, quantity: int, locale: str
+    tx: AnyTx, owner: CartOwner, sku_id: int, quantity: int, locale: str, replace: bool = False
 ) -> tuple[CartView, str | None]:
     """Plan and write an add in one transaction (which holds what it read: no CartChanged
     on SQLite; on PostgreSQL a concurrent add of the same line can still raise it)."""
-    return apply_add(tx, owner, plan_add(tx, owner, sku_id, quantity, locale))
+    return apply_add(tx, owner, plan_add(tx, owner, sku_id, quantity, locale, replace))
 
 
 def _owned_line(tx: Session, owner: CartOwner, sku_id: int) -> tuple[CartRow, dict[int, LineRow]]:
@@ -173,9 +187,16 @@ def merge_guest_cart(tx: Session, guest_token: str | None, customer_id: int) -> 
             repository.save_quantity(tx, cart, lines, sku_id, qty)
 
 
-def take_ordered(tx: AnyTx, customer_id: int, expected: Mapping[int, int]) -> None:
-    """Empty the customer's cart of the lines an order was planned from; raises CartChanged
-    (and the caller rolls back) if the cart no longer holds exactly those quantities."""
-    if repository.take_all(tx, customer_id) != dict(expected):
+def take_ordered(
+    tx: AnyTx, customer_id: int, expected: Mapping[int, int], only: bool = False
+) -> None:
+    """Take the lines an order was planned from out of the customer's cart: all its lines,
+    or with `only` the lines of the expected SKUs alone (the rest stay). Raises CartChanged
+    (and the caller rolls back) if what was taken is not exactly the expected quantities."""
+    if only:
+        taken = repository.take_lines(tx, customer_id, list(expected))
+    else:
+        taken = repository.take_all(tx, customer_id)
+    if taken != dict(expected):
         raise CartChanged
 

@@ -9,8 +9,10 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Request, Response
 
 from mercato.checkout import services
-from mercato.checkout.domain import CartOwner, CartView
+from mercato.checkout.domain import CartOwner, CartView, ShortOfStock
+from mercato.checkout.web.cart_common import say
 from mercato.checkout.web.schemas import MAX_ID, CartLineOut, CartOut, LineIn, QuantityIn
+from mercato.kernel.errors import DomainError
 from mercato.members import public as members
 from mercato.platform.units import run_planned
 from mercato.web.bodies import fields_of
@@ -29,7 +31,8 @@ _TEXT = {
     403: "Cookie session without a valid X-CSRF-Token header",
     404: "Unknown SKU (sku_not_found) or not in your cart (line_not_found)",
     409: "Another request of yours changed the cart at the same moment (cart_busy): retry",
-    422: "Invalid input (`field` names it), item no longer sold or not enough stock",
+    422: "Invalid input (`field` names it), item no longer sold or not enough stock "
+    "(`checkout.insufficient_stock`, its message saying how many are left)",
 }
 
 
@@ -84,7 +87,10 @@ async def add_line(body: LineIn, owner: OwnerDep, db: DbDep, loc: LocaleDep) -> 
         with db.core_transaction() as tx:
             return services.apply_add(tx, owner, planned)
 
-    view, token = await run_planned(db, plan, write, services.CartChanged, ADD_ATTEMPTS)
+    try:
+        view, token = await run_planned(db, plan, write, services.CartChanged, ADD_ATTEMPTS)
+    except ShortOfStock as exc:
+        raise _left(exc) from None
     headers = {TOKEN_HEADER: token} if token else None
     # Serialised once here: FastAPI would validate the returned model again.
     return Response(_out(view, token).model_dump_json(), 200, headers, "application/json")
@@ -99,7 +105,15 @@ async def add_line(body: LineIn, owner: OwnerDep, db: DbDep, loc: LocaleDep) -> 
 def change_line(
     sku_id: SkuId, body: QuantityIn, owner: OwnerDep, tx: TxDep, loc: LocaleDep
 ) -> CartOut:
-    return _out(services.set_quantity(tx, owner, sku_id, body.quantity, loc))
+    try:
+        return _out(services.set_quantity(tx, owner, sku_id, body.quantity, loc))
+    except ShortOfStock as exc:
+        raise _left(exc) from None
+
+
+def _left(exc: ShortOfStock) -> DomainError:
+    """Short stock, its message saying how many are left ("库存不足，仅剩 3 件")."""
+    return DomainError(exc.code, say(exc), exc.field)
 
 
 @router.delete(

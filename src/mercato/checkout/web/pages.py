@@ -1,54 +1,77 @@
 """The cart page (/cart) and its forms. Guests are known by the HttpOnly `mercato_cart`
-cookie, customers by their session. Quantity changes and removals answer htmx requests with
-the re-rendered cart fragment (no page reload) and plain form posts with a redirect."""
+cookie, customers by their session. A quantity typed or stepped is kept within 1..99 and
+stock (the page says why it changed); a removed line can be put back (undo). Lines are
+ticked for checkout in the page itself: the ticked SKUs (`sku`) and those shown (`seen`) go
+along with every change, so the chosen total is always computed here, and 结算 goes to
+/checkout?sku=…&sku=… with exactly them. Script requests (`HX-Request`) get the cart
+fragment back; plain form posts a redirect."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode
 
-from fastapi import Depends, Form, Path, Request
+from fastapi import Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from mercato.catalog import public as catalog
-from mercato.checkout import services
-from mercato.checkout.domain import CartOwner, CartView
+from mercato.checkout import domain, services
+from mercato.checkout.domain import CartView
 from mercato.checkout.public import CART_COOKIE, merge_guest_cart
+from mercato.checkout.services import cart_page
+from mercato.checkout.web import pages_add
+from mercato.checkout.web.cart_common import Digits, owner_of, quantity_of, say
 from mercato.checkout.web.schemas import MAX_ID
-from mercato.kernel.errors import DomainError, NotFound
+from mercato.kernel.errors import DomainError
 from mercato.members import public as members
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, TxDep
 from mercato.web.routing import Router
 
 router = Router(include_in_schema=False)
+router.include_router(pages_add.router)
 
-CART_MAX_AGE = 30 * 24 * 3600
-Digits = Annotated[str, Form(max_length=20)]
 SkuId = Annotated[int, Path(ge=1, le=MAX_ID)]
+FormIds = Annotated[list[str], Form()]
+QueryIds = Annotated[list[str], Query()]
+Short = Annotated[str, Query(max_length=40)]
+MAX_IDS = 200
 
 
-def _owner(request: Request, customer: members.CustomerView | None) -> CartOwner:
-    if customer is not None:
-        return CartOwner(customer.id, None)
-    return CartOwner(None, request.cookies.get(CART_COOKIE) or None)
+def _ids(values: list[str]) -> set[int]:
+    return {int(v) for v in values[:MAX_IDS] if v.isascii() and v.isdigit() and len(v) <= 18}
 
 
-def _number(value: str, error: DomainError) -> int:
-    value = value.strip()
-    if not (value.isascii() and value.isdigit()) or len(value) > 18:
-        raise error
-    return int(value)
+def ticked(cart: CartView, skus: list[str], seen: list[str]) -> frozenset[int] | None:
+    """The lines ticked on the page: those sent as `sku`, and any line the page did not show
+    yet (`seen` lacks it: added meanwhile, ticked as new lines are). None: all of them."""
+    if not skus and not seen:
+        return None
+    picked, shown = _ids(skus), _ids(seen)
+    return frozenset(
+        ln.sku_id for ln in cart.lines if ln.sku_id in picked or ln.sku_id not in shown
+    )
 
 
-def _quantity(value: str) -> int:
-    bad = DomainError("checkout.invalid_quantity", "Quantity must be a number", "quantity")
-    return _number(value, bad)
-
-
-def _context(request: Request, cart: CartView, error: str, customer: Any) -> dict[str, Any]:
-    return {"cart": cart, "error": error, "csrf": members.csrf_token(request), "customer": customer}
+def _context(
+    request: Request,
+    cart: CartView,
+    customer: Any,
+    tick: frozenset[int] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "cart": cart,
+        "chosen": domain.chosen(cart, tick),
+        "error": "",
+        "notes": {},
+        "undo": None,
+        "csrf": members.csrf_token(request),
+        "customer": customer,
+        **extra,
+    }
 
 
 def _page(
@@ -65,76 +88,77 @@ def _fragment(request: Request, ctx: dict[str, Any]) -> Response:
     return members.remember_csrf(request, response)
 
 
-def _remember_cart(request: Request, response: Response, token: str | None) -> Response:
-    if token:
-        secure = request.url.scheme == "https"
-        response.set_cookie(
-            CART_COOKIE, token, max_age=CART_MAX_AGE, httponly=True, samesite="lax", secure=secure
-        )
-    return response
+def _answer(
+    request: Request, tx: Session, loc: str, ctx: dict[str, Any], status: int = 200
+) -> Response:
+    if request.headers.get("hx-request"):
+        return _fragment(request, ctx)
+    return _page(request, tx, loc, ctx, status)
 
 
 def _failed(
-    request: Request, tx: Session, loc: str, owner: CartOwner, exc: DomainError, customer: Any
+    request: Request, tx: Session, loc: str, exc: DomainError, customer: Any, line: int = 0
 ) -> Response:
-    """The cart as it was, with the reason: a fragment (200, so htmx swaps it in) for htmx,
-    else the whole page with the error's status. Nothing of the failed change is kept."""
+    """The cart as it was, with the reason next to the line (or above the cart): a fragment
+    (200, so the script swaps it in), else the whole page with the error's status."""
     tx.rollback()
-    ctx = _context(request, services.view_cart(tx, owner, loc), _(exc.message), customer)
-    if request.headers.get("hx-request"):
-        return _fragment(request, ctx)
-    return _page(request, tx, loc, ctx, exc.status)
-
-
-def _changed(request: Request, ctx: dict[str, Any]) -> Response:
-    if request.headers.get("hx-request"):
-        return _fragment(request, ctx)
-    return RedirectResponse("/cart", status_code=303)
+    cart = services.view_cart(tx, owner_of(request, customer), loc)
+    notes = {line: say(exc)} if line and exc.field == "quantity" else {}
+    ctx = _context(request, cart, customer, error="" if notes else say(exc), notes=notes)
+    return _answer(request, tx, loc, ctx, exc.status)
 
 
 @router.get("/cart", response_class=HTMLResponse)
-def cart_page(
-    request: Request, tx: TxDep, loc: LocaleDep, me: members.SessionCustomerDep
+def cart_page_view(
+    request: Request,
+    tx: TxDep,
+    loc: LocaleDep,
+    me: members.SessionCustomerDep,
+    sku: QueryIds = [],  # noqa: B006 (FastAPI copies defaults)
+    seen: QueryIds = [],  # noqa: B006
+    undo: Short = "",
+    undo_q: Short = "",
+    undo_at: Short = "",
 ) -> Response:
     guest = request.cookies.get(CART_COOKIE)
     if me is not None and guest:
         # Signed in with a guest cart still in the cookie: fold it into the customer's cart.
         merge_guest_cart(tx, guest, me.id)
-    cart = services.view_cart(tx, _owner(request, me), loc)
-    response = _page(request, tx, loc, _context(request, cart, "", me))
+    cart = services.view_cart(tx, owner_of(request, me), loc)
+    put_back = _undo(undo, undo_q, undo_at)
+    ctx = _context(request, cart, me, ticked(cart, sku, seen), undo=put_back)
+    response = _answer(request, tx, loc, ctx)
     if me is not None and guest:
         response.delete_cookie(CART_COOKIE)
     return response
 
 
-async def _add_guard(request: Request) -> None:
-    """The product page is rendered by the catalogue, which cannot hold the members CSRF
-    token; a browser's own same-origin proof (Sec-Fetch-Site / Origin) is accepted instead."""
-    origin = request.headers.get("origin", "")
-    if request.headers.get("sec-fetch-site") == "same-origin" or (
-        origin and urlsplit(origin).netloc == request.url.netloc
-    ):
-        return
-    await members.check_csrf(request)
+def _undo(sku: str, quantity: str, at: str) -> cart_page.Removed | None:
+    """A removal to offer undoing, as a plain form post's redirect names it."""
+    if not (_ids([sku]) and _ids([quantity])):
+        return None
+    return cart_page.Removed(int(sku), int(quantity), _when(at), "")
 
 
-@router.post("/cart/add", response_class=HTMLResponse)
-def add_to_cart(
-    request: Request,
-    tx: TxDep,
-    loc: LocaleDep,
-    me: members.SessionCustomerDep,
-    _csrf: Annotated[None, Depends(_add_guard)],
-    sku_id: Digits = "",
-    quantity: Digits = "1",
-) -> Response:
-    owner = _owner(request, me)
+def _when(value: str) -> datetime | None:
     try:
-        sku = _number(sku_id, NotFound("checkout.sku_not_found", "No such item", "sku_id"))
-        _view, token = services.add_item(tx, owner, sku, _quantity(quantity), loc)
-    except DomainError as exc:
-        return _failed(request, tx, loc, owner, exc, me)
-    return _remember_cart(request, RedirectResponse("/cart", status_code=303), token)
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _note(done: cart_page.Adjusted) -> str:
+    if done.reason == "min":
+        return _("At least 1: the quantity is now 1")
+    if done.reason == "max":
+        return _("At most 99 of one item: the quantity is now 99")
+    if done.reason == "stock":
+        return _("Only %(n)s left: the quantity is now %(n)s") % {"n": done.limit}
+    return ""
+
+
+def _step(value: str) -> int:
+    return {"-1": -1, "1": 1, "+1": 1}.get(value.strip(), 0)
 
 
 @router.post("/cart/lines/{sku_id}", response_class=HTMLResponse)
@@ -146,13 +170,20 @@ def change_line(
     me: members.SessionCustomerDep,
     _csrf: members.CsrfDep,
     quantity: Digits = "",
+    step: Annotated[str, Form(max_length=3)] = "",
+    sku: FormIds = [],  # noqa: B006
+    seen: FormIds = [],  # noqa: B006
 ) -> Response:
-    owner = _owner(request, me)
     try:
-        cart = services.set_quantity(tx, owner, sku_id, _quantity(quantity), loc)
+        wanted = quantity_of(quantity) + _step(step)
+        done = cart_page.adjust_quantity(tx, owner_of(request, me), sku_id, wanted, loc)
     except DomainError as exc:
-        return _failed(request, tx, loc, owner, exc, me)
-    return _changed(request, _context(request, cart, "", me))
+        return _failed(request, tx, loc, exc, me, sku_id)
+    if not request.headers.get("hx-request"):
+        return RedirectResponse("/cart", status_code=303)
+    note = _note(done)
+    ctx = _context(request, done.cart, me, ticked(done.cart, sku, seen))
+    return _fragment(request, {**ctx, "notes": {sku_id: note} if note else {}})
 
 
 @router.post("/cart/lines/{sku_id}/remove", response_class=HTMLResponse)
@@ -163,10 +194,40 @@ def remove_line(
     loc: LocaleDep,
     me: members.SessionCustomerDep,
     _csrf: members.CsrfDep,
+    sku: FormIds = [],  # noqa: B006
+    seen: FormIds = [],  # noqa: B006
 ) -> Response:
-    owner = _owner(request, me)
     try:
-        cart = services.remove_item(tx, owner, sku_id, loc)
+        cart, removed = cart_page.remove_line(tx, owner_of(request, me), sku_id, loc)
     except DomainError as exc:
-        return _failed(request, tx, loc, owner, exc, me)
-    return _changed(request, _context(request, cart, "", me))
+        return _failed(request, tx, loc, exc, me)
+    if not request.headers.get("hx-request"):
+        at = removed.added_at.isoformat() if removed.added_at else ""
+        query = {"undo": removed.sku_id, "undo_q": removed.quantity, "undo_at": at}
+        return RedirectResponse("/cart?" + urlencode(query), status_code=303)
+    ctx = _context(request, cart, me, ticked(cart, sku, seen), undo=removed)
+    return _fragment(request, ctx)
+
+
+@router.post("/cart/lines/{sku_id}/restore", response_class=HTMLResponse)
+def restore_line(
+    request: Request,
+    sku_id: SkuId,
+    tx: TxDep,
+    loc: LocaleDep,
+    me: members.SessionCustomerDep,
+    _csrf: members.CsrfDep,
+    quantity: Digits = "1",
+    added_at: Annotated[str, Form(max_length=40)] = "",
+    sku: FormIds = [],  # noqa: B006
+    seen: FormIds = [],  # noqa: B006
+) -> Response:
+    owner = owner_of(request, me)
+    try:
+        qty = quantity_of(quantity)
+        cart = cart_page.restore_line(tx, owner, sku_id, qty, _when(added_at), loc)
+    except DomainError as exc:
+        return _failed(request, tx, loc, exc, me)
+    if not request.headers.get("hx-request"):
+        return RedirectResponse("/cart", status_code=303)
+    return _fragment(request, _context(request, cart, me, ticked(cart, sku, seen)))

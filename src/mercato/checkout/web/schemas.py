@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-MAX_ID = 2**63 - 1
+from mercato.web.strict import StrictBody
+
+# The largest id a JSON number carries exactly (2**53 - 1): beyond it, a client or validator
+# reading numbers as doubles cannot tell the limit from the value above it.
+MAX_ID = 2**53 - 1
 Quantity = Annotated[int, Field(ge=1, le=99, examples=[1])]
 
 
-class StrictIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+class StrictIn(StrictBody):
+    """Cart bodies (mercato.web.strict)."""
 
 
 class LineIn(StrictIn):

@@ -5,29 +5,44 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import AfterValidator, BaseModel, Field
 
 from mercato.checkout.services.shipping_input import MAX_FEE, MAX_NAME, MAX_POSITION, MAX_RULES
-from mercato.checkout.shipping import MAX_WEIGHT_G
-from mercato.checkout.web.schemas import StrictIn
+from mercato.checkout.shipping import ANYWHERE, MAX_WEIGHT_G
+from mercato.kernel import provinces
+from mercato.web.strict import SPACE, NoNulBody, stated
 
 MAX_SUBTOTAL = 10**12  # fen; well inside what a JSON number carries exactly
 Grams = Annotated[int, Field(ge=0, le=MAX_WEIGHT_G, description="Grams")]
 Step = Annotated[int, Field(ge=1, le=MAX_WEIGHT_G, description="Grams")]
 Fee = Annotated[int, Field(ge=0, le=MAX_FEE, description="Amount in fen (1/100 yuan)")]
 Province = Annotated[str, Field(min_length=1, max_length=40, examples=["广东省"])]
+# A fee rule names provinces in full or short ("广东省" or "广东"), or is "*" alone.
+RULE_PROVINCES = (ANYWHERE, *provinces.ALL, *(provinces.short_name(n) for n in provinces.ALL))
+
+
+def _known(names: list[str]) -> list[str]:
+    for name in names:
+        if name not in RULE_PROVINCES:
+            raise ValueError(f"unknown province: {name}")
+    return names
+
 Code = Annotated[str, Field(pattern=r"^[a-z0-9_-]{1,32}$", examples=["sf"])]
-Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
+# shipping_input._name: spaces are collapsed, other control characters refused, and something
+# besides spaces is needed.
+_CONTROL = r"\x00-\x08\x0e-\x1b"
+Name = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=MAX_NAME,
+        json_schema_extra=stated(rf"^[^{_CONTROL}]*[^{_CONTROL}{SPACE}][^{_CONTROL}]*$"),
+    ),
+]
 
 
-class NoNul(StrictIn):
-    @field_validator("*", mode="after")
-    @classmethod
-    def _no_nul(cls, value: object) -> object:
-        # PostgreSQL refuses NUL in text: say so here rather than fail in the database.
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("must not contain NUL characters")
-        return value
+class NoNul(NoNulBody):
+    """Shipping bodies (mercato.web.strict)."""
 
 
 class QuoteIn(NoNul):
@@ -49,8 +64,18 @@ class QuotesOut(BaseModel):
 
 class RuleIn(NoNul):
     provinces: Annotated[
-        list[Province],
-        Field(min_length=1, max_length=40, description='Full Chinese names, or ["*"]'),
+        list[str],
+        AfterValidator(_known),
+        Field(
+            min_length=1,
+            max_length=40,
+            description='Chinese names, full or short, or ["*"] (anywhere no other rule names); '
+            "each province, and *, in one rule of the method only",
+            json_schema_extra={
+                "items": {"type": "string", "enum": list(RULE_PROVINCES)},
+                "anyOf": [{"items": {"const": ANYWHERE}}, {"items": {"not": {"const": ANYWHERE}}}],
+            },
+        ),
     ]
     first_weight_g: Grams
     first_fee_fen: Fee

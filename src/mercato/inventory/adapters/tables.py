@@ -30,6 +30,8 @@ class Warehouse(Base):
     address: Mapped[str] = mapped_column(String(300), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     priority: Mapped[int] = mapped_column(Integer, default=0)
+    # Full name ("广东省", kernel.provinces) or "" when not set: where parcels leave from.
+    province: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class StockItem(Base):

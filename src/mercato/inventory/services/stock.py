@@ -28,6 +28,7 @@ def create_warehouse(
     region: str = "",
     address: str = "",
     active: bool = True,
+    province: str = "",
 ) -> Warehouse:
     code = (code or "").strip().upper()
     if not code or len(code) > 32 or not code.replace("-", "").replace("_", "").isalnum():
@@ -44,6 +45,7 @@ def create_warehouse(
         region=region.strip(),
         address=address.strip(),
         active=active,
+        province=domain.check_province(province),
     )
     tx.add(wh)
     tx.flush()
@@ -58,13 +60,17 @@ def update_warehouse(
     region: str,
     address: str,
     active: bool,
+    province: str | None = None,
 ) -> Warehouse:
+    """Edit a warehouse; its province is kept when `province` is None."""
     wh = get_warehouse(tx, warehouse_id)
     for field, value in (("name_zh", name_zh), ("name_en", name_en)):
         if not (value or "").strip() or len(value) > 120:
             raise DomainError("inventory.required", "Name is required (max 120)", field)
     wh.name_zh, wh.name_en = name_zh.strip(), name_en.strip()
     wh.region, wh.address, wh.active = region.strip(), address.strip(), active
+    if province is not None:
+        wh.province = domain.check_province(province)
     return wh
 
 
@@ -223,15 +229,17 @@ def save_warehouse(
     region: str = "",
     address: str = "",
     active: bool = True,
+    province: str | None = None,
 ) -> Warehouse:
-    """Create (no id) or edit a warehouse; also bounds region and address to their columns."""
+    """Create (no id) or edit a warehouse; also bounds region and address to their columns.
+    `province` (a mainland province, or "" for none) is kept on an edit when None."""
     if len((region or "").strip()) > 80:
         raise DomainError("inventory.too_long", "At most 80 characters", "region")
     if len((address or "").strip()) > 300:
         raise DomainError("inventory.too_long", "At most 300 characters", "address")
     if warehouse_id is None:
-        return create_warehouse(tx, code, name_zh, name_en, region, address, active)
-    return update_warehouse(tx, warehouse_id, name_zh, name_en, region, address, active)
+        return create_warehouse(tx, code, name_zh, name_en, region, address, active, province or "")
+    return update_warehouse(tx, warehouse_id, name_zh, name_en, region, address, active, province)
 
 
 def sku_id_for_code(tx: Session, code: str) -> int:

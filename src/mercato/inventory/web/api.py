@@ -7,13 +7,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends
 from fastapi.security import HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field
 
 from mercato.access.public import StaffApiDep, needs
 from mercato.inventory import services
 from mercato.inventory.domain import MAX_QTY
 from mercato.web.deps import DbDep, LocaleDep
 from mercato.web.routing import Router
+from mercato.web.strict import NoNulBody
 
 router = Router(prefix="/api/v1", tags=["staff: stock"])
 
@@ -32,17 +33,7 @@ _bearer = HTTPBearer(auto_error=False, description="A staff API token from POST 
 Reason = Literal["count", "receive", "adjust", "initial", "import", "return", "damage"]
 
 
-class StockIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _no_nul(cls, value: object) -> object:
-        # PostgreSQL refuses NUL in text: say so here rather than fail in the database.
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("must not contain NUL characters")
-        return value
-
+class StockIn(NoNulBody):
     sku_id: Annotated[int, Field(ge=1, le=MAX_ID)]
     warehouse_id: Annotated[int, Field(ge=1, le=MAX_ID)]
     on_hand: Annotated[int, Field(ge=0, le=MAX_QTY, description="Units counted on the shelf")]

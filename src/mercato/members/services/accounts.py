@@ -77,3 +77,14 @@ def authenticate(tx: Session, customer: Customer | None, password: str) -> Custo
     if _hasher.check_needs_rehash(customer.password_hash):
         customer.password_hash = _hasher.hash(password)
     return customer
+
+
+def password_ok(customer: Customer | None, password: str) -> bool:
+    """The password check alone (a dummy hash for no customer, so it takes as long)."""
+    ok = _verify(customer.password_hash if customer else _DUMMY, password)
+    return customer is not None and ok
+
+
+def set_password(customer: Customer, password: str) -> None:
+    """A new password (already checked with domain.check_password)."""
+    customer.password_hash = _hasher.hash(password)

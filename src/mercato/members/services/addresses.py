@@ -1,9 +1,13 @@
 """The address book. Every write locks the customer row first, so the 20-address limit and
-"exactly one default" hold when a customer's requests race each other."""
+"exactly one default" hold when a customer's requests race each other. Province, city and
+district must be a real combination of mainland China's divisions (mercato.members.regions),
+stored by their full names; an address saved before that rule keeps its region until one of
+the three is changed."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
@@ -11,12 +15,24 @@ from mercato.kernel.errors import Conflict, DomainError
 from mercato.members import domain
 from mercato.members.adapters import repository
 from mercato.members.adapters.tables import Address
+from mercato.members.regions import regions
 
 FIELDS = ("recipient", "phone", "province", "city", "district", "street", "postcode")
 
 
-def _validate(values: Mapping[str, str]) -> domain.AddressData:
-    return domain.check_address(**{f: values.get(f, "") or "" for f in FIELDS})
+def _validate(
+    values: Mapping[str, str], current: Mapping[str, str] | None = None
+) -> domain.AddressData:
+    """Every field checked; the region resolved to full names unless it is unchanged."""
+    data = domain.check_address(**{f: values.get(f, "") or "" for f in FIELDS})
+    region = (data.province, data.city, data.district)
+    if current is not None and region == tuple(current[f] for f in REGION):
+        return data
+    province, city, district = regions().resolve(*region)
+    return replace(data, province=province, city=city, district=district)
+
+
+REGION = ("province", "city", "district")
 
 
 def add_address(
@@ -53,7 +69,7 @@ def update_address(
     repository.lock_customer(tx, customer_id)
     address = repository.get_for(tx, customer_id, address_id)
     current = {f: getattr(address, f) for f in FIELDS}
-    data = _validate({**current, **{k: v for k, v in changes.items() if k in FIELDS}})
+    data = _validate({**current, **{k: v for k, v in changes.items() if k in FIELDS}}, current)
     if make_default is False and address.is_default:
         raise DomainError(
             "members.default_required",

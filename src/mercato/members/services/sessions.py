@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import Unauthorized
-from mercato.members.adapters.tables import Customer, CustomerSession, CustomerToken
+from mercato.members.adapters.tables import Address, Customer, CustomerSession, CustomerToken
 from mercato.members.domain import CustomerView
 from mercato.members.services.clock import now
 from mercato.platform.sql import Prepared
@@ -73,6 +73,27 @@ def customer_for_session(tx: Session | Connection, sid: str) -> CustomerView | N
     return _customer(tx, _BY_SESSION, sid)
 
 
+_DEFAULT_PROVINCE = Prepared(
+    select(Address.province)
+    .join(CustomerSession, CustomerSession.customer_id == Address.customer_id)
+    .join(Customer, Customer.id == Address.customer_id)
+    .where(
+        CustomerSession.digest == bindparam("digest"),
+        CustomerSession.expires_at > bindparam("at"),
+        Customer.active.is_(True),
+        Address.is_default.is_(True),
+    )
+)
+
+
+def default_province(tx: Session | Connection, sid: str) -> str | None:
+    """The province (as typed) of the default address of the session's customer; None without
+    a live session or a default address. One statement (the storefront's product page)."""
+    conn = tx.connection() if isinstance(tx, Session) else tx
+    row = _DEFAULT_PROVINCE.run(conn, {"digest": digest(sid), "at": now()}).first()
+    return str(row[0]) if row is not None else None
+
+
 def end_session(tx: Session, sid: str) -> None:
     tx.execute(delete(CustomerSession).where(CustomerSession.digest == digest(sid)))
 
@@ -103,3 +124,18 @@ def customer_for_token(tx: Session | Connection, token: str) -> CustomerView:
 
 def revoke_token(tx: Session, token: str) -> None:
     tx.execute(delete(CustomerToken).where(CustomerToken.digest == digest(token)))
+
+
+def end_all(
+    tx: Session, customer_id: int, keep_session: str | None = None, keep_token: str | None = None
+) -> None:
+    """Sign the customer out everywhere (a password change or reset): every web session and
+    API token is deleted, but for the one the change was made with (`keep_*`, clear ids)."""
+    sessions = delete(CustomerSession).where(CustomerSession.customer_id == customer_id)
+    if keep_session:
+        sessions = sessions.where(CustomerSession.digest != digest(keep_session))
+    tokens = delete(CustomerToken).where(CustomerToken.customer_id == customer_id)
+    if keep_token:
+        tokens = tokens.where(CustomerToken.digest != digest(keep_token))
+    tx.execute(sessions)
+    tx.execute(tokens)

@@ -20,6 +20,7 @@ from mercato.members.domain import (
     AddressView,
 )
 from mercato.members.services import accounts, addresses, sessions
+from mercato.members.web import api_password
 from mercato.members.web.schemas import (
     AddressIn,
     AddressListOut,
@@ -34,6 +35,7 @@ from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
 from mercato.web.routing import Router
 
 router = Router(prefix="/api/v1", tags=["customers"])
+api_password.register(router)  # /password/code, /password/reset, /me/password
 
 # Documents the scheme only; CustomerDep does the checking (and answers 401 as JSON).
 _bearer = HTTPBearer(auto_error=False, description="A customer token from POST /customers/token")
@@ -45,7 +47,9 @@ _TEXT = {
     403: "Cookie session without a valid X-CSRF-Token header",
     404: "No such address (or not yours)",
     409: "Already registered / address book full",
-    422: "Invalid input; `field` names it",
+    422: "Invalid input; `field` names it. For addresses also `members.invalid_province`, "
+    "`members.invalid_city` or `members.invalid_district` (not one real place) and "
+    "`members.default_required` (is_default false on the default address)",
     429: "Too many sign-ups from one address; retry later",
 }
 # The login throttle's policy (members.services.login), as the API promises it.
@@ -67,7 +71,7 @@ _THROTTLED = {
     },
     **_ERROR,
 }
-AddressId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+AddressId = Annotated[int, Path(ge=1, le=2**53 - 1)]  # exact as a JSON number
 
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:

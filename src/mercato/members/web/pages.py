@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from mercato.kernel.errors import DomainError
 from mercato.members import public as members
 from mercato.members.services import accounts, sessions
-from mercato.members.web import pages_addresses
+from mercato.members.web import pages_addresses, pages_password
 from mercato.members.web.common import render, safe_next, signed_in, to_login
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
@@ -19,6 +19,7 @@ from mercato.web.routing import Router
 
 router = Router(include_in_schema=False)
 router.include_router(pages_addresses.router)
+router.include_router(pages_password.router)
 
 Text = Annotated[str, Form(max_length=254)]
 Secret = Annotated[str, Form(max_length=200)]
@@ -109,10 +110,14 @@ def logout(request: Request, tx: TxDep, _csrf: members.CsrfDep) -> Response:
 
 @router.get("/account", response_class=HTMLResponse)
 def account_page(
-    request: Request, tx: ReadDep, loc: LocaleDep, me: members.SessionCustomerDep
+    request: Request, tx: ReadDep, loc: LocaleDep, me: members.SessionCustomerDep, done: str = ""
 ) -> Response:
+    """我的: who is signed in, order shortcuts with counts, the latest orders, links."""
     if me is None:
         return to_login(request)
-    default = members.default_address(tx, me.id)
-    ctx = {"default_address": default}
+    ctx = {
+        "default_address": members.default_address(tx, me.id),
+        "overview": members.orders_overview(request, tx, me.id),
+        "done": done if done in ("password", "reset") else "",
+    }
     return render(request, tx, loc, "members/account.html", ctx, customer=me)

@@ -1,5 +1,7 @@
-"""Storefront address book: list, add, edit, delete, choose the default. Every address is
-fetched through the owner-scoped repository, so another customer's id is a plain 404."""
+"""Storefront address book: list, add, edit, delete, choose the default, and paste
+recognition (POST /account/addresses/parse: JSON for address.js, or the form page filled in).
+Every address is fetched through the owner-scoped repository, so another customer's id is a
+plain 404. An address added from checkout (`next=/checkout…`) goes back there chosen."""
 
 from __future__ import annotations
 
@@ -7,13 +9,15 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Depends, Form, Path, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from mercato.catalog import public as catalog
-from mercato.kernel.errors import DomainError
+from mercato.kernel.errors import DomainError, Unauthorized
 from mercato.members import public as members
+from mercato.members.address_text import recognise
 from mercato.members.domain import CustomerView
+from mercato.members.regions import regions
 from mercato.members.services import addresses
 from mercato.members.web.common import render, safe_next, to_login
 from mercato.platform.i18n import gettext_ as _
@@ -25,6 +29,7 @@ router = Router(include_in_schema=False)
 AddressId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 Short = Annotated[str, Form(max_length=200)]
 LIST = "/account/addresses"
+PARSE = "/account/addresses/parse"
 
 
 class AddressForm:
@@ -59,7 +64,21 @@ FormDep = Annotated[AddressForm, Depends()]
 def _form_page(
     request: Request, tx: Session, loc: str, me: CustomerView, ctx: dict[str, Any], status: int
 ) -> Response:
+    ctx = {"parse_action": _with_next(PARSE, request), "paste": "", **ctx}
     return render(request, tx, loc, "members/address_form.html", ctx, status, customer=me)
+
+
+def _with_next(path: str, request: Request) -> str:
+    back = safe_next(request.query_params.get("next", ""), "")
+    return path + ("?" + urlencode({"next": back}, safe="/") if back else "")
+
+
+def _after_adding(request: Request, address_id: int) -> str:
+    """Back to where the form was opened from; checkout gets the new address chosen."""
+    back = safe_next(request.query_params.get("next", ""), LIST)
+    if back == "/checkout" or back.startswith("/checkout?"):
+        back += ("&" if "?" in back else "?") + urlencode({"address_id": address_id})
+    return back
 
 
 @router.get("/account/addresses", response_class=HTMLResponse)
@@ -79,9 +98,7 @@ def new_address(
     if me is None:
         return to_login(request)
     # From checkout: come back there once the address is saved.
-    back = safe_next(request.query_params.get("next", ""), "")
-    action = LIST + ("?" + urlencode({"next": back}) if back else "")
-    ctx: dict[str, Any] = {"form": {}, "action": action, "address": None}
+    ctx: dict[str, Any] = {"form": {}, "action": _with_next(LIST, request), "address": None}
     return _form_page(request, tx, loc, me, ctx, 200)
 
 
@@ -97,14 +114,37 @@ def create_address(
     if me is None:
         return to_login(request)
     try:
-        addresses.add_address(tx, me.id, form.values, form.make_default)
+        added = addresses.add_address(tx, me.id, form.values, form.make_default)
     except DomainError as exc:
         tx.rollback()
-        action = str(request.url.path) + ("?" + request.url.query if request.url.query else "")
+        action = _with_next(LIST, request)
         ctx = {"form": form.values, "action": action, "address": None, "errors": _errors(exc)}
         return _form_page(request, tx, loc, me, ctx, exc.status)
-    back = safe_next(request.query_params.get("next", ""), LIST)
-    return RedirectResponse(back, status_code=303)
+    return RedirectResponse(_after_adding(request, added.id), status_code=303)
+
+
+@router.post(PARSE, response_class=HTMLResponse)
+def parse_address(
+    request: Request,
+    tx: ReadDep,
+    loc: LocaleDep,
+    me: members.SessionCustomerDep,
+    _csrf: members.CsrfDep,
+    form: FormDep,
+    paste: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """Recipient, phone, region, street and postcode recognised in pasted text: JSON (every
+    field, "" where nothing was found) for a script, else the form filled in with them."""
+    found = recognise(paste, regions()).as_dict()
+    if "application/json" in request.headers.get("accept", ""):
+        if me is None:
+            raise Unauthorized("members.login_required", "Please sign in")
+        return JSONResponse(found, headers={"Cache-Control": "no-store"})
+    if me is None:
+        return to_login(request)
+    values = {**form.values, **{k: v for k, v in found.items() if v}}
+    ctx = {"form": values, "action": _with_next(LIST, request), "address": None, "paste": paste}
+    return _form_page(request, tx, loc, me, ctx, 200)
 
 
 def _errors(exc: DomainError) -> dict[str, str]:

@@ -2,31 +2,114 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic import BaseModel, Field, StrictBool
+
+from mercato.web.strict import FILLED, SPACE, NoNulBody, stated
 
 
-class StrictIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+class StrictIn(NoNulBody):
+    """Members bodies (mercato.web.strict). The patterns state what members.domain accepts
+    (it answers with its own error codes)."""
 
-    @field_validator("*", mode="after")
-    @classmethod
-    def _no_nul(cls, value: object) -> object:
-        # PostgreSQL refuses NUL in text: say so here rather than fail in the database.
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("must not contain NUL characters")
-        return value
+
+def _spaced(*parts: str) -> str:
+    """The parts with separators allowed around each (as members.domain ignores them)."""
+    gap = rf"[{SPACE}()（）-]*"
+    return gap + gap.join(parts) + gap
+
+
+# members.domain.normalise_mobile: 1, then 3 to 9, then 9 digits, maybe after +86, 0086 or
+# 86; spaces, brackets and hyphens anywhere are ignored.
+_PREFIX = (r"(?:\+", "8", "6", "|0", "0", "8", "6", "|8", "6", ")?")
+MOBILE = _spaced(*_PREFIX[:-1], _PREFIX[-1] + "1", "[3-9]", *["[0-9]"] * 9)
+# members.domain.check_email, on the text without surrounding spaces.
+EMAIL = rf"[{SPACE}]*[^@\x00{SPACE}]{{1,64}}@[^@\x00{SPACE}]{{1,190}}\.[a-zA-Z]{{2,}}[{SPACE}]*"
+BLANK = rf"[{SPACE}]*"
+LOGIN = rf"^(?:{MOBILE}|{EMAIL})$"
+# members.domain.check_password (its minimum stated, not enforced here: it answers
+# members.weak_password itself); the letter and the digit are in words only.
+NewPassword = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        description="8 to 200 characters, with at least one letter and one digit",
+        examples=["green-tea-42"],
+        json_schema_extra={"minLength": 8},
+    ),
+]
 
 
 Short = Annotated[str, Field(max_length=200)]
+# Address lines (members.domain.check_address): some text, spaces collapsed.
+Line = Annotated[str, Field(min_length=1, max_length=40, json_schema_extra=stated(FILLED))]
+Region = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=40,
+        description="Province, city and district name one real place (full or short names)",
+        json_schema_extra=stated(FILLED),
+    ),
+]
+_GAP = rf"[{SPACE}()（）]*"
+# members.domain.check_contact_phone: a mobile, or a landline such as 010-12345678-123.
+_DIGIT = rf"[0-9]{_GAP}"
+LANDLINE = (
+    rf"{_GAP}0{_GAP}(?:{_DIGIT}){{2,3}}(?:-{_GAP})?(?:{_DIGIT}){{7,8}}"
+    rf"(?:-{_GAP}(?:{_DIGIT}){{1,6}})?"
+)
+Phone = Annotated[
+    str,
+    Field(
+        max_length=200,
+        description="A mainland mobile or landline number",
+        json_schema_extra=stated(rf"^(?:{MOBILE}|{LANDLINE})$"),
+    ),
+]
+Street = Annotated[str, Field(min_length=1, max_length=120, json_schema_extra=stated(FILLED))]
+Postcode = Annotated[
+    str,
+    Field(
+        max_length=200,
+        description="Empty or 6 digits",
+        json_schema_extra=stated(rf"^{BLANK}(?:[0-9]{{6}})?{BLANK}$"),
+    ),
+]
 
 
 class CustomerIn(StrictIn):
-    phone: Annotated[str, Field(max_length=32, examples=["13812345678"])] = ""
-    email: Annotated[str, Field(max_length=254, examples=["li.lei@example.com"])] = ""
-    password: Annotated[str, Field(min_length=1, max_length=200)]
+    phone: Annotated[
+        str,
+        Field(
+            max_length=32,
+            description="A mainland mobile number (or empty, with an e-mail)",
+            examples=["13812345678"],
+            json_schema_extra=stated(rf"^(?:{BLANK}|{MOBILE})$"),
+        ),
+    ] = ""
+    email: Annotated[
+        str,
+        Field(
+            max_length=254,
+            description="An e-mail address (or empty, with a mobile number)",
+            examples=["li.lei@example.com"],
+            json_schema_extra=stated(rf"^(?:{BLANK}|{EMAIL})$"),
+        ),
+    ] = ""
+    password: NewPassword
     name: Annotated[str, Field(max_length=40)] = ""
+
+    @classmethod
+    def stated_rules(cls, schema: dict[str, Any]) -> None:
+        super().stated_rules(schema)
+        # A mobile number or an e-mail address, at least one.
+        schema["anyOf"] = [
+            {"properties": {"phone": {"pattern": f"^{MOBILE}$"}}, "required": ["phone"]},
+            {"properties": {"email": {"pattern": f"^{EMAIL}$"}}, "required": ["email"]},
+        ]
 
 
 class CustomerOut(BaseModel):
@@ -50,24 +133,26 @@ class TokenOut(BaseModel):
 
 
 class AddressIn(StrictIn):
-    recipient: Short
-    phone: Short
-    province: Short
-    city: Short
-    district: Short
-    street: Short
-    postcode: Short = ""
+    recipient: Line
+    phone: Phone
+    province: Region
+    city: Region
+    district: Region
+    street: Street
+    postcode: Postcode = ""
     is_default: StrictBool = False
 
 
 class AddressPatch(StrictIn):
-    recipient: Short | None = None
-    phone: Short | None = None
-    province: Short | None = None
-    city: Short | None = None
-    district: Short | None = None
-    street: Short | None = None
-    postcode: Short | None = None
+    """Null or left out: kept."""
+
+    recipient: Line | None = None
+    phone: Phone | None = None
+    province: Region | None = None
+    city: Region | None = None
+    district: Region | None = None
+    street: Street | None = None
+    postcode: Postcode | None = None
     is_default: StrictBool | None = None
 
 

@@ -147,9 +147,14 @@ def _page(tx: Session, q: Select[Order], page: int) -> Page:
     return Page(tuple(_summary(o, by_order[o.id]) for o in rows), total, page, pages)
 
 
-def customer_orders(tx: Session, customer_id: int, page: int = 1, status: str = "") -> Page:
+def customer_orders(
+    tx: Session, customer_id: int, page: int = 1, status: str | tuple[str, ...] = ""
+) -> Page:
+    """One status, or any of several (a shopper's tab: 待发货 is paid or being packed)."""
     q = select(Order).where(Order.customer_id == customer_id)
-    if status:
+    if isinstance(status, tuple):
+        q = q.where(Order.status.in_(status))
+    elif status:
         q = q.where(Order.status == status)
     return _page(tx, q, page)
 

@@ -101,3 +101,11 @@ def expired_numbers(tx: Session, at: datetime, limit: int) -> list[str]:
         .limit(limit)
     )
     return list(tx.scalars(q))
+
+
+def line_quantities(tx: Session, order_id: int) -> list[list[int]]:
+    """[[sku_id, quantity], ...] of an order's lines."""
+    rows = tx.execute(
+        select(OrderLine.sku_id, OrderLine.quantity).where(OrderLine.order_id == order_id)
+    )
+    return [[int(s), int(q)] for s, q in rows]

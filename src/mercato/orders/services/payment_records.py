@@ -62,14 +62,16 @@ def record_refund(
     tx: Session, number: str, provider: str, reference: str, amount_fen: int, status: str
 ) -> bool:
     """The refund of payment `reference` reached `status`: one timeline entry per status
-    reached (from the previous one); False for a status it already has or has passed."""
+    reached (from the previous one); False for a status it already has or has passed. A
+    refused ("failed") refund that staff retry moves on again (refunding, refunded)."""
     if status not in REFUND_STATUSES:
         raise ValueError(f"unknown refund status {status!r}")
     order = repository.lock(tx, number)
     _check_amount(order, amount_fen)
     told = _told(tx, order.id, REFUND, reference)
     current = told[-1] if told else ""
-    if _RANK[status] <= _RANK.get(current, 0):
+    retried = current == "failed" and status != "failed"  # staff retried a refused refund
+    if _RANK[status] <= _RANK.get(current, 0) and not retried:
         return False
     actor = f"payments:{provider}"
     repository.add_timeline(tx, order.id, REFUND, actor, reference, current, status)

@@ -1,10 +1,11 @@
 """Placing an order, planned then written. The plan (reads only) prices the customer's cart
-from current data, quotes shipping and chooses where the stock comes from; the write, ONE
-transaction, takes exactly the planned lines out of the cart, holds the stock with a guarded
-UPDATE (all or nothing, never oversold), writes the order with snapshots of lines and address
-and records OrderPlaced in the outbox. If the cart or stock changed in between, the write
-refuses (Replan) and the caller plans again. On SQLite the write alone holds the writer
-lock. The statement count does not depend on the number of lines."""
+(or the lines of it the customer chose) from current data, quotes shipping and chooses where
+the stock comes from; the write, ONE transaction, takes exactly the planned lines out of the
+cart, holds the stock with a guarded UPDATE (all or nothing, never oversold), writes the
+order with snapshots of lines and address and records OrderPlaced in the outbox. If the
+cart or stock changed in between, the write refuses (Replan) and the caller plans again. On
+SQLite the write alone holds the writer lock. The statement count does not depend on the
+number of lines."""
 
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ class PlaceOrder:
     shipping_method: str
     invoice: domain.InvoiceRequest = field(default_factory=domain.InvoiceRequest)
     note: str = ""
+    # The cart lines chosen for this order (SKU ids); None: the whole cart. The other lines
+    # stay in the cart.
+    sku_ids: frozenset[int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,16 @@ class Placed:
     detail: queries.OrderDetail  # as `queries.detail` would read it back
 
 
-def _sellable_lines(cart: checkout.CartView) -> list[checkout.CartLineView]:
+def _sellable_lines(
+    cart: checkout.CartView, chosen: frozenset[int] | None
+) -> list[checkout.CartLineView]:
+    if chosen is not None and {line.sku_id for line in cart.lines} != chosen:
+        # A chosen line was removed meanwhile (another tab): the shopper looks again.
+        raise Conflict(
+            "orders.cart_changed",
+            "Some chosen items are no longer in your cart; please review your cart",
+            "sku_ids",
+        )
     if not cart.lines:
         raise DomainError("orders.empty_cart", "Your cart is empty", "cart")
     if not all(line.sellable for line in cart.lines):
@@ -143,8 +156,9 @@ def plan_order(tx: AnyTx, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) -
     try:
         domain.check_note(cmd.note)
         cmd.invoice.normalised()
-        cart = checkout.view_cart(tx, checkout.CartOwner(cmd.customer_id, None), locale)
-        lines = _sellable_lines(cart)
+        owner = checkout.CartOwner(cmd.customer_id, None)
+        cart = checkout.view_cart(tx, owner, locale, cmd.sku_ids)
+        lines = _sellable_lines(cart, cmd.sku_ids)
         address = members.address_for(tx, cmd.customer_id, cmd.address_id)
         if address is None:
             raise NotFound("orders.address_not_found", "No such address", "address_id")
@@ -162,9 +176,10 @@ def plan_order(tx: AnyTx, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) -
 
 def write_order(tx: AnyTx, plan: OrderPlan) -> Placed:
     """Write a planned order in one transaction: the cart's lines taken out (they must be
-    exactly the planned ones), the stock held (one guarded UPDATE: never oversold), the order
-    with its line and address snapshots, the timeline and OrderPlaced in the outbox. Raises
-    the plan's error, or Replan if the cart or the stock changed since the plan."""
+    exactly the planned ones; of chosen lines, those alone, the others stay), the stock held
+    (one guarded UPDATE: never oversold), the order with its line and address snapshots, the
+    timeline and OrderPlaced in the outbox. Raises the plan's error, or Replan if the cart or
+    the stock changed since the plan."""
     if plan.error is not None:
         raise plan.error
     assert plan.cart is not None
@@ -178,7 +193,7 @@ def write_order(tx: AnyTx, plan: OrderPlan) -> Placed:
     }
     number = values["number"] = domain.order_number(at, secrets.randbelow(10**10))
     try:
-        checkout.take_ordered(tx, cmd.customer_id, plan.quantities)
+        checkout.take_ordered(tx, cmd.customer_id, plan.quantities, cmd.sku_ids is not None)
     except checkout.CartChanged:
         raise Replan from None
     order_id = repository.insert_order(tx, values, plan.rows)

@@ -23,10 +23,17 @@ class Preview:
 
 
 def preview(
-    tx: Session, customer_id: int, address_id: int | None, method: str | None, locale: str
+    tx: Session,
+    customer_id: int,
+    address_id: int | None,
+    method: str | None,
+    locale: str,
+    sku_ids: frozenset[int] | None = None,
 ) -> Preview:
-    """address_id None: the customer's default address (or none yet)."""
-    cart = checkout.view_cart(tx, checkout.CartOwner(customer_id, None), locale)
+    """address_id None: the customer's default address (or none yet). sku_ids: the cart
+    lines chosen for the order (None: the whole cart); chosen SKUs not in the cart are left
+    out."""
+    cart = checkout.view_cart(tx, checkout.CartOwner(customer_id, None), locale, sku_ids)
     if address_id is None:
         address = members.default_address(tx, customer_id)
     else:

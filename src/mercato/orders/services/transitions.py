@@ -52,7 +52,10 @@ def _move(tx: Session, order: Order, target: str, actor: str, reason: str) -> Ch
     tx.flush()
     repository.add_timeline(tx, order.id, "status", actor, reason, current, target)
     name = _EVENTS.get(target, events.ORDER_STATUS_CHANGED)
-    outbox.record(tx, name, _payload(order, previous=current, reason=reason, actor=actor))
+    extra: dict[str, object] = {"previous": current, "reason": reason, "actor": actor}
+    if target == domain.PAID:  # what was bought: the catalogue counts sales from it
+        extra["lines"] = repository.line_quantities(tx, order.id)
+    outbox.record(tx, name, _payload(order, **extra))
     # The stock rows last: they are the shop's hottest locks, held from here to the commit.
     if ended and current in domain.HOLDS_STOCK:
         inventory.release_for_order(tx, order.number)

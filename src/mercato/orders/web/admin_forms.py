@@ -53,6 +53,15 @@ _PROVIDERS = {
     "alipay": N_("Alipay"),
     "sandbox": N_("Demo payment"),
 }
+# Badge colours (admin.css .badge): what waits for the shop stands out (paid: to ship).
+_BADGES = {
+    domain.PAID: "warn",
+    domain.PICKING: "info",
+    domain.SHIPPED: "info",
+    domain.SIGNED: "ok",
+    domain.COMPLETED: "ok",
+    domain.CLOSED: "bad",
+}
 # The service refuses these without a reason; the form says so up front.
 REASON_REQUIRED = frozenset({domain.CANCELLED, domain.CLOSED})
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -62,6 +71,11 @@ def status_label(status: str) -> str:
     """The status as staff read it, in the request's language (unknown codes unchanged)."""
     msgid = _LABELS.get(status)
     return _(msgid) if msgid else status
+
+
+def status_badge(status: str) -> str:
+    """The badge class of a status: ok, warn, bad, info or "" (grey)."""
+    return _BADGES.get(status, "")
 
 
 def action_label(target: str) -> str:

@@ -1,5 +1,6 @@
-"""The merchant's order centre: the filtered list (status tabs, search, dates, pages), one
-order with its timeline, status changes and notes, and the CSV download of a filtered list."""
+"""The merchant's order centre: the filtered list (status tabs counting under the other
+filters, search, dates, pages, a checkbox per row for the bulk bar), one order with its
+timeline, its next steps in one place and notes, and the CSV download of a filtered list."""
 
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
+from mercato.access.public import CsrfDep, StaffPageDep, StaffUser, needs, render_admin
 from mercato.kernel.csvreport import write_table
 from mercato.kernel.errors import DomainError, NotFound
 from mercato.orders import domain
 from mercato.orders.adapters import admin_queries, queries
 from mercato.orders.services import transitions
+from mercato.orders.web import admin_actions as actions
 from mercato.orders.web import admin_forms as forms
+from mercato.platform.db import Database
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
@@ -31,6 +34,9 @@ HELPERS = {
     "actor_label": forms.actor_label,
     "reason_label": forms.reason_label,
     "shop_time": forms.shop_time,
+    "status_badge": forms.status_badge,
+    "status_url": actions.status_url,
+    "sizes": actions.SIZES,
 }
 
 
@@ -47,22 +53,40 @@ def _done(number: str, message: str) -> Response:
     return RedirectResponse(url, status_code=303)
 
 
-@router.get("", response_class=HTMLResponse)
-def order_list(request: Request, _s: StaffPageDep, tx: ReadDep, loc: LocaleDep) -> Response:
-    current_locale.set(loc)
-    f, errors = forms.parse_filter(request.query_params)
+def list_page(
+    request: Request,
+    tx: Session,
+    f: forms.OrderFilter,
+    errors: dict[str, str],
+    extra: dict[str, Any] | None = None,
+    status: int = 200,
+) -> Response:
+    """The list for filter `f`; `extra` adds to the page (the bulk bar's report or errors)."""
     page = queries.staff_orders(tx, f.status, f.q, f.since(), f.until(), f.page)
+    staff: StaffUser | None = getattr(request.state, "staff", None)
     ctx = {
         **HELPERS,
         "filter": f,
         "keep": f.params(),
         "tab_keep": {k: v for k, v in f.params().items() if k != "status"},
         "page": page,
-        "counts": queries.status_counts(tx),
+        "counts": admin_queries.status_counts(tx, f.q, f.since(), f.until()),
         "statuses": domain.STATUSES,
         "errors": errors,
+        "bulk": actions.bulk_buttons(staff),
+        "print_url": actions.bulk_url(staff, actions.PRINT),
+        "report": [],
+        "chosen": (),
+        **(extra or {}),
     }
-    return render_admin(request, "admin/orders_list.html", ctx, 422 if errors else 200)
+    return render_admin(request, "admin/orders_list.html", ctx, status)
+
+
+@router.get("", response_class=HTMLResponse)
+def order_list(request: Request, _s: StaffPageDep, tx: ReadDep, loc: LocaleDep) -> Response:
+    current_locale.set(loc)
+    f, errors = forms.parse_filter(request.query_params)
+    return list_page(request, tx, f, errors, status=422 if errors else 200)
 
 
 def _csv_cells(r: admin_queries.ExportRow) -> list[object]:
@@ -141,11 +165,14 @@ def _detail_page(
     status: int = 200,
 ) -> Response:
     order = queries.detail(tx, number, None)
+    steps = forms.next_statuses(order.summary.status)
+    staff: StaffUser | None = getattr(request.state, "staff", None)
     ctx: dict[str, Any] = {
         **HELPERS,
         "order": order,
         "s": order.summary,
-        "next_statuses": forms.next_statuses(order.summary.status),
+        "next_statuses": steps,
+        "may_change": any(actions.status_url(staff, number, t) for t in steps),
         "reason_required": forms.REASON_REQUIRED,
         "notes": [t for t in order.timeline if t.kind == "note"],
         "errors": errors or {},
@@ -170,14 +197,24 @@ def _refused(
     if isinstance(exc, NotFound):
         raise exc
     tx.rollback()
-    message = _(exc.message)
-    if isinstance(exc, domain.InvalidTransition):  # its message names raw status codes
-        message = _("An order that is %(current)s cannot become %(target)s") % {
-            "current": forms.status_label(exc.current),
-            "target": forms.status_label(exc.target),
-        }
+    message = actions.refusal(exc)
     field = exc.field or "status"
     return _detail_page(request, tx, number, {field: message}, form, exc.status)
+
+
+def change(
+    request: Request, db: Database, number: str, staff: StaffUser, form: FormData
+) -> Response:
+    """One order moved to the posted status as one unit of work (retried after a deadlock);
+    a refusal is shown next to the action that caused it, nothing written."""
+    target, reason = forms.text(form, "status"), forms.text(form, "reason")
+    try:
+        db.unit(lambda tx: transitions.change_by_staff(tx, number, target, staff.email, reason))
+    except DomainError as exc:
+        with db.reading() as tx:
+            return _refused(request, tx, number, exc, {"target": target, "reason": reason})
+    message = _("Order is now: %(status)s") % {"status": forms.status_label(target)}
+    return _done(number, message)
 
 
 @router.post("/{number}/status", response_class=HTMLResponse)
@@ -191,14 +228,7 @@ def change_status(
     loc: LocaleDep,
 ) -> Response:
     current_locale.set(loc)
-    target, reason = forms.text(form, "status"), forms.text(form, "reason")
-    try:
-        db.unit(lambda tx: transitions.change_by_staff(tx, number, target, staff.email, reason))
-    except DomainError as exc:
-        with db.reading() as tx:
-            return _refused(request, tx, number, exc, {"target": target, "reason": reason})
-    message = _("Order is now: %(status)s") % {"status": forms.status_label(target)}
-    return _done(number, message)
+    return change(request, db, number, staff, form)
 
 
 @router.post("/{number}/notes", response_class=HTMLResponse)

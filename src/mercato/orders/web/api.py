@@ -51,12 +51,27 @@ def _error_json(exc: DomainError) -> str:
     return orjson.dumps(error_body(exc.code, _(exc.message), exc.field)).decode()
 
 
+_PLACE = """Places an order of the customer's cart, priced and totalled here from current
+data: the whole cart, or with `sku_ids` only those lines (the cart's other lines stay in it,
+untouched). The lines ordered are taken out of the cart exactly as priced; stock is held for
+them at once and is never oversold.
+
+Errors: 404 `orders.address_not_found`, `checkout.shipping_method_not_found`; 409
+`orders.cart_changed` (a line is no longer sellable in its quantity, or a chosen line is no
+longer in the cart: review the cart), `orders.busy` or `db.busy` (the cart or stock changed
+meanwhile, several times: retry); 422 `orders.empty_cart`, invalid fields (`field` names
+them), `checkout.no_delivery`. With an `Idempotency-Key`, a replay answers what was stored
+(`Idempotent-Replayed: true`), another body under the same key 422
+`idempotency.key_reused`; transient 409s are not stored."""
+
+
 @router.post(
     "/orders",
     status_code=201,
     response_model=OrderOut,
     responses=error_responses(401, 403, 404, 409, 422),
-    summary="Place an order from the customer's cart",
+    summary="Place an order from the customer's cart (all of it, or the chosen lines)",
+    description=_PLACE,
 )
 async def create_order(
     body: OrderIn,
@@ -72,6 +87,7 @@ async def create_order(
         body.shipping_method,
         domain.InvoiceRequest(**body.invoice.model_dump()),
         body.note,
+        frozenset(body.sku_ids) if body.sku_ids is not None else None,
     )
 
     # Planned from reads, then written in one transaction that checks the cart and stock
@@ -82,7 +98,9 @@ async def create_order(
             return plan_order(reads, cmd, loc, settings.order_pay_minutes)
 
     scope = f"customer:{customer.id}:POST /api/v1/orders"
-    write = _writer(db, scope, idempotency_key, body.model_dump(mode="json"))
+    # sku_ids left out when absent: a key stored before chosen lines existed still matches.
+    params = body.model_dump(mode="json", exclude={"sku_ids"} if body.sku_ids is None else None)
+    write = _writer(db, scope, idempotency_key, params)
     stored = await run_planned(db, plan, write, Replan, ORDER_ATTEMPTS)
     headers = {"Idempotent-Replayed": "true"} if stored.replayed else {}
     return Response(stored.body, stored.status, headers, media_type="application/json")
@@ -151,10 +169,13 @@ def cancel_order(
     "/checkout/preview",
     response_model=PreviewOut,
     responses=error_responses(401, 404, 422),
-    summary="Totals and shipping options for the cart to an address",
+    summary="Totals and shipping options for the cart (or its chosen lines) to an address",
 )
 def preview(
     body: PreviewIn, customer: members.CustomerDep, tx: ReadDep, loc: LocaleDep
 ) -> JSONResponse:
-    p = preview_service.preview(tx, customer.id, body.address_id, body.shipping_method, loc)
+    chosen = frozenset(body.sku_ids) if body.sku_ids is not None else None
+    p = preview_service.preview(
+        tx, customer.id, body.address_id, body.shipping_method, loc, chosen
+    )
     return JSONResponse(convert.preview_out(p).model_dump())

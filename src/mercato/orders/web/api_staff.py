@@ -4,6 +4,7 @@ services; their errors come back in the standard JSON shape."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any
 
@@ -22,6 +23,7 @@ from mercato.orders.web import convert
 from mercato.orders.web.schemas import OrderOut, OrderSummaryOut, StrictIn
 from mercato.web.deps import DbDep, ReadDep, TxDep
 from mercato.web.routing import Router
+from mercato.web.strict import FILLED, NO_NUL, stated
 
 router = Router(prefix="/api/v1/admin/orders", tags=["staff: orders"])
 # Documents the scheme only; StaffApiDep does the checking (and answers 401 as JSON).
@@ -62,13 +64,58 @@ class StaffOrderOut(OrderOut):
     next_statuses: list[str] = Field(description="Statuses staff may move this order to now")
 
 
+# A Beijing calendar day as YYYY-MM-DD from 1900-01-01 to 9999-12-30 (admin_forms.check_range;
+# an end day is taken up to its last second): a real date too (`format`).
+_MONTH_DAY = r"(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+DAY = (
+    rf"^(?:(?:19[0-9]{{2}}|[2-8][0-9]{{3}}|9[0-8][0-9]{{2}}|99[0-8][0-9]|999[0-8])-{_MONTH_DAY}"
+    r"|9999-(?:(?:0[1-9]|1[01])-(?:0[1-9]|[12][0-9]|3[01])|12-(?:0[1-9]|[12][0-9]|30)))$"
+)
+# Sent as text and read here: FastAPI's date would also take "0" or "1700000000" (seconds
+# since 1970) for a day.
+Day = Annotated[str | None, Query(json_schema_extra={"format": "date", "pattern": DAY})]
+
+
+def _day(value: str | None, field: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise DomainError("request.invalid", "Enter a date as YYYY-MM-DD", field)
+
+
+_ENDED = [domain.CANCELLED, domain.CLOSED]
+
+
 class OrderStatusIn(StrictIn):
-    status: Annotated[str, Field(min_length=1, max_length=20)]
-    reason: Annotated[str, Field(max_length=500, description="Required to cancel or close")] = ""
+    status: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=20,
+            description="`paid` and `pending_payment` are not staff's to set (403)",
+            json_schema_extra={"enum": list(domain.STATUSES)},
+        ),
+    ]
+    reason: Annotated[
+        str, Field(max_length=500, description="Required (some text) to cancel or close")
+    ] = ""
+
+    @classmethod
+    def stated_rules(cls, schema: dict[str, Any]) -> None:
+        super().stated_rules(schema)
+        # cancelled and closed need a reason: stated as "another status, or a reason".
+        schema["anyOf"] = [
+            {"properties": {"status": {"not": {"enum": _ENDED}}}},
+            {"properties": {"reason": {"pattern": FILLED}}, "required": ["reason"]},
+        ]
 
 
 class OrderNoteIn(StrictIn):
-    note: Annotated[str, Field(max_length=500)]
+    note: Annotated[str, Field(max_length=500, json_schema_extra=stated(FILLED))]
 
 
 def _order_out(tx: Session, number: str) -> StaffOrderOut:
@@ -94,16 +141,19 @@ def _order_out(tx: Session, number: str) -> StaffOrderOut:
 def list_orders(
     _staff: StaffApiDep,
     tx: ReadDep,
-    status: Annotated[str, Query(max_length=20)] = "",
-    q: Annotated[str, Query(max_length=forms.MAX_QUERY)] = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
+    status: Annotated[
+        str, Query(max_length=20, json_schema_extra={"enum": ["", *domain.STATUSES]})
+    ] = "",
+    q: Annotated[str, Query(max_length=forms.MAX_QUERY, pattern=NO_NUL)] = "",
+    date_from: Day = None,
+    date_to: Annotated[Day, Query(description="Not before date_from")] = None,
     page: Annotated[int, Query(ge=1, le=forms.MAX_PAGE)] = 1,
 ) -> StaffOrderPageOut:
     if status and status not in domain.STATUSES:
         raise DomainError("orders.invalid_status", "Unknown order status", "status")
-    forms.check_range(date_from, date_to)
-    f = forms.OrderFilter(status, q.strip(), date_from, date_to, page)
+    start, end = _day(date_from, "date_from"), _day(date_to, "date_to")
+    forms.check_range(start, end)
+    f = forms.OrderFilter(status, q.strip(), start, end, page)
     p = queries.staff_orders(tx, f.status, f.q, f.since(), f.until(), f.page)
     orders = [
         StaffOrderSummaryOut(

@@ -12,21 +12,48 @@ from mercato.catalog import public as catalog
 from mercato.members import public as members
 from mercato.members.public import CustomerView
 from mercato.orders import domain
+from mercato.platform.i18n import N_
 from mercato.platform.i18n import gettext_ as _
+
+# The shopper's words for a status: what they are waiting for (as on 我的's shortcuts);
+# staff read the finer statuses (admin_forms.status_label).
+_TAB_LABELS = {
+    "to_pay": N_("To pay"),
+    "to_ship": N_("To ship"),
+    "to_receive": N_("To receive"),
+    "completed": N_("Completed"),
+    "cancelled": N_("Cancelled"),
+}
+# An order's history, event by event.
+_EVENTS = {
+    domain.PENDING: N_("Order placed"),
+    domain.PAID: N_("Paid"),
+    domain.PICKING: N_("Being packed"),
+    domain.SHIPPED: N_("Shipped"),
+    domain.SIGNED: N_("Delivered"),
+    domain.COMPLETED: N_("Completed"),
+    domain.CANCELLED: N_("Cancelled"),
+    domain.CLOSED: N_("Closed"),
+}
+
+
+def tab_label(tab: str) -> str:
+    """A tab of 我的订单 (a key of domain.SHOPPER_TABS), in the shopper's words."""
+    msgid = _TAB_LABELS.get(tab)
+    return _(msgid) if msgid else tab
 
 
 def status_label(status: str) -> str:
-    labels = {
-        domain.PENDING: _("Awaiting payment"),
-        domain.PAID: _("Paid"),
-        domain.PICKING: _("Being packed"),
-        domain.SHIPPED: _("Shipped"),
-        domain.SIGNED: _("Delivered"),
-        domain.COMPLETED: _("Completed"),
-        domain.CANCELLED: _("Cancelled"),
-        domain.CLOSED: _("Closed"),
-    }
-    return labels.get(status, status)
+    """An order's status as the shopper reads it: the tab it is listed under (待发货 for
+    paid and being packed alike)."""
+    tab = domain.shopper_tab(status)
+    return tab_label(tab) if tab else status
+
+
+def event_label(status: str) -> str:
+    """A step of the order's history: what happened (已付款, 已发货…)."""
+    msgid = _EVENTS.get(status)
+    return _(msgid) if msgid else status
 
 
 def render(
@@ -43,6 +70,8 @@ def render(
         "csrf": members.csrf_token(request),
         "errors": {},
         "status_label": status_label,
+        "tab_label": tab_label,
+        "event_label": event_label,
     }
     response = catalog.render_page(request, tx, loc, template, {**base, **ctx}, status=status)
     response.headers["Cache-Control"] = "no-store"

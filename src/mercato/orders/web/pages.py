@@ -1,5 +1,7 @@
 """Storefront: the checkout page and the customer's orders. Signed-in customers only (the
-session cookie); every form is CSRF-checked; totals are computed here, never posted."""
+session cookie); every form is CSRF-checked; totals are computed here, never posted. The
+checkout is of the whole cart, or of the lines chosen on the cart page (`sku`, repeated:
+/checkout?sku=1&sku=2, kept in the form): the order then takes those lines alone."""
 
 from __future__ import annotations
 
@@ -31,6 +33,18 @@ from mercato.web.routing import Router
 router = Router(include_in_schema=False)
 Number = Annotated[str, Path(max_length=20)]
 Short = Annotated[str, Form(max_length=120)]
+Skus = Annotated[list[str], Query()]
+MAX_CHOSEN = 100
+
+
+def _chosen(values: list[str]) -> frozenset[int] | None:
+    """The chosen lines' SKU ids; None (the whole cart) when none are named."""
+    ids = {int(v) for v in values[:MAX_CHOSEN] if v.isascii() and v.isdigit() and len(v) <= 18}
+    return frozenset(ids) if ids else None
+
+
+def _here(path: str, chosen: frozenset[int] | None) -> str:
+    return path + ("?" + urlencode([("sku", s) for s in sorted(chosen)]) if chosen else "")
 
 
 def _login(request: Request) -> Response:
@@ -47,6 +61,7 @@ def checkout_page(
     me: members.SessionCustomerDep,
     address_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
     method: Annotated[str | None, Query(max_length=32)] = None,
+    sku: Skus = [],  # noqa: B006 (FastAPI copies defaults)
 ) -> Response:
     if me is None:
         return _login(request)
@@ -54,12 +69,17 @@ def checkout_page(
     if guest:  # just signed in: what they put in the cart as a guest comes along
         with db.transaction() as wtx:
             checkout.merge_guest_cart(wtx, guest, me.id)
-        response = RedirectResponse(str(request.url.path), status_code=303)
+        back = request.url.path + ("?" + request.url.query if request.url.query else "")
+        response = RedirectResponse(back, status_code=303)
         response.delete_cookie(checkout.CART_COOKIE)
         return response
-    if not preview_service.preview(tx, me.id, None, None, loc).cart.lines:
+    chosen = _chosen(sku)
+    cart = checkout.view_cart(tx, checkout.CartOwner(me.id, None), loc, chosen)
+    if not cart.lines:
         return RedirectResponse("/cart", status_code=303)
-    return _checkout(request, tx, loc, me, address_id, method, {}, {})
+    if chosen is not None:  # what is still in the cart: the order takes exactly these
+        chosen = frozenset(line.sku_id for line in cart.lines)
+    return _checkout(request, tx, loc, me, address_id, method, {"chosen": chosen}, {})
 
 
 def _checkout(
@@ -73,16 +93,21 @@ def _checkout(
     errors: dict[str, str],
     status: int = 200,
 ) -> Response:
+    chosen = form.get("chosen")
     try:
-        p = preview_service.preview(tx, me.id, address_id, method, loc)
+        p = preview_service.preview(tx, me.id, address_id, method, loc, chosen)
     except DomainError:
-        p = preview_service.preview(tx, me.id, None, method, loc)
+        p = preview_service.preview(tx, me.id, None, method, loc, chosen)
+    back = _here("/checkout", chosen)
     ctx = {
         "p": p,
         "addresses": members.addresses(tx, me.id),
         "form": form,
         "errors": errors,
         "idem": form.get("idem") or secrets.token_urlsafe(16),
+        "chosen": sorted(chosen) if chosen else None,
+        "address_action": "/account/addresses?" + urlencode({"next": back}, safe="/"),
+        "parse_action": "/account/addresses/parse?" + urlencode({"next": back}, safe="/"),
     }
     template = (
         "orders/_summary.html" if request.headers.get("hx-request") else "orders/checkout.html"
@@ -98,11 +123,13 @@ def checkout_summary(
     me: members.SessionCustomerDep,
     address_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
     shipping_method: Annotated[str | None, Query(max_length=32)] = None,
+    sku: Skus = [],  # noqa: B006
 ) -> Response:
     """The totals block, re-rendered by htmx when the address or shipping method changes."""
     if me is None:
         return _login(request)
-    return _checkout(request, tx, loc, me, address_id, shipping_method, {}, {})
+    form = {"chosen": _chosen(sku)}
+    return _checkout(request, tx, loc, me, address_id, shipping_method, form, {})
 
 
 @router.post("/checkout", response_class=HTMLResponse)
@@ -121,10 +148,12 @@ def place_order_page(
     invoice_email: Short = "",
     note: Annotated[str, Form(max_length=500)] = "",
     idem: Annotated[str, Form(max_length=64)] = "",
+    sku: Annotated[list[str], Form()] = [],  # noqa: B006
 ) -> Response:
     if me is None:
         return _login(request)
-    form = {
+    form: dict[str, Any] = {
+        "chosen": _chosen(sku),
         "address_id": address_id,
         "shipping_method": shipping_method,
         "note": note,
@@ -151,7 +180,12 @@ def _place(db: Database, customer_id: int, loc: str, minutes: int, form: dict[st
         form["invoice_kind"], form["invoice_title"], form["invoice_tax_id"], form["invoice_email"]
     )
     cmd = PlaceOrder(
-        customer_id, form["address_id"], form["shipping_method"], invoice, form["note"]
+        customer_id,
+        form["address_id"],
+        form["shipping_method"],
+        invoice,
+        form["note"],
+        form["chosen"],
     )
 
     def work(tx: AnyTx) -> tuple[int, str]:
@@ -159,7 +193,9 @@ def _place(db: Database, customer_id: int, loc: str, minutes: int, form: dict[st
         return 201, orjson.dumps({"number": placed.number}).decode()
 
     # The hidden one-time token makes a double click (or a resent form) place one order.
-    digest = idempotency.request_hash("POST", "/checkout", form)
+    chosen = form["chosen"]
+    params = {**form, "chosen": sorted(chosen) if chosen is not None else None}
+    digest = idempotency.request_hash("POST", "/checkout", params)
     key = form["idem"] or secrets.token_urlsafe(16)
     stored = idempotency.run(
         db,
@@ -186,9 +222,12 @@ def my_orders(
 ) -> Response:
     if me is None:
         return _login(request)
-    status = status if status in domain.STATUSES else ""
-    result = queries.customer_orders(tx, me.id, page, status)
-    ctx = {"page": result, "status": status, "statuses": domain.STATUSES}
+    # The shopper's tabs (to_ship: paid or being packed); an old link naming one status
+    # opens the tab that status is listed under.
+    tab = status if status in domain.SHOPPER_TABS else domain.shopper_tab(status)
+    wanted = domain.SHOPPER_TABS[tab] if tab else ""
+    result = queries.customer_orders(tx, me.id, page, wanted)
+    ctx = {"page": result, "status": tab, "tabs": tuple(domain.SHOPPER_TABS)}
     return render(request, tx, loc, "orders/list.html", ctx, me)
 
 

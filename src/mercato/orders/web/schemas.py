@@ -2,34 +2,90 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field, field_validator
 
+from mercato.web.strict import FILLED, NoNulBody, trimmed
 from mercato.web.times import ShopDateTime
 
-MAX_ID = 2**63 - 1
+# The largest id a JSON number carries exactly (2**53 - 1): beyond it, a client or validator
+# reading numbers as doubles cannot tell the limit from the value above it.
+MAX_ID = 2**53 - 1
 
 
-class StrictIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+class StrictIn(NoNulBody):
+    """Order bodies (mercato.web.strict): text may not hold NUL (the orders rules refuse it
+    too, later)."""
 
 
 class InvoiceIn(StrictIn):
+    """orders.domain.InvoiceRequest: a personal or company invoice needs a title, a company's
+    its tax ID; an e-mail, if given, has an @."""
+
     kind: Literal["none", "personal", "company"] = "none"
     title: Annotated[str, Field(max_length=100)] = ""
-    tax_id: Annotated[str, Field(max_length=20)] = ""
+    tax_id: Annotated[
+        str, Field(max_length=20, description="Company: 15, 18 or 20 letters and digits")
+    ] = ""
     email: Annotated[str, Field(max_length=120)] = ""
 
+    @classmethod
+    def stated_rules(cls, schema: dict[str, Any]) -> None:
+        super().stated_rules(schema)
+        title = {"pattern": FILLED}
+        email = {"pattern": r"^(?:|[^\x00]*@[^\x00]*)$"}
+        tax_id = {"pattern": trimmed("[0-9A-Za-z]{15}|[0-9A-Za-z]{18}|[0-9A-Za-z]{20}")}
+        schema["anyOf"] = [
+            {"properties": {"kind": {"const": "none"}}},
+            {
+                "properties": {"kind": {"const": "personal"}, "title": title, "email": email},
+                "required": ["kind", "title"],
+            },
+            {
+                "properties": {
+                    "kind": {"const": "company"},
+                    "title": title,
+                    "tax_id": tax_id,
+                    "email": email,
+                },
+                "required": ["kind", "title", "tax_id"],
+            },
+        ]
 
-class OrderIn(StrictIn):
+
+SkuIds = Annotated[
+    list[Annotated[int, Field(ge=1, le=MAX_ID)]],
+    Field(
+        min_length=1,
+        max_length=100,
+        description="Order only these lines of the cart, by SKU id (each once); the cart's "
+        "other lines stay in it, untouched. Omitted or null: every line of the cart.",
+        examples=[[42, 43]],
+        json_schema_extra={"uniqueItems": True},
+    ),
+]
+
+
+class ChosenLinesIn(StrictIn):
+    sku_ids: SkuIds | None = None
+
+    @field_validator("sku_ids")
+    @classmethod
+    def _once_each(cls, value: list[int] | None) -> list[int] | None:
+        if value is not None and len(set(value)) != len(value):
+            raise ValueError("each SKU id at most once")
+        return value
+
+
+class OrderIn(ChosenLinesIn):
     address_id: Annotated[int, Field(ge=1, le=MAX_ID)]
     shipping_method: Annotated[str, Field(min_length=1, max_length=32)]
     invoice: InvoiceIn = InvoiceIn()
     note: Annotated[str, Field(max_length=500)] = ""
 
 
-class PreviewIn(StrictIn):
+class PreviewIn(ChosenLinesIn):
     address_id: Annotated[int, Field(ge=1, le=MAX_ID)]
     shipping_method: Annotated[str, Field(min_length=1, max_length=32)] | None = None
 

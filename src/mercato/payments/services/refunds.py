@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mercato import events
+from mercato.kernel.errors import Conflict, NotFound
 from mercato.orders import public as orders
 from mercato.payments.adapters.gateway import PaymentGateway
 from mercato.payments.adapters.tables import Payment
@@ -23,6 +26,8 @@ from mercato.platform.db import Database
 
 log = logging.getLogger(__name__)
 DUE = ("refund_due", "refunding")
+# A refund owed or in progress that has not moved for this long may be asked again by staff.
+STUCK = timedelta(minutes=30)
 # The provider's answer → the attempt's status → the refund's status as the order shows it.
 _ATTEMPT = {"success": "refunded", "processing": "refunding", "failed": "refund_failed"}
 _ORDER = {
@@ -81,9 +86,14 @@ def refund_due(
     return tally(*batch.each("payments.refund_due", rows, refund))
 
 
+def refund_number(out_trade_no: str) -> str:
+    """The one refund number of an attempt: asking again is asking for the same refund."""
+    return f"{out_trade_no}R"
+
+
 def _refund_one(db: Database, gateway: PaymentGateway, out_trade_no: str, amount: int) -> str:
     try:
-        result = gateway.refund(out_trade_no, f"{out_trade_no}R", amount, amount)
+        result = gateway.refund(out_trade_no, refund_number(out_trade_no), amount, amount)
     except (ProviderError, TradeNotFound, TradeConflict, PaymentError):
         return "retry"  # provider down or refusing for now: the next run asks again
     status = _ATTEMPT[result.status]
@@ -108,3 +118,64 @@ def _settle(tx: Session, out_trade_no: str, status: str, refund_id: str) -> str:
         outbox.record(tx, events.PAYMENT_REFUNDED, payload(p, refund_id=refund_id))
     _tell_order(tx, p)
     return status
+
+
+def retryable(status: str, updated_at: datetime, at: datetime) -> bool:
+    """Staff may ask again for a refund the provider refused (refund_failed), or for one owed
+    or in progress that has not moved for STUCK."""
+    return status == "refund_failed" or (status in DUE and updated_at <= at - STUCK)
+
+
+@dataclass(frozen=True, slots=True)
+class Retried:
+    out_trade_no: str
+    refund_no: str
+    provider: str
+    amount_fen: int
+    status: str  # refunded | refunding | refund_failed, or refund_due: no answer (error)
+    error: str = ""  # the provider's error code when it did not answer
+
+
+def _claim(tx: Session, out_trade_no: str, providers: Mapping[str, object]) -> Retried:
+    p = tx.scalars(
+        select(Payment).where(Payment.out_trade_no == out_trade_no).with_for_update()
+    ).first()
+    if p is None:
+        raise NotFound("payments.not_found", "No such payment", "out_trade_no")
+    at = now()
+    if not retryable(p.status, p.updated_at, at):
+        raise Conflict(
+            "payments.refund_not_retryable", "This refund is not waiting to be retried", "status"
+        )
+    if p.provider not in providers:
+        raise Conflict(
+            "payments.provider_gone",
+            "This shop no longer takes payments through this provider: refund by hand",
+            "provider",
+        )
+    # Owed again (the refund job may ask too: the same refund number, one refund); a claimed
+    # retry is no longer stuck, so a second click meanwhile is refused.
+    p.status, p.updated_at = ("refund_due" if p.status == "refund_failed" else p.status), at
+    return Retried(p.out_trade_no, refund_number(out_trade_no), p.provider, p.amount_fen, "")
+
+
+def retry_refund(
+    db: Database, gateways: Mapping[str, PaymentGateway], out_trade_no: str
+) -> Retried:
+    """Staff ask the provider again for attempt `out_trade_no`'s refund (see `retryable`):
+    claimed in one unit of work (audited as the staff member's), asked of the provider
+    outside any transaction with the attempt's own refund number (never a second refund),
+    and settled in another unit. NotFound, or Conflict when it is not waiting for a retry."""
+    claimed = db.unit(lambda tx: _claim(tx, out_trade_no, gateways))
+    gateway = gateways[claimed.provider]
+    amount = claimed.amount_fen
+    try:
+        result = gateway.refund(out_trade_no, claimed.refund_no, amount, amount)
+    except ProviderError as exc:  # no answer: still owed, the refund job asks again
+        return replace(claimed, status="refund_due", error=exc.provider_code or exc.code)
+    except (TradeNotFound, TradeConflict, PaymentError) as exc:
+        return replace(claimed, status="refund_due", error=exc.code)
+    status = _ATTEMPT[result.status]
+    # "already": the refund job settled it meanwhile, from the same answer for the same refund.
+    db.unit(lambda tx: _settle(tx, out_trade_no, status, result.refund_id))
+    return replace(claimed, status=status)

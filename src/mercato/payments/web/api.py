@@ -28,13 +28,19 @@ from mercato.web.routing import Router
 router = Router(prefix="/api/v1", tags=["payments"])
 Number = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^\d+$")]
 Provider = Annotated[str, Path(max_length=20)]
+_CREATE_ERRORS = error_responses(401, 403, 404, 409, 422, 429, 502)
+_CREATE_ERRORS[422] = {
+    **_CREATE_ERRORS[422],
+    "description": "Invalid input (`field` names it), or `idempotency.key_reused`: this "
+    "Idempotency-Key came with another request",
+}
 
 
 @router.post(
     "/orders/{number}/payments",
     status_code=201,
     response_model=PaymentOut,
-    responses=error_responses(401, 403, 404, 409, 422, 429, 502),
+    responses=_CREATE_ERRORS,
     summary="Start paying an order",
 )
 def create_payment(

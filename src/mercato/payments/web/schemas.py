@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
+
+from mercato.web.strict import StrictBody
 
 
-class PaymentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+class PaymentIn(StrictBody):
     provider: Literal["wechatpay", "alipay", "sandbox"]
     # jsapi (inside WeChat: mini-program or WeChat browser) pays as the WeChat user the
     # customer linked with PUT /api/v1/me/wechat.

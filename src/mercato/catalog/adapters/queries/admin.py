@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from mercato.catalog.adapters.queries.detail import category_tree
@@ -16,7 +16,6 @@ from mercato.catalog.adapters.tables import (
     ArticleProduct,
     Attribute,
     Brand,
-    Category,
     ContentBlock,
     OptionAxis,
     Product,
@@ -28,31 +27,6 @@ from mercato.catalog.adapters.tables import (
 from mercato.catalog.views import CategoryNode
 
 M = TypeVar("M")
-
-
-@dataclass(frozen=True, slots=True)
-class ProductFilter:
-    status: str = ""
-    category_id: int | None = None
-    brand_id: int | None = None
-    q: str = ""
-    page: int = 1
-    per_page: int = 50
-
-
-@dataclass(frozen=True, slots=True)
-class ProductRow:
-    id: int
-    slug: str
-    name_zh: str
-    name_en: str
-    status: str
-    featured: bool
-    category: str
-    brand: str
-    min_price: int
-    max_price: int
-    sku_count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,96 +50,6 @@ class CategoryOption:
     depth: int
     slug: str
     path: str
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _product_conditions(f: ProductFilter) -> list[Any]:
-    conds: list[Any] = []
-    if f.status:
-        conds.append(Product.status == f.status)
-    if f.category_id is not None:
-        cat_path = select(Category.path).where(Category.id == f.category_id).scalar_subquery()
-        sub = select(Category.id).where(Category.path.like(cat_path + "%"))
-        conds.append(Product.category_id.in_(sub))
-    if f.brand_id is not None:
-        conds.append(Product.brand_id == f.brand_id)
-    if f.q.strip():
-        pattern = _like(f.q.strip().lower())
-        by_code = select(Sku.product_id).where(func.lower(Sku.code).like(pattern, escape="\\"))
-        conds.append(
-            or_(
-                func.lower(Product.name_zh).like(pattern, escape="\\"),
-                func.lower(Product.name_en).like(pattern, escape="\\"),
-                func.lower(Product.slug).like(pattern, escape="\\"),
-                Product.id.in_(by_code),
-            )
-        )
-    return conds
-
-
-def product_page(tx: Session, f: ProductFilter, zh: bool) -> tuple[list[ProductRow], int]:
-    """One page of products (newest first) and the total: two statements."""
-    conds = _product_conditions(f)
-    total = tx.execute(select(func.count(Product.id)).where(*conds)).scalar_one()
-    skus = select(Sku.product_id, func.count(Sku.id).label("n")).group_by(Sku.product_id).subquery()
-    stmt = (
-        select(
-            Product,
-            Category.name_zh if zh else Category.name_en,
-            Brand.name_zh if zh else Brand.name_en,
-            func.coalesce(skus.c.n, 0),
-        )
-        .join(Category, Category.id == Product.category_id)
-        .outerjoin(Brand, Brand.id == Product.brand_id)
-        .outerjoin(skus, skus.c.product_id == Product.id)
-        .where(*conds)
-        .order_by(Product.id.desc())
-        .limit(f.per_page)
-        .offset((max(f.page, 1) - 1) * f.per_page)
-    )
-    rows = [
-        ProductRow(
-            p.id,
-            p.slug,
-            p.name_zh,
-            p.name_en,
-            p.status,
-            p.featured,
-            cat,
-            brand or "",
-            p.min_price,
-            p.max_price,
-            int(n),
-        )
-        for p, cat, brand, n in tx.execute(stmt)
-    ]
-    return rows, int(total)
-
-
-def dashboard_counts(tx: Session) -> dict[str, int]:
-    """Products per status, SKUs, articles, categories and brands: four statements."""
-    out = {"active": 0, "draft": 0, "archived": 0}
-    for status, n in tx.execute(select(Product.status, func.count()).group_by(Product.status)):
-        out[status] = int(n)
-    out["skus"] = tx.execute(select(func.count(Sku.id))).scalar_one()
-    out["articles"] = tx.execute(select(func.count(Article.id))).scalar_one()
-    out["categories"] = tx.execute(select(func.count(Category.id))).scalar_one()
-    out["brands"] = tx.execute(select(func.count(Brand.id))).scalar_one()
-    return out
-
-
-def sellable_sku_ids(tx: Session) -> list[int]:
-    """Active SKUs of products on sale: the ones whose stock the dashboard watches."""
-    q = (
-        select(Sku.id)
-        .join(Product, Product.id == Sku.product_id)
-        .where(Product.status == "active", Sku.active.is_(True))
-    )
-    return list(tx.scalars(q))
 
 
 def get(tx: Session, model: type[M], key: int | str) -> M | None:

@@ -163,7 +163,6 @@ def product_detail(
         return None
     p, brand, path = row
     skus = _skus(tx, p.id, zh, with_inactive)
-    images = _images(tx, p.id)
     axes = _axes(tx, [o for _s, o in skus], zh)
     return ProductView(
         p.id,
@@ -173,7 +172,7 @@ def product_detail(
         _loc(p, "description", zh),
         p.status,
         p.image,
-        images or ((p.image,) if p.image else ()),
+        _images(tx, p.id) or ((p.image,) if p.image else ()),
         p.min_price,
         p.max_price,
         p.currency,
@@ -186,6 +185,7 @@ def product_detail(
         _sku_views(skus, axes),
         _articles(tx, p.id, zh),
         _blocks(tx, p.id, zh),
+        sales_count=p.sales_count or 0,
     )
 
 

@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 
 from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
 from mercato.catalog.adapters.queries import admin as q
+from mercato.catalog.adapters.queries import returns
 from mercato.catalog.adapters.tables import Category
 from mercato.catalog.services import taxonomy
 from mercato.catalog.web import forms
 from mercato.catalog.web.admin.common import FormDep, done, invalid
 from mercato.catalog.web.forms import FieldErrors, Values
+from mercato.catalog.web.pages.promises import returns_text
 from mercato.kernel.errors import NotFound
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
@@ -25,7 +27,8 @@ router = Router(prefix="/admin", include_in_schema=False, dependencies=[needs("c
 
 LIST_TEMPLATE = "admin/catalog/categories.html"
 EDIT_TEMPLATE = "admin/catalog/category_edit.html"
-FIELDS = ("slug", "name_zh", "name_en", "parent_id", "position")
+FIELDS = ("slug", "name_zh", "name_en", "parent_id", "position", "returns_days")
+RETURNS_CHOICES = (0, 7, 15, 30)
 
 
 def _load(tx: Session, category_id: int) -> Category:
@@ -42,13 +45,25 @@ def _stored(cat: Category) -> Values:
         "name_en": cat.name_en,
         "parent_id": str(cat.parent_id or ""),
         "position": str(cat.position),
+        "returns_days": "" if cat.returns_days is None else str(cat.returns_days),
     }
 
 
+def _returns_choices(stored: str) -> list[tuple[str, str]]:
+    """The select's (value, label): the usual choices, and a stored value that is not one."""
+    days = sorted({*RETURNS_CHOICES, *([int(stored)] if stored.isdigit() else [])})
+    return [(str(d), returns_text(d)) for d in days]
+
+
 def _list_ctx(tx: Session, values: Values | None = None) -> dict[str, Any]:
+    tree = q.category_options(tx, current_locale.get())
+    values = values or dict.fromkeys(FIELDS, "")
+    days = returns.for_categories(tx, [c.id for c in tree])
     return {
-        "tree": q.category_options(tx, current_locale.get()),
-        "values": values or dict.fromkeys(FIELDS, ""),
+        "tree": tree,
+        "values": values,
+        "returns": {i: returns_text(d) for i, d in days.items()},
+        "returns_choices": _returns_choices(values["returns_days"]),
     }
 
 
@@ -56,11 +71,14 @@ def _edit_ctx(
     tx: Session, category_id: int, values: Values | None = None, action: FieldErrors | None = None
 ) -> dict[str, Any]:
     cat = _load(tx, category_id)
+    values = values or _stored(cat)
     return {
         "category": cat,
         "tree": q.category_options(tx, current_locale.get()),
-        "values": values or _stored(cat),
+        "values": values,
         "action_errors": action or FieldErrors(),
+        "returns_choices": _returns_choices(values["returns_days"]),
+        "returns_now": returns_text(returns.for_categories(tx, [category_id])[category_id]),
     }
 
 
@@ -68,6 +86,7 @@ def _save(tx: Session, category_id: int | None, values: Values, errors: FieldErr
     forms.precheck_named(values, errors, limits={"slug": 80})
     parent_id = forms.record_id(values["parent_id"], "parent_id", errors, required=False)
     position = forms.whole_number(values["position"], "position", errors)
+    returns_days = _returns_days(values["returns_days"], errors)
     if parent_id is not None and q.get(tx, Category, parent_id) is None:
         errors.add("parent_id", _("No such category"))
     if errors or position is None:
@@ -81,8 +100,20 @@ def _save(tx: Session, category_id: int | None, values: Values, errors: FieldErr
             values["name_en"],
             parent_id,
             position,
+            returns_days,
         )
     )
+
+
+def _returns_days(raw: str, errors: FieldErrors) -> int | None:
+    """None (as the parent category) when empty, else a whole number of days (the domain
+    checks the range)."""
+    if not raw.strip():
+        return None
+    if not raw.strip().isdigit():
+        errors.add("returns_days", _("Choose one of the listed values"))
+        return None
+    return int(raw)
 
 
 @router.get("/categories", response_class=HTMLResponse)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -48,3 +49,26 @@ def invalid(
     context is read after the rollback so it shows what is really stored."""
     tx.rollback()
     return render_admin(request, template, {"errors": errors, **context()}, status=422)
+
+
+def media_dir(request: Request) -> Path:
+    return Path(request.app.state.settings.media_dir)
+
+
+def ids_param(raw: Iterable[str], limit: int = 200) -> list[int]:
+    """Record ids from form or query values ("3", or "3,5,8"), in order, no repeats; values
+    that are not ids are left out."""
+    out: list[int] = []
+    for value in raw:
+        for part in value.split(","):
+            part = part.strip()
+            if part.isascii() and part.isdigit() and len(part) <= 15 and int(part) not in out:
+                out.append(int(part))
+    return out[:limit]
+
+
+def back_to(raw: str, default: str) -> str:
+    """A same-site admin address to go back to (a list with its filters), else `default`."""
+    if raw.startswith("/admin/") and not raw.startswith("//") and "\\" not in raw:
+        return raw
+    return default

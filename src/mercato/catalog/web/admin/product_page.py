@@ -7,8 +7,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from mercato.catalog.adapters import picture_files, rich_text
 from mercato.catalog.adapters.queries import admin as q
-from mercato.catalog.adapters.tables import Product
+from mercato.catalog.adapters.tables import Product, ProductImage
+from mercato.catalog.services import pictures
 from mercato.catalog.web.forms import FieldErrors, Values, fen_to_yuan
 from mercato.kernel.errors import NotFound
 from mercato.platform.i18n import current_locale
@@ -16,6 +18,7 @@ from mercato.platform.i18n import current_locale
 EDIT_TEMPLATE = "admin/catalog/product_edit.html"
 NEW_TEMPLATE = "admin/catalog/product_new.html"
 SKU_TEMPLATE = "admin/catalog/sku_edit.html"
+MAX_FILES = 10  # pictures in one upload
 
 
 def load_product(tx: Session, product_id: int) -> Product:
@@ -38,10 +41,34 @@ def stored_values(tx: Session, product: Product) -> Values:
         "category_id": str(product.category_id),
         "brand_id": str(product.brand_id or ""),
         "featured": product.featured,
-        # An imported product may carry only its main image, without gallery rows.
-        "images": "\n".join(q.product_images(tx, product.id) or [product.image]),
         "attributes": q.product_attributes(tx, product.id),
     }
+
+
+def cleaned(values: Values) -> Values:
+    """The typed form with its descriptions as they would be stored: a refused form shows
+    (and hands the editor) the cleaned HTML, never the markup as sent."""
+    for name in ("description_zh", "description_en"):
+        values[name] = rich_text.clean(str(values.get(name, "")))
+    return values
+
+
+def picture_limits() -> dict[str, int]:
+    return {
+        "mb": picture_files.MAX_BYTES // (1024 * 1024),
+        "files": MAX_FILES,
+        "min": picture_files.MIN_SIDE,
+        "max": pictures.MAX_PICTURES,
+    }
+
+
+def editor_pictures(gallery: list[ProductImage]) -> list[dict[str, str]]:
+    """The product's pictures the description may show (those under /media)."""
+    return [
+        {"thumb": p.thumb_url or p.url, "url": p.url}
+        for p in gallery
+        if p.url.startswith("/media/")
+    ]
 
 
 def axis_names(tx: Session) -> dict[str, str]:
@@ -112,11 +139,13 @@ def edit_context(
     block_values: Values | None = None,
     block_errors: FieldErrors | None = None,
     action_errors: FieldErrors | None = None,
+    picture_errors: list[str] | None = None,
 ) -> dict[str, Any]:
     """Everything the edit page shows; each form keeps the user's input when given."""
     product = load_product(tx, product_id)
     skus = q.skus(tx, product_id)
     axis_codes, fixed = sku_axes(tx, product_id, skus=skus)
+    gallery = pictures.gallery(tx, product_id)
     return {
         "product": product,
         "values": values if values is not None else stored_values(tx, product),
@@ -130,6 +159,10 @@ def edit_context(
         "block_values": block_values or {"kind": "video"},
         "block_errors": block_errors or FieldErrors(),
         "action_errors": action_errors or FieldErrors(),
+        "pictures": gallery,
+        "editor_pictures": editor_pictures(gallery),
+        "picture_errors": picture_errors or [],
+        "picture_limits": picture_limits(),
         "fen_to_yuan": fen_to_yuan,
         **choices(tx),
     }

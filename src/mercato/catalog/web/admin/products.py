@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.background import BackgroundTask
 
 from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
-from mercato.catalog.adapters.queries import admin as q
-from mercato.catalog.services import knowledge, products
+from mercato.catalog.adapters import picture_files
+from mercato.catalog.services import pictures, products
 from mercato.catalog.web import forms
+from mercato.catalog.web.admin import listing
 from mercato.catalog.web.admin import product_page as page
-from mercato.catalog.web.admin.common import FormDep, done, invalid, is_zh
+from mercato.catalog.web.admin.common import FormDep, done, invalid, is_zh, media_dir
 from mercato.catalog.web.forms import FieldErrors
 from mercato.kernel.errors import DomainError
 from mercato.platform.i18n import gettext_ as _
@@ -19,42 +21,10 @@ from mercato.web.routing import Router
 
 router = Router(prefix="/admin", include_in_schema=False, dependencies=[needs("catalog")])
 
-STATUSES = ("draft", "active", "archived")
-
-
-def _int_param(raw: str) -> int | None:
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 15 else None
-
-
-def _list_filter(request: Request) -> q.ProductFilter:
-    params = request.query_params
-    status = params.get("status", "")
-    return q.ProductFilter(
-        status=status if status in STATUSES else "",
-        category_id=_int_param(params.get("category", "")),
-        brand_id=_int_param(params.get("brand", "")),
-        q=params.get("q", "")[:100],
-        page=max(_int_param(params.get("page", "")) or 1, 1),
-    )
-
 
 @router.get("/products", response_class=HTMLResponse)
-def product_list(request: Request, _staff: StaffPageDep, tx: ReadDep, _loc: LocaleDep) -> Response:
-    f = _list_filter(request)
-    rows, total = q.product_page(tx, f, is_zh())
-    pages = max((total + f.per_page - 1) // f.per_page, 1)
-    keep = {k: v for k, v in request.query_params.items() if k not in ("page", "flash") and v}
-    ctx = {
-        "rows": rows,
-        "total": total,
-        "filter": f,
-        "page": f.page,
-        "pages": pages,
-        "keep": keep,
-        "categories": q.category_options(tx, _loc),
-        "brands": [b for b, _n in q.brands(tx)],
-        "statuses": STATUSES,
-    }
+def product_list(request: Request, _staff: StaffPageDep, tx: ReadDep, loc: LocaleDep) -> Response:
+    ctx = listing.list_context(request, tx, loc, is_zh())
     return render_admin(request, "admin/catalog/products.html", ctx)
 
 
@@ -75,13 +45,12 @@ def create_product(
     _loc: LocaleDep,
     form: FormDep,
 ) -> Response:
-    values = forms.product_values(form)
+    values = page.cleaned(forms.product_values(form))
     errors = FieldErrors()
     data = forms.product_data(values, errors)
     if data is not None:
         try:
             product = products.create_product(tx, data)
-            knowledge.set_images(tx, product.id, forms.image_urls(values))
         except DomainError as exc:
             errors.add_error(exc)
     if errors or data is None:
@@ -109,13 +78,12 @@ def update_product(
     form: FormDep,
 ) -> Response:
     page.load_product(tx, product_id)
-    values = forms.product_values(form)
+    values = page.cleaned(forms.product_values(form))
     errors = FieldErrors()
     data = forms.product_data(values, errors)
     if data is not None:
         try:
             products.update_product(tx, product_id, data)
-            knowledge.set_images(tx, product_id, forms.image_urls(values))
         except DomainError as exc:
             errors.add_error(exc)
     if errors or data is None:
@@ -164,6 +132,7 @@ def delete_product(
 ) -> Response:
     page.load_product(tx, product_id)
     errors = FieldErrors()
+    files = pictures.files_of(tx, [product_id])
     errors.check(lambda: products.delete_product(tx, product_id), "status")
     if errors:
         return invalid(
@@ -173,4 +142,8 @@ def delete_product(
             lambda: page.edit_context(tx, product_id, action_errors=errors),
             FieldErrors(),
         )
-    return done("/admin/products", _("Product deleted"))
+    response = done("/admin/products", _("Product deleted"))
+    # After the response: the transaction is committed by then, so the files go only once
+    # the product is gone for good.
+    response.background = BackgroundTask(picture_files.remove, media_dir(request), files)
+    return response

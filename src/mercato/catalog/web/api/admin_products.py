@@ -34,6 +34,12 @@ from mercato.kernel.errors import NotFound
 from mercato.web.deps import TxDep
 
 ProductId = Annotated[int, Path(ge=1, le=MAX_ID)]
+_UNKNOWN_ATTRIBUTE = "`catalog.unknown_attribute`: no facet attribute has this code"
+_OPTION_RULES = (
+    "`catalog.unknown_axis`: no option axis has this code; `catalog.axes_mismatch`: the "
+    "product's other SKUs use other axes; `catalog.duplicate_variant`: another SKU has these "
+    "option values"
+)
 SkuId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
@@ -57,7 +63,7 @@ def _product_data(body: dict[str, Any]) -> dict[str, Any]:
     dependencies=SECURED,
     status_code=201,
     response_model=ProductAdminOut,
-    responses=write_errors(),
+    responses=write_errors(invalid=_UNKNOWN_ATTRIBUTE),
     summary="Create a product (as a draft)",
 )
 def create_product(body: ProductIn, _staff: StaffApiDep, tx: TxDep) -> ProductAdminOut:
@@ -70,7 +76,7 @@ def create_product(body: ProductIn, _staff: StaffApiDep, tx: TxDep) -> ProductAd
     tags=TAGS,
     dependencies=SECURED,
     response_model=ProductAdminOut,
-    responses=write_errors(),
+    responses=write_errors(invalid=_UNKNOWN_ATTRIBUTE),
     summary="Change some fields of a product",
 )
 def update_product(
@@ -143,7 +149,7 @@ def _sku_data(body: dict[str, Any]) -> dict[str, Any]:
     dependencies=SECURED,
     status_code=201,
     response_model=SkuAdminOut,
-    responses=write_errors(),
+    responses=write_errors(invalid=_OPTION_RULES),
     summary="Add a SKU (price in integer fen)",
 )
 def add_sku(product_id: ProductId, body: SkuIn, _staff: StaffApiDep, tx: TxDep) -> SkuAdminOut:
@@ -156,7 +162,7 @@ def add_sku(product_id: ProductId, body: SkuIn, _staff: StaffApiDep, tx: TxDep) 
     tags=TAGS,
     dependencies=SECURED,
     response_model=SkuAdminOut,
-    responses=write_errors(),
+    responses=write_errors(invalid=_OPTION_RULES),
     summary="Change some fields of a SKU",
 )
 def update_sku(

@@ -25,6 +25,10 @@ from mercato.catalog.web.schemas.writes import (
 from mercato.web.deps import TxDep
 
 ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
+_PARENT_RULES = (
+    "`catalog.category_not_found` (field parent_id): no such parent category; "
+    "`catalog.category_cycle`: the parent is the category itself or one under it"
+)
 
 
 def _category_out(c: Category) -> CategoryAdminOut:
@@ -41,7 +45,7 @@ def _brand_out(b: Brand) -> BrandAdminOut:
     dependencies=SECURED,
     status_code=201,
     response_model=CategoryAdminOut,
-    responses=write_errors(),
+    responses=write_errors(invalid=_PARENT_RULES),
     summary="Create a category",
 )
 def create_category(body: CategoryIn, _staff: StaffApiDep, tx: TxDep) -> CategoryAdminOut:
@@ -53,7 +57,7 @@ def create_category(body: CategoryIn, _staff: StaffApiDep, tx: TxDep) -> Categor
     tags=TAGS,
     dependencies=SECURED,
     response_model=CategoryAdminOut,
-    responses=write_errors(),
+    responses=write_errors(invalid=_PARENT_RULES),
     summary="Rename or move a category",
 )
 def update_category(

@@ -19,15 +19,19 @@ from mercato.catalog.domain import MAX_PRICE
 from mercato.catalog.views import ListQuery
 from mercato.kernel.errors import DomainError
 from mercato.platform.cache import VersionedCache
+from mercato.web.strict import FILLED, SPACE
 
 MAX_FILTERS = 30
 _CODE = re.compile(r"^[a-z0-9_]{1,40}$")
 _NO_NUL = r"^[^\x00]*$"
 
 BrandSlug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+# code:value, the value some text besides spaces (it is trimmed).
 Pair = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9_]{1,40}:[^\x00]{1,120}$", max_length=161),
+    StringConstraints(
+        pattern=rf"^[a-z0-9_]{{1,40}}:[^\x00]*[^\x00{SPACE}][^\x00]*$", max_length=161
+    ),
 ]
 Fen = Annotated[int, Field(ge=0, le=MAX_PRICE)]
 Sort = Literal["relevance", "newest", "price_asc", "price_desc", "sales"]
@@ -49,27 +53,38 @@ class ListParams(BaseModel):
         ),
     ] = None
     brand: Annotated[list[BrandSlug], Field(max_length=MAX_FILTERS)] = []
-    price_min: Annotated[Fen | None, Field(description="Lowest price in fen")] = None
-    price_max: Annotated[Fen | None, Field(description="Highest price in fen (inclusive)")] = None
+    price_min: Annotated[
+        Fen | None, Field(description="Lowest price in fen; not together with `price`")
+    ] = None
+    price_max: Annotated[
+        Fen | None,
+        Field(
+            description="Highest price in fen (inclusive), not below price_min; not together "
+            "with `price`"
+        ),
+    ] = None
     price: Annotated[
         str | None,
         Field(
             pattern=r"^[0-9]{1,11}-[0-9]{0,11}$",
-            description="A price facet value 'lo-hi' in fen, hi exclusive ('lo-' = no top)",
+            description="A price facet value 'lo-hi' in fen, hi exclusive and above lo ('lo-' "
+            "= no top); not together with price_min/price_max",
         ),
     ] = None
     option: Annotated[
         list[Pair],
         Field(
             max_length=MAX_FILTERS,
-            description="axis:value, repeatable; same as the dynamic opt.<axis>=<value>",
+            description="axis:value, repeatable; same as the dynamic opt.<axis>=<value>; "
+            f"at most {MAX_FILTERS} option and attribute filters in all",
         ),
     ] = []
     attr: Annotated[
         list[Pair],
         Field(
             max_length=MAX_FILTERS,
-            description="code:value, repeatable; same as the dynamic attr.<code>=<value>",
+            description="code:value, repeatable; same as the dynamic attr.<code>=<value>; "
+            f"at most {MAX_FILTERS} option and attribute filters in all",
         ),
     ] = []
     q: Annotated[str, Field(max_length=100, pattern=_NO_NUL, description="Search words")] = ""
@@ -122,10 +137,11 @@ class ListParams(BaseModel):
 
 
 class SearchParams(ListParams):
+    # Trimmed in to_query, so the limits hold for the text as sent (as the schema says).
     q: Annotated[
         str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=_NO_NUL),
-        Field(description="Search words (required)"),
+        StringConstraints(min_length=1, max_length=100, pattern=FILLED),
+        Field(description="Search words (required): some text besides spaces"),
     ]
 
 

@@ -17,5 +17,10 @@ SECURED: list[Any] = [Depends(_bearer), needs("catalog", api=True)]
 TAGS: list[Any] = ["staff: catalogue"]
 
 
-def write_errors(*extra: int) -> dict[int | str, dict[str, Any]]:
-    return errors(401, 404, 409, 422, *extra)
+def write_errors(*extra: int, invalid: str = "") -> dict[int | str, dict[str, Any]]:
+    """401, 404, 409 and 422; `invalid` adds what else a 422 may mean: the rules that depend
+    on the shop's data, which the body's schema cannot state."""
+    out = errors(401, 404, 409, 422, *extra)
+    if invalid:
+        out[422] = {**out[422], "description": f"{out[422]['description']}; {invalid}"}
+    return out

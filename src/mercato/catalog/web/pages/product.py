@@ -4,8 +4,10 @@
 Stock moves without touching the catalogue, so the page is two parts: the shell (everything
 but the buy box) cached per (catalogue version, slug, locale), and the buy box (price,
 picker, availability, SKU JSON) built on units available read fresh on every request, and
-cached by exactly what it shows (chosen SKU and those units). A warm request costs two small
-statements on the event loop (catalogue version, units available) and no worker thread."""
+cached by exactly what it shows (chosen SKU, those units, the service promises: see
+promises.py). A warm request costs two small statements on the event loop (catalogue version,
+units available with the provinces they are in) and no worker thread; a signed-in shopper's
+default address province costs one more."""
 
 from __future__ import annotations
 
@@ -19,11 +21,15 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from mercato.catalog import public as catalog
+from mercato.catalog.adapters import rich_text
+from mercato.catalog.adapters.queries import returns
 from mercato.catalog.adapters.queries.detail import product_detail
+from mercato.catalog.domain import RETURNS_DAYS_DEFAULT
 from mercato.catalog.views import ArticleView, ProductView, SkuView
-from mercato.catalog.web.pages import picker
+from mercato.catalog.web.pages import picker, promises
 from mercato.catalog.web.pages.common import paragraphs, router, shop_menu
 from mercato.inventory import public as inventory
+from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep
 from mercato.web.templating import money, price_range
@@ -44,6 +50,20 @@ class Shell:
     view: ProductView | None
     head: bytes
     tail: bytes = b""
+    returns_days: int = RETURNS_DAYS_DEFAULT  # its category's; a category write renews shells
+
+
+@dataclass(frozen=True, slots=True)
+class Live:
+    """What the buy box shows that is read on every request: sellable units per SKU id and
+    warehouse province, the free-shipping amount and the shopper's province code."""
+
+    stock: dict[int, dict[str, int]]
+    free_over: int | None
+    province: str | None
+
+    def available(self) -> dict[int, int]:
+        return {sku_id: sum(by.values()) for sku_id, by in self.stock.items()}
 
 
 def _kind_labels() -> dict[str, str]:
@@ -73,12 +93,29 @@ def _stock_text(units: int) -> str:
     return _("In stock, %(n)s available") % {"n": units}
 
 
-def _sku_json(view: ProductView, avail: dict[int, int]) -> dict[str, Any]:
+def _sold_text(n: int) -> str:
+    """Units sold as shops show them: exact below ten thousand, then rounded down and
+    marked "+" (1.2万+, 12k+), so the figure never claims more than was sold."""
+    if n < 10000:
+        shown = str(n)
+    elif current_locale.get().startswith("zh"):
+        shown = f"{n // 1000 / 10:g}万+"
+    else:
+        shown = f"{n // 1000:,}k+"
+    return _("%(n)s sold") % {"n": shown}
+
+
+def _sku_json(
+    view: ProductView, avail: dict[int, int], delivery: promises.Delivery | None
+) -> dict[str, Any]:
     """What app.js needs to switch variants without a round trip."""
+    eta = dict(delivery.skus) if delivery else {}
     return {
         "axes": [a.code for a in view.axes],
         "range": price_range(view.min_price, view.max_price, view.currency),
         "choose": _("Choose a variant"),
+        "delivery": promises.estimate_text(delivery.product if delivery else None),
+        "ships_from": promises.origin_text(delivery.product if delivery else None),
         "skus": [
             {
                 "id": s.id,
@@ -88,6 +125,8 @@ def _sku_json(view: ProductView, avail: dict[int, int]) -> dict[str, Any]:
                 "options": s.options,
                 "available": avail.get(s.id, 0),
                 "stock_text": _stock_text(avail.get(s.id, 0)),
+                "delivery": promises.estimate_text(eta.get(s.id)),
+                "ships_from": promises.origin_text(eta.get(s.id)),
             }
             for s in view.skus
         ],
@@ -129,42 +168,81 @@ def _shell(request: Request, tx: Session, locale: str, slug: str) -> Shell:
         "videos": [b for b in view.blocks if b.kind == "video"],
         "cases": [b for b in view.blocks if b.kind == "case"],
         "paragraphs": paragraphs,
+        "description_html": rich_text.to_html,
     }
     body = catalog.render_html(request, tx, locale, "storefront/product.html", ctx, menu)
     head, tail = body.split(_BOX_BYTES)  # exactly one box, or this raises
-    return Shell(view, head, tail)
+    return Shell(view, head, tail, returns.for_products(tx, [view.id])[view.id])
+
+
+def _promises(
+    shell: Shell, live: Live, delivery: promises.Delivery | None, chosen: SkuView | None
+) -> dict[str, Any]:
+    """The promise rows: delivery to the shopper's province (for the chosen SKU, else any in
+    stock; no row when that is out of stock), free shipping, no-reason returns."""
+    ctx: dict[str, Any] = {
+        "free_shipping": promises.free_shipping_text(live.free_over),
+        "returns_days": shell.returns_days,
+        "returns_text": promises.returns_text(shell.returns_days),
+        "delivery": None,
+    }
+    avail = live.available()
+    in_stock = avail.get(chosen.id, 0) > 0 if chosen else any(avail.values())
+    if delivery is not None and in_stock:
+        eta = dict(delivery.skus).get(chosen.id) if chosen else delivery.product
+        text = promises.estimate_text(eta) or _("No delivery estimate for this place yet")
+        ctx["delivery"] = {
+            "code": delivery.code,
+            "text": text,
+            "ships_from": promises.origin_text(eta),
+            "choices": promises.province_choices(),
+        }
+    return ctx
 
 
 def _render_box(
-    request: Request, view: ProductView, avail: dict[int, int], chosen: SkuView | None
+    request: Request,
+    shell: Shell,
+    live: Live,
+    delivery: promises.Delivery | None,
+    chosen: SkuView | None,
 ) -> bytes:
-    """The buy box for these units available (in the request's locale, set by LocaleDep)."""
+    """The buy box for what was read live (in the request's locale, set by LocaleDep)."""
+    assert shell.view is not None
+    view, avail = shell.view, live.available()
     selected = dict(chosen.options) if chosen else {}
     ctx = {
         "product": view,
         "chosen": chosen,
         "axes": picker.choices(view.axes, view.skus, avail, selected),
-        "sku_json": _sku_json(view, avail),
+        "sku_json": _sku_json(view, avail, delivery),
         "buy": _buy_box(view, avail, chosen),
+        "sold_text": _sold_text(view.sales_count),
+        **_promises(shell, live, delivery, chosen),
     }
     box = request.app.state.templates.get_template("storefront/_buybox.html")
     return box.render(ctx).encode()
 
 
-def _available(conn: Connection, view: ProductView) -> dict[int, int]:
-    """Units available now: read on every request, never cached."""
+def _stock(conn: Connection, view: ProductView) -> dict[int, dict[str, int]]:
+    """Units sellable now, by warehouse province: read on every request, never cached."""
     with Session(bind=conn) as tx:
-        return inventory.available(tx, [s.id for s in view.skus])
+        return inventory.sellable_by_province(tx, [s.id for s in view.skus])
 
 
-def _buy_box_html(
-    request: Request, version: int, view: ProductView, avail: dict[int, int], loc: str
-) -> bytes:
-    """The buy box, cached by exactly what it shows: the chosen SKU and the units available."""
+def _buy_box_html(request: Request, version: int, shell: Shell, live: Live, loc: str) -> bytes:
+    """The buy box, cached by exactly what it shows: the chosen SKU, the units available, the
+    free-shipping amount and the delivery estimates (province, dates)."""
+    assert shell.view is not None
+    view = shell.view
     chosen = picker.chosen_sku(view.skus, _sku_param(request.query_params.get("sku")))
-    key = (view.slug, loc, chosen.id if chosen else 0, tuple(sorted(avail.items())))
+    delivery = promises.delivery(live.province, live.stock)
+    units = tuple(sorted(live.available().items()))
+    key = (view.slug, loc, chosen.id if chosen else 0, units, live.free_over, delivery)
     boxes = catalog.page_cache(request, "buy_box", CACHED_BOXES)
-    return boxes.get_or_make(version, key, lambda: _render_box(request, view, avail, chosen))
+    return boxes.get_or_make(
+        version, key, lambda: _render_box(request, shell, live, delivery, chosen)
+    )
 
 
 @router.get("/p/{slug}", response_class=HTMLResponse)
@@ -174,7 +252,9 @@ async def product_page(request: Request, slug: str, loc: LocaleDep) -> Response:
     with engine.connect() as conn:
         version = catalog.catalogue_version(conn)
         shell: Shell | None = catalog.cached_only(shells, version, (slug, loc))
-        avail = _available(conn, shell.view) if shell and shell.view else None
+        stock = _stock(conn, shell.view) if shell and shell.view else None
+        free_over = promises.free_shipping_over(request, conn)
+        province = promises.shopper_province(request, conn)
     if shell is None:  # a miss loads in a worker thread, holding no connection meanwhile
         shell = await catalog.cached_page(
             request, shells, version, (slug, loc), lambda tx: _shell(request, tx, loc, slug)
@@ -182,8 +262,10 @@ async def product_page(request: Request, slug: str, loc: LocaleDep) -> Response:
     view = shell.view
     if view is None:
         return catalog.page_response(request, shell.head, 404)
-    if avail is None:
+    if stock is None:
         with engine.connect() as conn:
-            avail = _available(conn, view)
-    box = _buy_box_html(request, version, view, avail, loc)
-    return catalog.page_response(request, shell.head + box + shell.tail)
+            stock = _stock(conn, view)
+    box = _buy_box_html(request, version, shell, Live(stock, free_over, province), loc)
+    response = catalog.page_response(request, shell.head + box + shell.tail)
+    promises.remember_province(request, response)
+    return response

@@ -5,45 +5,76 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field
 
 from mercato.catalog.domain import MAX_PRICE
-from mercato.catalog.web.schemas.common import Fen, Id, Name, Slug, Status, Text, Url
+from mercato.catalog.web.schemas.common import (
+    Fen,
+    Id,
+    Name,
+    ShortSlug,
+    Slug,
+    Status,
+    Subtitle,
+    Text,
+    Url,
+)
+from mercato.web.strict import FILLED, NoNulBody, PatchBody, stated, trimmed
 
 # --- staff writes----------------------------------------------------------------------
 
 
-class StrictIn(BaseModel):
-    """Request bodies: no coercion (12.5 or "1250" is not a price) and no unknown fields."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _no_nul(cls, value: object) -> object:
-        # PostgreSQL refuses NUL in text: say so here rather than fail in the database.
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("must not contain NUL characters")
-        return value
+class StrictIn(NoNulBody):
+    """Request bodies: no coercion (12.5 or "1250" is not a price), no unknown fields, no NUL
+    (mercato.web.strict)."""
 
 
-class PatchIn(StrictIn):
-    """Partial updates: leave a field out to keep it; null is refused where null means nothing."""
+class PatchIn(PatchBody):
+    """Partial updates: leave a field out to keep it; null is refused where null means nothing
+    (and the schema offers null only for the fields in `nullable`)."""
 
-    nullable: ClassVar[frozenset[str]] = frozenset()
 
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_null(cls, value: object, info: ValidationInfo) -> object:
-        if value is None and info.field_name not in cls.nullable:
-            raise ValueError("may not be null; leave the field out to keep it")
-        return value
+# An option axis's or facet attribute's code (known to the shop, else 422).
+Code = Annotated[str, Field(min_length=1, max_length=40, json_schema_extra=stated(r"^[a-z0-9_]+$"))]
+AttributeValue = Annotated[
+    str, Field(min_length=1, max_length=120, json_schema_extra=stated(FILLED))
+]
+OptionValue = Annotated[str, Field(min_length=1, max_length=80, json_schema_extra=stated(FILLED))]
+SkuCode = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        description="1-64 letters, digits, dot, dash or underscore; a letter or digit first",
+        json_schema_extra=stated(trimmed(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")),
+    ),
+]
+Barcode = Annotated[
+    str,
+    Field(
+        max_length=14,
+        description="Empty, or a GTIN-8/12/13/14 whose last digit is its check digit",
+        json_schema_extra=stated(trimmed(r"(?:[0-9]{8}|[0-9]{12,14})?")),
+    ),
+]
+Attributes = Annotated[
+    list["AttributeIn"],
+    Field(max_length=50, description="Values of the shop's facet attributes, by code"),
+]
+Options = Annotated[
+    list["OptionIn"],
+    Field(
+        max_length=10,
+        description="One value per axis, each axis at most once; the shop's axes, the same "
+        "ones as the product's other SKUs use",
+    ),
+]
 
 
 class AttributeIn(StrictIn):
-    code: Annotated[str, Field(min_length=1, max_length=40)]
-    value_zh: Annotated[str, Field(min_length=1, max_length=120)]
-    value_en: Annotated[str, Field(min_length=1, max_length=120)]
+    code: Annotated[Code, Field(description="A facet attribute's code", examples=["origin"])]
+    value_zh: AttributeValue
+    value_en: AttributeValue
 
 
 class ProductIn(StrictIn):
@@ -52,13 +83,13 @@ class ProductIn(StrictIn):
     name_en: Name
     category_id: Id
     brand_id: Id | None = None
-    subtitle_zh: Annotated[str, Field(max_length=300)] = ""
-    subtitle_en: Annotated[str, Field(max_length=300)] = ""
+    subtitle_zh: Subtitle = ""
+    subtitle_en: Subtitle = ""
     description_zh: Text = ""
     description_en: Text = ""
     featured: bool = False
     image: Url = ""
-    attributes: Annotated[list[AttributeIn], Field(max_length=50)] = []
+    attributes: Attributes = Field(default=[])
 
 
 class ProductPatch(PatchIn):
@@ -68,13 +99,13 @@ class ProductPatch(PatchIn):
     name_en: Name | None = None
     category_id: Id | None = None
     brand_id: Id | None = None
-    subtitle_zh: Annotated[str, Field(max_length=300)] | None = None
-    subtitle_en: Annotated[str, Field(max_length=300)] | None = None
+    subtitle_zh: Subtitle | None = None
+    subtitle_en: Subtitle | None = None
     description_zh: Text | None = None
     description_en: Text | None = None
     featured: bool | None = None
     image: Url | None = None
-    attributes: Annotated[list[AttributeIn], Field(max_length=50)] | None = None
+    attributes: Attributes | None = None
 
 
 class AttributeOut(BaseModel):
@@ -108,31 +139,31 @@ class StatusIn(StrictIn):
 
 
 class OptionIn(StrictIn):
-    axis: Annotated[str, Field(min_length=1, max_length=40, examples=["color"])]
-    value_zh: Annotated[str, Field(min_length=1, max_length=80, examples=["白色"])]
-    value_en: Annotated[str, Field(min_length=1, max_length=80, examples=["White"])]
+    axis: Annotated[Code, Field(description="An option axis's code", examples=["color"])]
+    value_zh: Annotated[OptionValue, Field(examples=["白色"])]
+    value_en: Annotated[OptionValue, Field(examples=["White"])]
 
 
 class SkuIn(StrictIn):
-    code: Annotated[str, Field(min_length=1, max_length=64)]
+    code: SkuCode
     price: Annotated[int, Field(gt=0, le=MAX_PRICE, description="Price in fen, an integer")]
     cost: Fen = 0
-    barcode: Annotated[str, Field(max_length=14)] = ""
+    barcode: Barcode = ""
     weight_g: Annotated[int, Field(ge=0, le=1_000_000)] = 0
     image: Url = ""
     active: bool = True
-    options: Annotated[list[OptionIn], Field(max_length=10)] = []
+    options: Options = Field(default=[])
 
 
 class SkuPatch(PatchIn):
-    code: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    code: SkuCode | None = None
     price: Annotated[int, Field(gt=0, le=MAX_PRICE)] | None = None
     cost: Fen | None = None
-    barcode: Annotated[str, Field(max_length=14)] | None = None
+    barcode: Barcode | None = None
     weight_g: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
     image: Url | None = None
     active: bool | None = None
-    options: Annotated[list[OptionIn], Field(max_length=10)] | None = None
+    options: Options | None = None
 
 
 class SkuAdminOut(BaseModel):
@@ -149,7 +180,7 @@ class SkuAdminOut(BaseModel):
 
 
 class CategoryIn(StrictIn):
-    slug: Slug
+    slug: ShortSlug
     name_zh: Name
     name_en: Name
     parent_id: Id | None = None
@@ -158,7 +189,7 @@ class CategoryIn(StrictIn):
 
 class CategoryPatch(PatchIn):
     nullable: ClassVar[frozenset[str]] = frozenset({"parent_id"})
-    slug: Slug | None = None
+    slug: ShortSlug | None = None
     name_zh: Name | None = None
     name_en: Name | None = None
     parent_id: Id | None = None
@@ -176,7 +207,7 @@ class CategoryAdminOut(BaseModel):
 
 
 class BrandIn(StrictIn):
-    slug: Slug
+    slug: ShortSlug
     name_zh: Name
     name_en: Name
     story_zh: Text = ""
@@ -185,7 +216,7 @@ class BrandIn(StrictIn):
 
 
 class BrandPatch(PatchIn):
-    slug: Slug | None = None
+    slug: ShortSlug | None = None
     name_zh: Name | None = None
     name_en: Name | None = None
     story_zh: Text | None = None

@@ -1,8 +1,10 @@
-"""Stock per SKU code x warehouse, a form to count or adjust it, and a SKU's ledger."""
+"""A form to receive, count or adjust one SKU's stock with a reason, and the stock ledger.
+The stock page itself (products with their SKUs x warehouses, counts edited in place) is the
+catalogue's /admin/stock: it shows products, which inventory does not know."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import quote, urlencode
 
 from fastapi import Form, Request
@@ -19,7 +21,6 @@ from mercato.web.deps import DbDep, LocaleDep, ReadDep
 from mercato.web.routing import Router
 
 router = Router(prefix="/admin/stock", include_in_schema=False, dependencies=[needs("stock")])
-PER_PAGE = 50
 LEDGER_PER_PAGE = 100
 FORM_REASONS = ("count", "receive", "adjust", "return", "damage", "ship")
 FORM_FIELDS = ("sku_code", "warehouse_code", "quantity", "reason", "reference", "mode")
@@ -30,55 +31,34 @@ def _pages(total: int, per_page: int) -> int:
     return max((total + per_page - 1) // per_page, 1)
 
 
-def _table(tx: Session, sku: str, warehouse: str, only: str, page: int) -> dict[str, Any]:
-    page = max(page, 1)
-    total, rows = queries.stock_rows(
-        tx, sku, warehouse, only == "out", (page - 1) * PER_PAGE, PER_PAGE
-    )
-    filters = {"sku": sku, "warehouse": warehouse, "only": only}
-    base = {k: v for k, v in filters.items() if v}
-    return {
-        "rows": [(c, w, o, r, domain.available(o, r)) for c, w, o, r in rows],
-        "total": total,
-        "page": page,
-        "pages": _pages(total, PER_PAGE),
-        "filters": filters,
-        "page_url": lambda n: "/admin/stock?" + urlencode({**base, "page": n}),
-    }
-
-
 def _render(
     request: Request,
     tx: Session,
-    table: dict[str, Any],
     form: dict[str, str],
     errors: dict[str, str],
     status: int = 200,
 ) -> Response:
     ctx = {
-        **table,
         "warehouses": queries.list_warehouses(tx),
         "reasons": FORM_REASONS,
         "form": form,
         "errors": errors,
     }
-    return render_admin(request, "admin/inventory/stock.html", ctx, status)
+    return render_admin(request, "admin/inventory/adjust.html", ctx, status)
 
 
-@router.get("", response_class=HTMLResponse)
-def stock_page(
+@router.get("/adjust", response_class=HTMLResponse)
+def adjust_page(
     request: Request,
     _staff: StaffPageDep,
     tx: ReadDep,
     loc: LocaleDep,
     sku: str = "",
     warehouse: str = "",
-    only: str = "",
-    page: int = 1,
 ) -> Response:
     current_locale.set(loc)
-    form = {"sku_code": sku, "warehouse_code": warehouse, "mode": "set", "reason": "count"}
-    return _render(request, tx, _table(tx, sku, warehouse, only, page), form, {})
+    form = {"sku_code": sku[:64], "warehouse_code": warehouse[:32], "mode": "adjust"}
+    return _render(request, tx, {**form, "reason": "receive"}, {})
 
 
 def _quantity(raw: str, mode: str) -> int:
@@ -116,7 +96,7 @@ def _field(exc: DomainError) -> str:
     return name if name in FORM_FIELDS else "form"
 
 
-@router.post("", response_class=HTMLResponse)
+@router.post("/adjust", response_class=HTMLResponse)
 def change_stock(
     request: Request,
     staff: StaffPageDep,
@@ -146,15 +126,14 @@ def change_stock(
         if isinstance(exc, domain.InsufficientStock):
             message = _("Not enough stock: on hand cannot go below what is reserved")
         with db.reading() as tx:
-            table = _table(tx, form["sku_code"], "", "", 1)
-            return _render(request, tx, table, form, {_field(exc): message}, 422)
+            return _render(request, tx, form, {_field(exc): message}, 422)
     done = _("%(sku)s: %(on_hand)s on hand, %(reserved)s reserved") % {
         "sku": form["sku_code"],
         "on_hand": on_hand,
         "reserved": reserved,
     }
     return RedirectResponse(
-        f"/admin/stock?sku={quote(form['sku_code'])}&flash={quote(done)}", status_code=303
+        f"/admin/stock?q={quote(form['sku_code'])}&flash={quote(done)}", status_code=303
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
 from mercato.inventory import services
 from mercato.inventory.web.admin import queries
+from mercato.kernel import provinces
 from mercato.kernel.errors import DomainError
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
@@ -20,12 +21,12 @@ from mercato.web.deps import LocaleDep, ReadDep, TxDep
 from mercato.web.routing import Router
 
 router = Router(prefix="/admin/warehouses", include_in_schema=False, dependencies=[needs("stock")])
-FIELDS = ("code", "name_zh", "name_en", "region", "address")
+FIELDS = ("code", "name_zh", "name_en", "region", "address", "province")
 TextForm = Annotated[str, Form()]
 
 
 def _values(
-    code: str, name_zh: str, name_en: str, region: str, address: str, active: str
+    code: str, name_zh: str, name_en: str, region: str, address: str, active: str, province: str
 ) -> dict[str, Any]:
     return {
         "code": code,
@@ -34,13 +35,25 @@ def _values(
         "region": region,
         "address": address,
         "active": bool(active),
+        "province": province,
     }
+
+
+def _provinces() -> list[tuple[str, str]]:
+    """The province choices (value = full name, label in the admin's language)."""
+    zh = current_locale.get().startswith("zh")
+    return [(name, name if zh else en) for name, en in provinces.CODES.values()]
 
 
 def _list(
     request: Request, tx: Session, form: dict[str, Any], errors: dict[str, str], status: int = 200
 ) -> Response:
-    ctx = {"warehouses": queries.list_warehouses(tx), "form": form, "errors": errors}
+    ctx = {
+        "warehouses": queries.list_warehouses(tx),
+        "form": form,
+        "errors": errors,
+        "provinces": _provinces(),
+    }
     return render_admin(request, "admin/inventory/warehouses.html", ctx, status)
 
 
@@ -51,7 +64,7 @@ def _edit(
     errors: dict[str, str],
     status: int = 200,
 ) -> Response:
-    ctx = {"warehouse_id": warehouse_id, "form": form, "errors": errors}
+    ctx = {"warehouse_id": warehouse_id, "form": form, "errors": errors, "provinces": _provinces()}
     return render_admin(request, "admin/inventory/warehouse_edit.html", ctx, status)
 
 
@@ -69,7 +82,7 @@ def warehouses_page(
     request: Request, _staff: StaffPageDep, tx: ReadDep, loc: LocaleDep
 ) -> Response:
     current_locale.set(loc)
-    return _list(request, tx, _values("", "", "", "", "", "1"), {})
+    return _list(request, tx, _values("", "", "", "", "", "1", ""), {})
 
 
 @router.post("", response_class=HTMLResponse)
@@ -85,12 +98,13 @@ def create_warehouse(
     region: TextForm = "",
     address: TextForm = "",
     active: TextForm = "",
+    province: TextForm = "",
 ) -> Response:
     current_locale.set(loc)
-    form = _values(code, name_zh, name_en, region, address, active)
+    form = _values(code, name_zh, name_en, region, address, active, province)
     try:
         wh = services.save_warehouse(
-            tx, None, code, name_zh, name_en, region, address, bool(active)
+            tx, None, code, name_zh, name_en, region, address, bool(active), province
         )
     except DomainError as exc:
         return _list(request, tx, form, _refused(tx, exc), 422)
@@ -103,7 +117,8 @@ def edit_page(
 ) -> Response:
     current_locale.set(loc)
     wh = services.get_warehouse(tx, warehouse_id)
-    form = _values(wh.code, wh.name_zh, wh.name_en, wh.region, wh.address, "1" if wh.active else "")
+    active = "1" if wh.active else ""
+    form = _values(wh.code, wh.name_zh, wh.name_en, wh.region, wh.address, active, wh.province)
     return _edit(request, warehouse_id, form, {})
 
 
@@ -120,13 +135,14 @@ def update_warehouse(
     region: TextForm = "",
     address: TextForm = "",
     active: TextForm = "",
+    province: TextForm = "",
 ) -> Response:
     current_locale.set(loc)
     code = services.get_warehouse(tx, warehouse_id).code
-    form = _values(code, name_zh, name_en, region, address, active)
+    form = _values(code, name_zh, name_en, region, address, active, province)
     try:
         services.save_warehouse(
-            tx, warehouse_id, code, name_zh, name_en, region, address, bool(active)
+            tx, warehouse_id, code, name_zh, name_en, region, address, bool(active), province
         )
     except DomainError as exc:
         return _edit(request, warehouse_id, form, _refused(tx, exc), 422)

@@ -1,0 +1,67 @@
+"""The messages the shop sends. E-mail is rendered here from gettext msgids in the message's
+language. A text message in mainland China must use a template approved at Aliyun, so for
+SMS a kind names the shop's template code (settings: MERCATO_ALIYUN_SMS_TEMPLATES, a JSON
+object from kind, or "kind.en" for the English version, to TemplateCode) and its parameters
+are sent as TemplateParam."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from mercato.platform.i18n import LOCALES, N_, current_locale
+from mercato.platform.i18n import gettext_ as _
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    subject: str  # msgids; the body takes %(name)s parameters
+    body: str
+    params: tuple[str, ...]  # what the caller must give (also the SMS template's ${name}s)
+
+
+TEMPLATES: dict[str, Template] = {
+    "verification_code": Template(
+        N_("Your verification code"),
+        N_(
+            "Your verification code is %(code)s. It is valid for %(minutes)s minutes. "
+            "Do not share it with anyone. If you did not ask for it, ignore this message."
+        ),
+        ("code", "minutes"),
+    ),
+}
+
+
+def template(kind: str, params: Mapping[str, str]) -> Template:
+    """The template of `kind`; ValueError (a programming error) for an unknown kind or
+    missing parameters."""
+    found = TEMPLATES.get(kind)
+    if found is None:
+        raise ValueError(f"no message template {kind!r}")
+    missing = [p for p in found.params if p not in params]
+    if missing:
+        raise ValueError(f"message {kind!r} needs {', '.join(missing)}")
+    return found
+
+
+@contextmanager
+def in_locale(locale: str) -> Iterator[None]:
+    token = current_locale.set(locale if locale in LOCALES else "zh_CN")
+    try:
+        yield
+    finally:
+        current_locale.reset(token)
+
+
+def render_email(kind: str, params: Mapping[str, str], locale: str) -> tuple[str, str]:
+    """(subject, body) in `locale`."""
+    t = template(kind, params)
+    with in_locale(locale):
+        return _(t.subject), _(t.body) % dict(params)
+
+
+def sms_template_code(codes: Mapping[str, str], kind: str, locale: str) -> str:
+    """The TemplateCode for `kind` in `locale` ("kind.en"), else the default one ("kind")."""
+    short = "en" if locale == "en" else "zh_CN"
+    return codes.get(f"{kind}.{short}") or codes.get(kind) or ""
