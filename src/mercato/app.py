@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
+from starlette.middleware.gzip import GZipMiddleware
 
 from mercato import bootstrap
 from mercato.access.public import LoginRequired
@@ -74,6 +75,10 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.state.templates = make_templates(bootstrap.template_dirs())
     clock.set_zone(settings.time_zone)
     errors.install(app)
+    # Outermost: pages, CSS and JS reach a phone on 3G in a quarter of their bytes (a 60 KB
+    # first screen is ~300 ms of Good 3G uncompressed); clients that ask for no encoding
+    # (wrk, curl) get the plain body at no cost.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired) -> Response:
@@ -89,12 +94,16 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         # Browsers ask for it at the root whatever the page links: the shop's mark, a week.
         return FileResponse(FAVICON, headers={"Cache-Control": "public, max-age=604800"})
 
+    _mount_files(app, settings)
+    for router in bootstrap.routers():
+        app.include_router(router)
+    bootstrap.wire_app(app, settings)
+    return app
+
+
+def _mount_files(app: FastAPI, settings: Settings) -> None:
     Path(settings.media_dir).mkdir(parents=True, exist_ok=True)
     app.mount(
         "/static", CachedStatic(directory=Path(__file__).parent / "web" / "static"), name="static"
     )
     app.mount("/media", CachedStatic(directory=settings.media_dir), name="media")
-    for router in bootstrap.routers():
-        app.include_router(router)
-    bootstrap.wire_app(app, settings)
-    return app

@@ -48,6 +48,8 @@ from mercato.platform.tx import AnyTx
 
 KEEP = timedelta(hours=24)
 MAX_KEY = 255
+# What check_key accepts, for the OpenAPI document (with maxLength MAX_KEY).
+KEY_PATTERN = r"^[\x20-\x7e]+$"
 
 
 class IdempotencyKey(Base):

@@ -79,7 +79,10 @@ async def create_order(
     db: DbDep,
     settings: SettingsDep,
     loc: LocaleDep,
-    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+    idempotency_key: Annotated[
+        str | None,
+        Header(max_length=255, json_schema_extra={"pattern": idempotency.KEY_PATTERN}),
+    ] = None,
 ) -> Response:
     cmd = PlaceOrder(
         customer.id,

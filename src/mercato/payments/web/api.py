@@ -51,7 +51,10 @@ def create_payment(
     db: DbDep,
     settings: SettingsDep,
     all_gateways: GatewaysDep,
-    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+    idempotency_key: Annotated[
+        str | None,
+        Header(max_length=255, json_schema_extra={"pattern": idempotency.KEY_PATTERN}),
+    ] = None,
 ) -> Response:
     gateway = gateway_named(all_gateways, body.provider)
     ip = members.client_ip(request)
