@@ -20,6 +20,7 @@ Median of 5 cold runs; `python -m bench.feedback URL` measures one product page.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from dataclasses import dataclass
@@ -121,8 +122,13 @@ def _present_every_frame(ctx: Any, page: Any) -> None:
     Timing, which waits for a presented frame, would wait for the toast instead. A DevTools
     screencast (tiny JPEG frames, discarded) has each such frame drawn."""
     cdp = ctx.new_cdp_session(page)
-    cdp.on("Page.screencastFrame",
-           lambda e: cdp.send("Page.screencastFrameAck", {"sessionId": e["sessionId"]}))
+
+    def ack(e: dict[str, Any]) -> None:
+        # A frame that arrives as the context closes has nothing to ack.
+        with contextlib.suppress(Exception):
+            cdp.send("Page.screencastFrameAck", {"sessionId": e["sessionId"]})
+
+    cdp.on("Page.screencastFrame", ack)
     cdp.send("Page.startScreencast", {"format": "jpeg", "quality": 10, "maxWidth": 64,
                                       "maxHeight": 64})
 
