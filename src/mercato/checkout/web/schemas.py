@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field
 
 from mercato.web.strict import StrictBody
 
-# The largest id a JSON number carries exactly (2**53 - 1): beyond it, a client or validator
-# reading numbers as doubles cannot tell the limit from the value above it.
-MAX_ID = 2**53 - 1
+# Ids are INTEGER columns (32-bit on PostgreSQL): a larger one can name no row, and the
+# database would refuse to compare with it.
+MAX_ID = 2_147_483_647
 Quantity = Annotated[int, Field(ge=1, le=99, examples=[1])]
 
 

@@ -71,7 +71,7 @@ _THROTTLED = {
     },
     **_ERROR,
 }
-AddressId = Annotated[int, Path(ge=1, le=2**53 - 1)]  # exact as a JSON number
+AddressId = Annotated[int, Path(ge=1, le=2_147_483_647)]  # an INTEGER column's range
 
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
