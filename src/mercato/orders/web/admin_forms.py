@@ -6,7 +6,6 @@ a date filter means a local calendar day and every time shown is local."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,6 +18,7 @@ from mercato.orders import domain
 from mercato.platform import clock
 from mercato.platform.i18n import N_
 from mercato.platform.i18n import gettext_ as _
+from mercato.web.date_filters import day_range
 
 MAX_QUERY = 100
 MAX_PAGE = 10_000
@@ -64,7 +64,6 @@ _BADGES = {
 }
 # The service refuses these without a reason; the form says so up front.
 REASON_REQUIRED = frozenset({domain.CANCELLED, domain.CLOSED})
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def status_label(status: str) -> str:
@@ -153,31 +152,6 @@ class OrderFilter:
         return {k: v for k, v in raw.items() if v}
 
 
-def _parse_date(raw: str) -> date | None:
-    """YYYY-MM-DD; None for anything else (including the last day, which has no end)."""
-    if not _DATE.match(raw):
-        return None
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        return None
-    return day if date(1900, 1, 1) <= day < date(9999, 12, 31) else None
-
-
-def _dates(params: Mapping[str, str], errors: dict[str, str]) -> dict[str, date | None]:
-    out: dict[str, date | None] = {}
-    for name in ("date_from", "date_to"):
-        raw = params.get(name, "").strip()
-        out[name] = _parse_date(raw) if raw else None
-        if raw and out[name] is None:
-            errors[name] = _("Enter a date as YYYY-MM-DD")
-    start, end = out["date_from"], out["date_to"]
-    if start and end and end < start:
-        errors["date_to"] = _("The end date is before the start date")
-        out["date_to"] = None
-    return out
-
-
 def check_range(start: date | None, end: date | None) -> None:
     """For the API, whose dates are parsed by FastAPI already."""
     for name, day in (("date_from", start), ("date_to", end)):
@@ -200,7 +174,7 @@ def parse_filter(params: Mapping[str, str]) -> tuple[OrderFilter, dict[str, str]
     (a bad date is reported and left out, never a server error)."""
     errors: dict[str, str] = {}
     status = params.get("status", "")
-    dates = _dates(params, errors)
+    dates = day_range(params, errors)
     f = OrderFilter(
         status=status if status in domain.STATUSES else "",
         q=params.get("q", "").strip()[:MAX_QUERY],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import datetime
 
 from mercato.payments.services import refunds
 from mercato.payments.services.admin_list import (
@@ -20,6 +20,7 @@ from mercato.payments.services.admin_list import (
 from mercato.platform import clock
 from mercato.platform.i18n import N_
 from mercato.platform.i18n import gettext_ as _
+from mercato.web.date_filters import day_range
 
 # msgids, translated when shown.
 _STATUS = {
@@ -56,7 +57,6 @@ _REASON = {
         "the customer."
     ),
 }
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER = re.compile(r"^[A-Za-z0-9]{0,32}$")
 
 
@@ -94,30 +94,6 @@ def reason(row: PaymentRow, at: datetime) -> str:
     return _(msgid) if msgid else ""
 
 
-def _day(raw: str) -> date | None:
-    if not _DATE.match(raw):
-        return None
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        return None
-    return day if date(1900, 1, 1) <= day < date(9999, 12, 31) else None
-
-
-def _days(params: Mapping[str, str], errors: dict[str, str]) -> dict[str, date | None]:
-    out: dict[str, date | None] = {}
-    for name in ("date_from", "date_to"):
-        raw = params.get(name, "").strip()
-        out[name] = _day(raw) if raw else None
-        if raw and out[name] is None:
-            errors[name] = _("Enter a date as YYYY-MM-DD")
-    start, end = out["date_from"], out["date_to"]
-    if start and end and end < start:
-        errors["date_to"] = _("The end date is before the start date")
-        out["date_to"] = None
-    return out
-
-
 def _page(raw: str) -> int:
     return min(int(raw), 10_000) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 1
 
@@ -125,7 +101,7 @@ def _page(raw: str) -> int:
 def parse_filter(params: Mapping[str, str], view: str) -> tuple[PaymentFilter, dict[str, str]]:
     """The filter from a query string and an error per field it could not use (left out)."""
     errors: dict[str, str] = {}
-    days = _days(params, errors)
+    days = day_range(params, errors)
     number = params.get("q", "").strip()
     if not _NUMBER.match(number):
         errors["q"] = _("Enter the start of an order or payment number")
