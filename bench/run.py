@@ -2,8 +2,9 @@
 beside a bare FastAPI hello-world measured the same way in the same run, then first-screen
 time (LCP) of home, category and product pages in headless Chromium; then the checkout benches
 (bench/checkout.py: orders through the HTTP API on SQLite and PostgreSQL, their raw SQL
-ceiling, the flash race); then the admin home at 1,000 and 100,000 orders (bench/dashboard.py).
-BENCH_ONLY=storefront, checkout or dashboard runs just that part."""
+ceiling, the flash race); then the admin home at 1,000 and 100,000 orders (bench/dashboard.py);
+then logistics: allocating paid orders and Kuaidi100 tracking pushes (bench/logistics.py).
+BENCH_ONLY=storefront, checkout, dashboard or logistics runs just that part."""
 
 from __future__ import annotations
 
@@ -47,8 +48,8 @@ def _row(name: str, r: load.LoadResult, base: float) -> str:
 
 
 def main() -> None:
-    # BENCH_ONLY=storefront, checkout (bench/checkout.py) or dashboard (bench/dashboard.py)
-    # runs just that part.
+    # BENCH_ONLY=storefront, checkout (bench/checkout.py), dashboard (bench/dashboard.py) or
+    # logistics (bench/logistics.py) runs just that part.
     only = os.environ.get("BENCH_ONLY", "")
     if only in ("", "storefront"):
         storefront()
@@ -60,6 +61,10 @@ def main() -> None:
         from bench import dashboard
 
         dashboard.main()
+    if only in ("", "logistics"):
+        from bench import logistics
+
+        logistics.main()
 
 
 def storefront() -> None:

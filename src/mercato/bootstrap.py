@@ -11,6 +11,7 @@ from mercato.catalog.adapters import tables as _catalog  # noqa: F401
 from mercato.checkout.adapters import tables as _checkout  # noqa: F401
 from mercato.content.adapters import tables as _content  # noqa: F401
 from mercato.inventory.adapters import tables as _inventory  # noqa: F401
+from mercato.logistics.adapters import tables as _logistics  # noqa: F401
 from mercato.members.adapters import reset_codes as _reset_codes  # noqa: F401
 from mercato.members.adapters import tables as _members  # noqa: F401
 from mercato.orders.adapters import tables as _orders  # noqa: F401
@@ -72,6 +73,9 @@ def _transaction_routers() -> list[APIRouter]:
     """Customers, cart, checkout, orders and payments."""
     from mercato.checkout.web import admin_shipping, api_shipping
     from mercato.checkout.web import pages as checkout_pages
+    from mercato.logistics.web import admin as logistics_admin
+    from mercato.logistics.web import api as logistics_api
+    from mercato.logistics.web import pages as logistics_pages
     from mercato.members.web import api as members_api
     from mercato.members.web import api_wechat as members_wechat
     from mercato.members.web import pages as members_pages
@@ -90,11 +94,14 @@ def _transaction_routers() -> list[APIRouter]:
         api_shipping.router,
         admin_shipping.router,
         orders_pages.router,
+        logistics_api.router,
+        logistics_pages.router,
         orders_admin.router,
         admin_dashboard.router,
         payments_api.router,
         payments_pages.router,
         payments_admin.router,
+        logistics_admin.router,
     ]
 
 
@@ -103,10 +110,13 @@ def wire_app(app: FastAPI, settings: Settings) -> None:
     message servers (SMS and SMTP, their inbox at /sandbox/messages/)."""
     from mercato.catalog import public as catalog
     from mercato.checkout import public as checkout
+    from mercato.logistics import public as logistics
     from mercato.members import public as members
     from mercato.orders import public as orders
 
     members.show_orders_overview(app, orders.orders_overview)
+    orders.show_shipment_queue(app, logistics.queue_counts)
+    orders.show_parcels(app, logistics.order_card)
     catalog.show_free_shipping(app, checkout.free_shipping_over)
     catalog.show_shopper_province(app, members.default_province)
     if settings.messages_sandbox:
@@ -114,17 +124,23 @@ def wire_app(app: FastAPI, settings: Settings) -> None:
         from mercato.sandbox import post_office
 
         app.state.post_office = post_office.install(app, **messaging.sandbox_account(settings))
+    if settings.carriers_sandbox:
+        from mercato.sandbox import carrier_desk
+
+        app.state.carrier_desk = carrier_desk.install(app, **logistics.sandbox_account(settings))
 
 
 def wire_bus(bus: Bus, settings: Settings) -> None:
     """Each context's subscribers and periodic jobs are registered here."""
     from mercato.catalog import tasks as catalog_tasks
+    from mercato.logistics import tasks as logistics_tasks
     from mercato.orders import tasks as orders_tasks
     from mercato.payments import tasks as payments_tasks
 
     catalog_tasks.wire(bus)
     orders_tasks.wire(bus)
     payments_tasks.wire(bus, settings)
+    logistics_tasks.wire(bus, settings)
     bus.every(3600, "platform.purge_idempotency_keys", _purge_keys)
     bus.every(900, "platform.purge_login_attempts", _purge_login_attempts)
 

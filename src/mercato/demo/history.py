@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 
 from mercato import bootstrap, events
 from mercato.demo import history_plan as plan
-from mercato.demo.history_run import Progress, Run, Tally
+from mercato.demo.history_run import Progress, Run, Stamps, Tally
 from mercato.demo.history_stock import Shelf
 from mercato.demo.people import Person, people
 from mercato.demo.sim_clock import SimulatedClock
+from mercato.inventory.adapters.tables import LedgerEntry
 from mercato.members.adapters.tables import Customer
 from mercato.members.services import addresses
 from mercato.orders.adapters.tables import Order
@@ -70,6 +71,8 @@ def _deliver(db: Database, bus: Bus, sim: SimulatedClock) -> int:
     """Relay every recorded event and hand it to its subscribers at its own time; a closed
     order's refund is made a minute later, as the payments job would."""
     handled = 0
+    with db.reading() as tx:
+        stamps = Stamps(int(tx.scalar(select(func.max(LedgerEntry.id))) or 0))
     while True:
         sent: list[Event] = []
         relay_once(db, sent.append, limit=500, look_first=False)
@@ -78,6 +81,11 @@ def _deliver(db: Database, bus: Bus, sim: SimulatedClock) -> int:
         for event in sent:
             sim.at = event.occurred_at + timedelta(seconds=2)
             bus.handle(db, event)
+            if event.name == events.ORDER_PAID:
+                # Stock moved by a subscriber (logistics moving a paid order's units to the
+                # warehouse nearest the shopper) happened at the event's time too.
+                with db.transaction() as tx:
+                    stamps.ledger(tx, sim.at)
             if event.name == events.ORDER_CLOSED:
                 sim.at += timedelta(minutes=1)
                 bus.run_job(db, "payments.refund_due")

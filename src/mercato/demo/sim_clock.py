@@ -25,6 +25,7 @@ CLOCKS = (
     ("mercato.payments.services.refunds", "now"),
     ("mercato.payments.services.reconcile", "now"),
     ("mercato.platform.outbox", "utcnow"),
+    ("mercato.logistics.adapters.repository", "now"),
 )
 
 

@@ -1,6 +1,11 @@
 """Integration events: past-tense, versioned names. Payloads are plain JSON-able dicts."""
 
 from mercato.events.catalog import CATALOG_CHANGED, PRODUCT_PUBLISHED
+from mercato.events.logistics import (
+    LOGISTICS_ISSUE_OPENED,
+    SHIPMENT_SHIPPED,
+    SHIPMENT_SIGNED,
+)
 from mercato.events.orders import (
     ORDER_CANCELLED,
     ORDER_CLOSED,
@@ -17,6 +22,7 @@ from mercato.events.payments import (
 
 __all__ = [
     "CATALOG_CHANGED",
+    "LOGISTICS_ISSUE_OPENED",
     "ORDER_CANCELLED",
     "ORDER_CLOSED",
     "ORDER_PAID",
@@ -27,4 +33,6 @@ __all__ = [
     "PAYMENT_REFUND_DUE",
     "PAYMENT_SUCCEEDED",
     "PRODUCT_PUBLISHED",
+    "SHIPMENT_SHIPPED",
+    "SHIPMENT_SIGNED",
 ]

@@ -108,3 +108,41 @@ def check_province(value: str) -> str:
     if name not in provinces.MAINLAND:
         raise DomainError("inventory.unknown_province", "Choose a mainland province", "province")
     return name
+
+
+@dataclass(frozen=True, slots=True)
+class CountProblem:
+    """Why one count was refused: "range" (not 0..MAX_QTY), "unknown" (no such SKU or
+    warehouse) or "below_reserved" (`reserved` units are held for orders)."""
+
+    reason: str
+    reserved: int = 0
+
+
+class CountsRefused(Conflict):
+    """Some counts could not be set; nothing was written. `problems` maps each refused
+    (sku id, warehouse id) to its CountProblem."""
+
+    def __init__(self, problems: Mapping[tuple[int, int], CountProblem]) -> None:
+        super().__init__("inventory.counts_refused", "Some counts were refused", "counts")
+        self.problems = dict(problems)
+
+
+def nearest_plan(
+    rows: Sequence[StockRow], wanted: Mapping[int, int], days: Mapping[int, int]
+) -> list[Allocation]:
+    """Allocate `wanted` (SKU → units) for shipping: `rows` carry what each row could give
+    this order (its free units plus what the order already holds there), `days` each
+    warehouse's days on the road to the shopper. One warehouse for the whole order if any
+    (nearest), else per SKU the nearest that holds it whole, else split nearest first."""
+    ranked = sorted(rows, key=lambda r: (days.get(r.warehouse_id, 99), r.warehouse_id))
+    houses = list(dict.fromkeys(r.warehouse_id for r in ranked))
+    by_house = {(r.warehouse_id, r.sku_id): r for r in ranked}
+    for wh in houses:
+        if all(by_house.get((wh, s), _NONE).available >= q for s, q in wanted.items()):
+            return [Allocation(by_house[(wh, s)].stock_id, s, wh, q)
+                    for s, q in sorted(wanted.items())]
+    return allocate(ranked, wanted)
+
+
+_NONE = StockRow(0, 0, 0, 0)

@@ -12,15 +12,29 @@ from sqlalchemy.orm import Session
 
 from mercato.inventory import services, transit
 from mercato.inventory.adapters.tables import StockItem, StockLevel, Warehouse
-from mercato.inventory.domain import MAX_QTY, Allocation, InsufficientStock
-from mercato.inventory.services import reservations
+from mercato.inventory.domain import (
+    MAX_QTY,
+    Allocation,
+    CountProblem,
+    CountsRefused,
+    InsufficientStock,
+)
+from mercato.inventory.services import counts as counts_service
+from mercato.inventory.services import reservations, shipping
 from mercato.inventory.transit import CUTOFF, Estimate
-from mercato.kernel.errors import Conflict
 from mercato.platform.db import run
 from mercato.platform.sql import Prepared
 from mercato.platform.tx import AnyTx
 
-__all__ = ["CUTOFF", "MAX_QTY", "Allocation", "Estimate", "InsufficientStock"]
+__all__ = [
+    "CUTOFF",
+    "MAX_QTY",
+    "Allocation",
+    "CountProblem",
+    "CountsRefused",
+    "Estimate",
+    "InsufficientStock",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +46,7 @@ class WarehouseView:
     region: str
     active: bool
     province: str = ""
+    address: str = ""
 
 
 def register_sku(tx: Session, sku_id: int, code: str) -> None:
@@ -119,17 +134,28 @@ def release_for_order(tx: Session, reference: str) -> int:
     return reservations.release_for_order(tx, reference)
 
 
-def ship_for_order(tx: Session, reference: str) -> int:
-    """The order was shipped: its reserved units leave stock for good (on hand and reserved
-    both drop, ledger reason "ship"). Returns the units; idempotent."""
-    return reservations.ship_for_order(tx, reference)
+def ship_for_order(tx: Session, reference: str, warehouse_id: int | None = None) -> int:
+    """The order (or its parcel from one warehouse) was shipped: those reserved units leave
+    stock for good (on hand and reserved drop, ledger "ship"). Returns the units; idempotent."""
+    return reservations.ship_for_order(tx, reference, warehouse_id)
+
+
+def allocate_for_shipping(tx: Session, reference: str, province: str) -> list[Allocation]:
+    """Where the paid order `reference` ships from: its held units moved, if need be, to the
+    active warehouse nearest `province` that holds the whole order, else per SKU to the
+    nearest that holds it, else split nearest first (rows locked in the one order). Returns
+    the final allocations (one parcel per warehouse); [] if it holds nothing. Raises
+    InsufficientStock when active warehouses cannot cover what it holds (one disabled)."""
+    return shipping.allocate_for_shipping(tx, reference, province)
 
 
 def warehouses(tx: Session) -> list[WarehouseView]:
     """All warehouses, by priority then code."""
     rows = tx.scalars(select(Warehouse).order_by(Warehouse.priority, Warehouse.code))
     return [
-        WarehouseView(w.id, w.code, w.name_zh, w.name_en, w.region, w.active, w.province)
+        WarehouseView(
+            w.id, w.code, w.name_zh, w.name_en, w.region, w.active, w.province, w.address
+        )
         for w in rows
     ]
 
@@ -213,56 +239,17 @@ def export_stock_csv(tx: Session) -> bytes:
 
 
 # Stock per SKU and warehouse for the admin's stock and bulk-edit pages (catalogue context).
-@dataclass(frozen=True, slots=True)
-class CountProblem:
-    """Why one count was refused: "range" (not 0..MAX_QTY), "unknown" (no such SKU or
-    warehouse) or "below_reserved" (`reserved` units are held for orders)."""
-
-    reason: str
-    reserved: int = 0
-
-
-class CountsRefused(Conflict):
-    """Some counts could not be set; nothing was written. `problems` maps each refused
-    (sku id, warehouse id) to its CountProblem."""
-
-    def __init__(self, problems: Mapping[tuple[int, int], CountProblem]) -> None:
-        super().__init__("inventory.counts_refused", "Some counts were refused", "counts")
-        self.problems = dict(problems)
-
-
 def stock_levels(tx: Session, sku_ids: Iterable[int]) -> dict[tuple[int, int], tuple[int, int]]:
     """(on hand, reserved) per (SKU id, warehouse id) that has a stock row, in one query; a
     pair without a row holds nothing."""
-    ids = list(set(sku_ids))
-    if not ids:
-        return {}
-    q = select(
-        StockLevel.sku_id, StockLevel.warehouse_id, StockLevel.on_hand, StockLevel.reserved
-    ).where(StockLevel.sku_id.in_(ids))
-    return {(s, w): (int(o), int(r)) for s, w, o, r in tx.execute(q)}
+    return counts_service.stock_levels(tx, sku_ids)
 
 
 def count_problems(
     tx: Session, counts: Mapping[tuple[int, int], int]
 ) -> dict[tuple[int, int], CountProblem]:
     """What `set_counts` would refuse, without writing: three queries."""
-    if not counts:
-        return {}
-    skus = {s for s, _w in counts}
-    known = set(tx.scalars(select(StockItem.sku_id).where(StockItem.sku_id.in_(skus))))
-    houses = set(tx.scalars(select(Warehouse.id)))
-    levels = stock_levels(tx, skus)
-    out: dict[tuple[int, int], CountProblem] = {}
-    for (sku_id, wh), qty in counts.items():
-        reserved = levels.get((sku_id, wh), (0, 0))[1]
-        if sku_id not in known or wh not in houses:
-            out[(sku_id, wh)] = CountProblem("unknown")
-        elif isinstance(qty, bool) or not isinstance(qty, int) or not 0 <= qty <= MAX_QTY:
-            out[(sku_id, wh)] = CountProblem("range")
-        elif qty < reserved:
-            out[(sku_id, wh)] = CountProblem("below_reserved", reserved)
-    return out
+    return counts_service.count_problems(tx, counts)
 
 
 def set_counts(
@@ -272,24 +259,4 @@ def set_counts(
     services (ledger reason "count", the staff member as actor), rows locked in the one lock
     order first. Raises CountsRefused listing every refused count (the caller's transaction
     must then roll back). Returns how many figures changed."""
-    problems = count_problems(tx, counts)
-    if problems:
-        raise CountsRefused(problems)
-    levels = stock_levels(tx, {s for s, _w in counts})
-    rows = tx.execute(
-        select(StockLevel.id, StockLevel.sku_id, StockLevel.warehouse_id).where(
-            StockLevel.sku_id.in_({s for s, _w in counts})
-        )
-    ).all()
-    reservations.lock_in_order(tx, sorted(i for i, s, w in rows if (s, w) in counts))
-    changed = 0
-    for (sku_id, wh), qty in sorted(counts.items()):
-        if levels.get((sku_id, wh), (0, 0))[0] == qty:
-            continue
-        try:
-            services.set_on_hand(tx, sku_id, wh, qty, "count", reference, actor)
-        except InsufficientStock as exc:  # an order held more units since the check
-            now = stock_levels(tx, [sku_id]).get((sku_id, wh), (0, 0))[1]
-            raise CountsRefused({(sku_id, wh): CountProblem("below_reserved", now)}) from exc
-        changed += 1
-    return changed
+    return counts_service.set_counts(tx, counts, actor, reference)

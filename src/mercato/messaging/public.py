@@ -38,7 +38,16 @@ __all__ = [
 # as a real shop copies them from Aliyun's console into MERCATO_ALIYUN_SMS_TEMPLATES).
 SANDBOX_SIGN_NAME = "Mercato商城"
 SANDBOX_KEY_ID = "LTAI5sandbox0mercato"
-SANDBOX_TEMPLATES = {"verification_code": "SMS_900000001", "verification_code.en": "SMS_900000002"}
+SANDBOX_TEMPLATES = {
+    "verification_code": "SMS_900000001",
+    "verification_code.en": "SMS_900000002",
+    "out_of_stock": "SMS_900000011",
+    "out_of_stock.en": "SMS_900000012",
+    "no_tracking": "SMS_900000013",
+    "no_tracking.en": "SMS_900000014",
+    "delivery_failed": "SMS_900000015",
+    "delivery_failed.en": "SMS_900000016",
+}
 SANDBOX_SENDER = "Mercato <no-reply@mercato.local>"
 
 

@@ -3,20 +3,26 @@ first and return frozen dataclasses."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from fastapi import FastAPI, Request
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import Conflict
 from mercato.orders import domain
 from mercato.orders.adapters import repository
-from mercato.orders.services import payment_records, transitions
+from mercato.orders.services import payment_records, shipping, transitions
 from mercato.orders.services.counts import orders_overview as orders_overview
+from mercato.orders.services.shipping import ShippingLine, ShippingOrder
 
 __all__ = [
     "REFUND_STATUSES",
     "PayableOrder",
+    "ShippingLine",
+    "ShippingOrder",
     "mark_paid",
     "order_for_customer",
     "order_for_payment",
@@ -107,3 +113,30 @@ def record_refund(
     passed. `amount_fen` is the whole payment, which is the order total: anything else raises
     Conflict('orders.amount_mismatch'); ValueError for an unknown status."""
     return payment_records.record_refund(tx, number, provider, reference, amount_fen, status)
+
+
+def order_for_shipping(tx: Session, number: str, customer_id: int | None = None) -> ShippingOrder:
+    """An order's recipient, weight and lines, for shipments and waybills; with `customer_id`
+    only that customer's own. NotFound('orders.not_found') otherwise."""
+    return shipping.order_for_shipping(tx, number, customer_id)
+
+
+def advance_shipping(tx: Session, number: str, target: str, actor: str, reason: str = "") -> bool:
+    """The warehouse or the carrier moved the order: `target` is "picking", "shipped" or
+    "signed"; the steps between are taken too (timeline and events for each; shipping
+    ends the order's stock reservations). Returns False, writing nothing, when the order is
+    already there or past it, or not on that path (cancelled, closed)."""
+    return shipping.advance(tx, number, target, actor, reason)
+
+
+def show_shipment_queue(app: FastAPI, fn: Callable[[Session], tuple[int, int]]) -> None:
+    """Bootstrap hands the admin home logistics' queue counts (to ship, being picked): the
+    shop's to-ship figure then comes from the warehouse's shipment queue (logistics depends
+    on orders, so orders cannot ask it itself)."""
+    app.state.orders_shipment_queue = fn
+
+
+def show_parcels(app: FastAPI, fn: Callable[[Request, Session, str, int], Markup]) -> None:
+    """Bootstrap hands the shopper's order page logistics' parcels card: fn(request, tx,
+    order number, customer id) gives its HTML ("" before anything is allocated)."""
+    app.state.orders_parcels_card = fn

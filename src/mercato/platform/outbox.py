@@ -171,9 +171,10 @@ def after_commit_nudge(db: Database, fn: Callable[[], None]) -> Callable[[], Non
     return remove
 
 
-def _insert_ignore(tx: Session, table: Any, values: dict[str, Any]) -> bool:
-    """INSERT unless the key exists; True when this transaction inserted the row. A concurrent
-    insert of the same key waits for the other transaction and then counts as present."""
+def insert_ignore(tx: Session, table: Any, values: dict[str, Any]) -> bool:
+    """INSERT unless a unique key exists; True when this transaction inserted the row. A
+    concurrent insert of the same key waits for the other transaction and then counts as
+    present. (Used by other contexts for their own once-only rows.)"""
     dialect = postgresql if tx.get_bind().dialect.name == "postgresql" else sqlite
     key = next(iter(table.primary_key.columns))
     # RETURNING rather than rowcount: with psycopg this statement's rowcount reads -1.
@@ -186,7 +187,7 @@ Handler = Callable[[Session, Event], None]
 
 def _handle_once(consumer: str, handler: Handler, event: Event, tx: Session) -> None:
     row = {"consumer": consumer, "event_id": event.id, "handled_at": utcnow()}
-    if _insert_ignore(tx, InboxRow.__table__, row):
+    if insert_ignore(tx, InboxRow.__table__, row):
         handler(tx, event)
 JobFn = Callable[[Database], None]
 
@@ -267,4 +268,4 @@ def claim_job(tx: Session, job: PeriodicJob, now: datetime) -> bool:
     )
     if cast(CursorResult[Any], moved).rowcount == 1:
         return True
-    return _insert_ignore(tx, JobRow.__table__, {"name": job.name, "next_run_at": ahead})
+    return insert_ignore(tx, JobRow.__table__, {"name": job.name, "next_run_at": ahead})

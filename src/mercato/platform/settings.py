@@ -75,6 +75,31 @@ class Settings(BaseSettings):
     # demo mode when neither real channel is configured; refused outside demo mode.
     messages_sandbox: bool | None = None
     sandbox_smtp_port: int = 2525
+    # Logistics: tracking silent this long after shipping or the last push opens an issue;
+    # the shop signs for a parcel nobody signed for this many days after it left (自动确认收货).
+    logistics_quiet_hours: int = 48
+    logistics_sign_after_days: int = 10
+    logistics_sender_phone: str = "4008000000"
+    default_carrier: str = "sf"
+    # The demo's fake carriers (SF Express, Kuaidi100) at /sandbox/carriers/. Unset: on in
+    # demo mode when no carrier is configured; refused outside demo mode.
+    carriers_sandbox: bool | None = None
+    # SF Express open platform (丰桥): enabled when the partner id is set.
+    sf_partner_id: str = ""
+    sf_check_word: str = ""
+    sf_monthly_card: str = ""
+    sf_base_url: str = "https://sfapi.sf-express.com/std/service"
+    # Secret in the route push URL SF is given (SF signs no push): /api/v1/logistics/push/sf?token=
+    sf_push_token: str = ""
+    # Kuaidi100 (tracking for ZTO/YTO/STO/Yunda, and their waybills): enabled when key is set.
+    kuaidi100_key: str = ""
+    kuaidi100_customer: str = ""
+    kuaidi100_secret: str = ""
+    kuaidi100_salt: str = ""
+    # JSON: carrier code -> {"partner_id": ..., "partner_key": ...} (the carrier account).
+    kuaidi100_accounts: dict[str, dict[str, str]] = {}
+    kuaidi100_poll_url: str = "https://poll.kuaidi100.com/poll"
+    kuaidi100_label_url: str = "https://api.kuaidi100.com/label/order"
     debug_sql: bool = False
     # "" runs the queue in-process (Dramatiq StubBroker); amqp://... RabbitMQ; redis://... Redis.
     broker_url: str = ""
@@ -120,6 +145,10 @@ class Settings(BaseSettings):
             self.messages_sandbox = self.demo and not real
         if self.messages_sandbox and not self.demo:
             raise ValueError("MERCATO_MESSAGES_SANDBOX needs MERCATO_DEMO=true")
+        if self.carriers_sandbox is None:
+            self.carriers_sandbox = self.demo and not (self.sf_partner_id or self.kuaidi100_key)
+        if self.carriers_sandbox and not self.demo:
+            raise ValueError("MERCATO_CARRIERS_SANDBOX needs MERCATO_DEMO=true")
         if self.smtp_host and "@" not in self.smtp_from:
             raise ValueError("Set MERCATO_SMTP_FROM (the sender's address) with MERCATO_SMTP_HOST")
         return self

@@ -36,6 +36,16 @@ DEMO_TEMPLATES = {
     "如非本人操作，请忽略本短信。",
     "SMS_900000002": "Your verification code is ${code}, valid for ${minutes} minutes. "
     "Do not share it with anyone.",
+    "SMS_900000011": "您的订单${order}中有商品仓库缺货，我们正在处理，客服将尽快与您联系。",
+    "SMS_900000012": "Some goods of your order ${order} are short at the warehouse. "
+    "Customer service will contact you shortly.",
+    "SMS_900000013": "您订单${order}的包裹已有一段时间没有物流更新，我们正在与快递公司核实。",
+    "SMS_900000014": "Your parcel for order ${order} has had no tracking update for a while. "
+    "We are checking with the carrier.",
+    "SMS_900000015": "快递员未能投递您订单${order}的包裹，我们将安排再次派送；"
+    "如需更改地址请联系我们。",
+    "SMS_900000016": "The carrier could not deliver your parcel for order ${order}. "
+    "We will arrange another delivery.",
 }
 _MOBILE = re.compile(r"^(\+?86|0086)?1[3-9]\d{9}$")
 _VAR = re.compile(r"\$\{(\w+)\}")

@@ -96,8 +96,10 @@ def _statement(n: int, adding: bool, shipped: bool) -> Prepared:
         held = insert(_RESERVATIONS).from_select(
             cols, select(ref, m.id, m.sku_id, m.warehouse_id, m.delta)
         )
-    else:  # released or shipped: the order holds nothing any more
-        held = delete(_RESERVATIONS).where(_RESERVATIONS.c.reference == ref)
+    else:  # released or shipped: the order no longer holds these rows (a split order's
+        # other warehouse may still hold its part)
+        r = _RESERVATIONS.c
+        held = delete(_RESERVATIONS).where(r.reference == ref, r.stock_id.in_(select(m.id)))
     query = select(func.count()).select_from(moved)
     return Prepared(query.add_cte(ledger.cte("ledger"), held.cte("held")))
 

@@ -69,6 +69,11 @@ def lock_in_order(tx: AnyTx, stock_ids: Sequence[int]) -> None:
         run(tx, _LOCK if len(chunk) <= 16 else _LOCK_SQL, {"ids": chunk})
 
 
+def rows_of(tx: AnyTx, sku_ids: list[int], lock: bool = True) -> list[domain.StockRow]:
+    """The active warehouses' stock rows of these SKUs, best-ranked warehouse first."""
+    return _locked_rows(tx, sku_ids, lock)
+
+
 def _locked_rows(tx: AnyTx, sku_ids: list[int], lock: bool = True) -> list[domain.StockRow]:
     rows = list(run(tx, _ROWS if lock else _ROWS_UNLOCKED, {"ids": sku_ids}).all())
     rows.sort(key=lambda r: (r[4], r[5], r[2], r[0]))
@@ -198,17 +203,19 @@ def hold(
     return list(allocs)
 
 
-def _held(tx: Session, reference: str) -> list[domain.Allocation]:
-    """The order's reservations (they change only under the order row's lock, which the
-    caller holds; their stock rows are locked by the move)."""
-    held = tx.execute(
-        select(
-            Reservation.stock_id, Reservation.sku_id, Reservation.warehouse_id, Reservation.quantity
-        )
-        .where(Reservation.reference == reference)
-        .order_by(Reservation.stock_id)
-    ).all()
-    return [domain.Allocation(h[0], h[1], h[2], h[3]) for h in held]
+def held(
+    tx: Session, reference: str, warehouse_id: int | None = None
+) -> list[domain.Allocation]:
+    """The order's reservations, or those in one warehouse (they change only under the order
+    row's lock, which the caller holds; their stock rows are locked by the move)."""
+    r = Reservation
+    query = select(r.stock_id, r.sku_id, r.warehouse_id, r.quantity).where(
+        r.reference == reference
+    )
+    if warehouse_id is not None:
+        query = query.where(r.warehouse_id == warehouse_id)
+    rows = tx.execute(query.order_by(r.stock_id)).all()
+    return [domain.Allocation(h[0], h[1], h[2], h[3]) for h in rows]
 
 
 def release_for_order(tx: Session, reference: str) -> int:
@@ -217,19 +224,28 @@ def release_for_order(tx: Session, reference: str) -> int:
     return _give_back(tx, reference, "release", shipped=False)
 
 
-def ship_for_order(tx: Session, reference: str) -> int:
-    """The order's units left the warehouse: on hand and reserved both drop by what was held,
-    the ledger says "ship", and the reservations are done. Idempotent like release."""
-    return _give_back(tx, reference, "ship", shipped=True)
+def ship_for_order(tx: Session, reference: str, warehouse_id: int | None = None) -> int:
+    """The order's units (or those held in one warehouse: one parcel of a split order) left
+    the warehouse: on hand and reserved both drop by what was held, the ledger says "ship",
+    and those reservations are done. Idempotent like release."""
+    return give_back(tx, held(tx, reference, warehouse_id), reference, "ship", shipped=True)
 
 
 def _give_back(tx: Session, reference: str, reason: str, shipped: bool) -> int:
-    allocs = _held(tx, reference)
+    return give_back(tx, held(tx, reference), reference, reason, shipped)
+
+
+def give_back(
+    tx: Session, allocs: Sequence[domain.Allocation], reference: str, reason: str, shipped: bool
+) -> int:
+    """End these reservations of `reference`: release them, or ship them (`shipped`)."""
     if not allocs:
         return 0
     if _on_postgresql(tx):
         moves_pg.move(tx, allocs, -1, reason, reference, shipped)
     else:
         _move(tx, allocs, -1, reason, reference, shipped)
-        tx.execute(delete(Reservation).where(Reservation.reference == reference))
+        r = Reservation
+        ids = [a.stock_id for a in allocs]
+        tx.execute(delete(r).where(r.reference == reference, r.stock_id.in_(ids)))
     return sum(a.quantity for a in allocs)

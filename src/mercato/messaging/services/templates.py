@@ -30,6 +30,31 @@ TEMPLATES: dict[str, Template] = {
         ),
         ("code", "minutes"),
     ),
+    # Logistics issues, told once per cause (logistics.issue_opened).
+    "out_of_stock": Template(
+        N_("About your order %(order)s"),
+        N_(
+            "Some goods of your order %(order)s are short at the warehouse. We are on it "
+            "and customer service will contact you shortly."
+        ),
+        ("order",),
+    ),
+    "no_tracking": Template(
+        N_("About your parcel for order %(order)s"),
+        N_(
+            "Your parcel for order %(order)s has had no tracking update for a while. We are "
+            "checking with the carrier."
+        ),
+        ("order",),
+    ),
+    "delivery_failed": Template(
+        N_("About your parcel for order %(order)s"),
+        N_(
+            "The carrier could not deliver your parcel for order %(order)s. We will arrange "
+            "another delivery; contact us if the address must change."
+        ),
+        ("order",),
+    ),
 }
 
 

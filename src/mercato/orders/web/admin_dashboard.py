@@ -11,6 +11,7 @@ reverse). Seven statements whatever the number of orders (dashboard_queries)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -101,7 +102,24 @@ def _products(tx: Session, sales: list[q.SkuSales], top: str, locale: str) -> di
     return {"best": top_rows, "low": low_rows, "low_total": len(low)}
 
 
-def context(tx: Session, now: datetime, period: str, top: str, locale: str) -> dict[str, Any]:
+QueueFn = Callable[[Session], tuple[int, int]]
+
+
+def _to_ship(tx: Session, waiting: dict[str, int], queue: QueueFn | None) -> dict[str, Any]:
+    """From the warehouse's shipment queue when logistics runs, else from order statuses."""
+    if queue is not None:
+        to_ship, picking = queue(tx)
+        return {"to_ship": to_ship, "picking": picking, "to_ship_url": "/admin/shipments"}
+    return {
+        "to_ship": waiting[domain.PAID] + waiting[domain.PICKING],
+        "picking": waiting[domain.PICKING],
+        "to_ship_url": "",
+    }
+
+
+def context(
+    tx: Session, now: datetime, period: str, top: str, locale: str, queue: QueueFn | None = None
+) -> dict[str, Any]:
     found = view.periods(now)
     figures = q.figures(tx, view.windows(found))
     chosen = found[period]
@@ -117,8 +135,7 @@ def context(tx: Session, now: datetime, period: str, top: str, locale: str) -> d
         "span": _span(chosen, now),
         "updated": clock.shop_time(now, with_date=False),
         "period_url": orders_url(chosen.first_day, chosen.last_day),
-        "to_ship": waiting[domain.PAID] + waiting[domain.PICKING],
-        "picking": waiting[domain.PICKING],
+        **_to_ship(tx, waiting, queue),
         "to_pay": waiting[domain.PENDING],
         "refunds": q.refunds_owed(tx),
         "chart": _chart(now, q.per_range(tx, bounds), days),
@@ -139,5 +156,6 @@ def dashboard(request: Request, _staff: StaffPageDep, tx: ReadDep, locale: Local
     period = period if period in view.PERIODS else "today"
     top = params.get("top", "")
     top = top if top in TOP_ORDERS else "gmv"
-    ctx = context(tx, clock.utcnow(), period, top, locale)
+    queue = getattr(request.app.state, "orders_shipment_queue", None)
+    ctx = context(tx, clock.utcnow(), period, top, locale, queue)
     return render_admin(request, TEMPLATE, ctx)

@@ -238,7 +238,9 @@ def my_order(
     if me is None:
         return _login(request)
     d = queries.detail(tx, number, me.id)
-    return render(request, tx, loc, "orders/detail.html", {"d": d}, me)
+    card = getattr(request.app.state, "orders_parcels_card", None)
+    parcels = card(request, tx, number, me.id) if card is not None else ""
+    return render(request, tx, loc, "orders/detail.html", {"d": d, "parcels": parcels}, me)
 
 
 @router.post("/account/orders/{number}/cancel")

@@ -1,0 +1,40 @@
+"""What other parts of the shop may ask of logistics. Functions take the caller's
+transaction first and return plain values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from markupsafe import Markup
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from mercato.logistics import domain
+from mercato.logistics.adapters import registry
+from mercato.logistics.adapters.tables import Shipment
+from mercato.logistics.web import pages
+from mercato.platform.settings import Settings
+
+
+def sandbox_account(settings: Settings) -> dict[str, Any]:
+    """What the demo's fake carriers must accept and where they push (bootstrap hands it to
+    mercato.sandbox.carrier_desk)."""
+    return registry.sandbox_account(settings)
+
+
+def queue_counts(tx: Session) -> tuple[int, int]:
+    """(shipments waiting for the warehouse, those of them being picked): the admin home's
+    to-ship figures. One query."""
+    q = (
+        select(Shipment.status, func.count())
+        .where(Shipment.status.in_(domain.OPEN))
+        .group_by(Shipment.status)
+    )
+    found = {str(s): int(n) for s, n in tx.execute(q)}
+    return sum(found.values()), found.get(domain.PICKING, 0)
+
+
+def order_card(request: Request, tx: Session, number: str, customer_id: int) -> Markup:
+    """The parcels card of the shopper's order page, for orders.show_parcels."""
+    return pages.order_card(request, tx, number, customer_id)
