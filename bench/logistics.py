@@ -13,8 +13,8 @@ logistics context on a scratch database of each backend, data in bulk (bench/log
    the real Kuaidi100 adapter) over 32 keep-alive connections of bench/driver.py's
    asyncio client (requests built beforehand, 32 pushes of unknown waybills first to warm
    up); with the CPU the server and the database spent per push. Baseline, same run, just
-   before: the push's statements (shipment FOR UPDATE, events INSERT … ON CONFLICT DO NOTHING
-   RETURNING, shipment UPDATE) on the driver from 32 threads, undone afterwards (on a last
+   before: the push's statements (shipment FOR UPDATE, stored keys SELECT, events INSERT
+   executemany, shipment UPDATE) on the driver from 32 threads, undone afterwards (on a last
    scan 签收 the app also moves the order and records outbox events: not in the baseline).
 Checked afterwards: every order has shipments, no stock row has reserved > on_hand, the
 shipments hold the ordered units; events stored == distinct scans, each shipment at its
@@ -156,27 +156,32 @@ def replay(url: str, captured: list[tuple[Captured, list[int]]]) -> Timed:
                 lambda raw, c: raw.unit(lambda cur: _replay_order(cur, *c)))
 
 
-_SELECT = "SELECT * FROM logistics_shipment WHERE (carrier, waybill_no) IN ((?, ?)) ORDER BY id"
+_SELECT = ("SELECT id, waybill_no, stage, last_event_at, signed_at FROM logistics_shipment "
+           "WHERE carrier = ? AND waybill_no IN (?) ORDER BY id")
+_SEEN = "SELECT key FROM logistics_tracking_event WHERE key IN ({})"
 _INSERT = ("INSERT INTO logistics_tracking_event (shipment_id, key, stage, occurred_at, "
-           "description, location, code, received_at) VALUES ")
-_UPDATE = ("UPDATE logistics_shipment SET last_heard_at = ?, stage = ?, last_event_at = ?, "
+           "description, location, code, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+_UPDATE = ("UPDATE logistics_shipment SET stage = ?, last_event_at = ?, last_heard_at = ?, "
            "updated_at = ? WHERE id = ?")
 
 
 def _raw_push(raw: data.Raw, push: tuple[str, list[tuple[Any, ...]]]) -> None:
-    """The push's statements; the UPDATE takes the push's newest scan (all is undone)."""
+    """The push's statements as the app sends them (services/tracking.py): lock the
+    shipment, read which events are stored, insert the others (executemany), update the
+    shipment with the push's newest scan (all is undone afterwards)."""
     waybill, rows = push
-    values = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
     newest = max(rows, key=lambda r: r[2])
 
     def tx(cur: Any) -> None:
         cur.execute(raw.sql(_SELECT + ("" if raw.sqlite else " FOR UPDATE")), ("zto", waybill))
         sid = cur.fetchone()[0]
-        cur.execute(raw.sql(f"{_INSERT}{values} ON CONFLICT DO NOTHING RETURNING key"),
-                    [raw.value(v) for r in rows for v in (sid, *r)])
-        cur.fetchall()
+        cur.execute(raw.sql(_SEEN.format(", ".join(["?"] * len(rows)))), [r[0] for r in rows])
+        seen = {r[0] for r in cur.fetchall()}
+        new = [[raw.value(v) for v in (sid, *r)] for r in rows if r[0] not in seen]
+        if new:
+            cur.executemany(raw.sql(_INSERT), new)
         now = datetime.now()
-        cur.execute(raw.sql(_UPDATE), [raw.value(v) for v in (now, *newest[1:3], now, sid)])
+        cur.execute(raw.sql(_UPDATE), [raw.value(v) for v in (*newest[1:3], now, now, sid)])
 
     raw.unit(tx)
 

@@ -42,6 +42,8 @@ def allocate_order(tx: Session, order_number: str) -> list[str]:
         units = sum(skus.values())
         share = order.weight_g * units // max(sum(x.quantity for x in order.lines), 1)
         s = _shipment(order, number, warehouse_id, share)
+        if order.status == "picking":  # staff started packing before logistics took it
+            s.status, s.picked_at = domain.PICKING, s.created_at
         tx.add(s)
         tx.flush()
         for sku_id, qty in sorted(skus.items()):

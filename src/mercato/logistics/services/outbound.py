@@ -33,7 +33,9 @@ def sender_of(tx: Session, warehouse_id: int, phone: str) -> carriers.Party:
     house = next((w for w in inventory.warehouses(tx) if w.id == warehouse_id), None)
     if house is None:
         raise DomainError("logistics.no_warehouse", "The shipment's warehouse is gone")
-    return carriers.Party(house.name_zh, phone, house.province, house.region, "",
+    # Warehouses keep a province and a street address, not a city: for the municipalities
+    # (上海市, 北京市…) the province is the city; elsewhere carriers read it from the address.
+    return carriers.Party(house.name_zh, phone, house.province, house.province, "",
                           house.address or house.name_zh)
 
 
