@@ -121,7 +121,7 @@ def load_history(
             folks = people(rng, max(round(CUSTOMERS * scale), 12), *joined)
             orders = plan.plan_orders(rng, folks, clock.local(now).date(), now, scale)
             todo = [s for s in plan.steps(rng, orders) if s.at <= now]
-            run = Run(tx, sim, orders, folks, _customers(tx, folks), shelf)
+            run = Run(tx, sim, orders, folks, _customers(tx, folks), shelf, now)
             run.stamps.start(tx, first - timedelta(days=1))
             run.all(todo, progress)
         bus = Bus()

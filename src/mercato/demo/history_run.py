@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from mercato.checkout.domain import CartOwner
 from mercato.checkout.services.cart import add_item
+from mercato.demo.history_parcels import Parcels
 from mercato.demo.history_plan import STAFF, PlannedOrder, Step
 from mercato.demo.history_stock import Shelf
 from mercato.demo.people import Person
@@ -77,8 +78,10 @@ class Run:
         folks: list[Person],
         customers: list[tuple[int, list[int]]],
         shelf: Shelf,
+        end: datetime,
     ) -> None:
         self.tx, self.sim, self.orders, self.folks = tx, sim, orders, folks
+        self.parcels = Parcels(STAFF, end)
         self.customers, self.shelf = customers, shelf
         self.stamps, self.tally = Stamps(), Tally()
         self.numbers: dict[int, str] = {}
@@ -163,7 +166,13 @@ class Run:
         self._released(step)
 
     def move(self, step: Step) -> None:
-        transitions.change_by_staff(self.tx, self.numbers[step.order], MOVES[step.kind], STAFF, "")
+        number = self.numbers[step.order]
+        if step.kind == "shipped" and self.parcels.ship(self.tx, number, step.at):
+            self.stamps.ledger(self.tx, step.at)
+            return
+        if step.kind == "signed" and self.parcels.sign(self.tx, number, step.at):
+            return
+        transitions.change_by_staff(self.tx, number, MOVES[step.kind], STAFF, "")
         if step.kind == "shipped":
             self.stamps.ledger(self.tx, step.at)
 
