@@ -14,6 +14,7 @@ from mercato.inventory.adapters import tables as _inventory  # noqa: F401
 from mercato.logistics.adapters import tables as _logistics  # noqa: F401
 from mercato.members.adapters import reset_codes as _reset_codes  # noqa: F401
 from mercato.members.adapters import tables as _members  # noqa: F401
+from mercato.messaging.adapters import tables as _messaging  # noqa: F401
 from mercato.orders.adapters import tables as _orders  # noqa: F401
 from mercato.payments.adapters import tables as _payments  # noqa: F401
 from mercato.platform import audit as _audit  # noqa: F401
@@ -44,6 +45,7 @@ def routers() -> list[APIRouter]:
     from mercato.content.web import pages as content_pages
     from mercato.inventory.web import admin as inventory_admin
     from mercato.inventory.web import api as inventory_api
+    from mercato.messaging.web import admin as messaging_admin
     from mercato.orders.web import api as orders_api
 
     # The hottest paths first (public API, cart and orders, storefront pages): route matching
@@ -65,6 +67,7 @@ def routers() -> list[APIRouter]:
         catalog_admin.router,
         inventory_admin.router,
         content_admin.router,
+        messaging_admin.router,
         *_transaction_routers(),
     ]
 

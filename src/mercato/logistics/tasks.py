@@ -59,7 +59,7 @@ def notify(tx: Session, event: Event, sender: messaging.Messenger, locale: str) 
     limiting raises, and the event is tried again later. No channel set up: logged."""
     p = event.payload
     phone, cause = str(p.get("phone") or ""), str(p["cause"])
-    if not phone or not sender.offers("sms", cause):
+    if not phone or not messaging.offers(tx, sender, "sms", cause):
         log.info("issue %s of %s: no SMS channel or phone", cause, p["subject"])
         return False
     issue = issues.unnotified(tx, str(p["subject"]), cause)
@@ -67,7 +67,7 @@ def notify(tx: Session, event: Event, sender: messaging.Messenger, locale: str) 
         return False
     message = messaging.Message(cause, phone, {"order": str(p["order_number"])}, locale)
     try:
-        sender.send(message)
+        messaging.send(tx, sender, message)  # the merchant's SMS template code, if they set one
     except messaging.RecipientRefused as exc:  # a wrong number stays wrong: do not retry
         log.warning("issue %s of %s: SMS refused (%s)", cause, p["subject"], exc.code)
         return False

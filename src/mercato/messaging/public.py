@@ -1,5 +1,7 @@
 """What other contexts use from messaging: a Messenger built from the settings, which sends
-a templated, localised Message to a phone (SMS) or an e-mail address, and its errors."""
+a templated, localised Message to a phone (SMS) or an e-mail address, and its errors. Send
+through `send(tx, messenger, message)`: it uses the merchant's wording of the message (edited
+at /admin/messages) where there is one."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import hmac
 from typing import Any
 
 import httpx
+from sqlalchemy.orm import Session
 
 from mercato.messaging.adapters.aliyun_sms import AliyunSms, AliyunSmsConfig
 from mercato.messaging.adapters.smtp import SmtpConfig, SmtpMailer
@@ -18,7 +21,9 @@ from mercato.messaging.domain import (
     MessagingUnavailable,
     RecipientRefused,
     Sent,
+    Wording,
 )
+from mercato.messaging.services import wording
 from mercato.messaging.services.sending import Messenger
 from mercato.platform.settings import Settings
 
@@ -31,7 +36,9 @@ __all__ = [
     "RecipientRefused",
     "Sent",
     "from_settings",
+    "offers",
     "sandbox_account",
+    "send",
 ]
 
 # The demo's fake Aliyun account (mercato.sandbox.post_office knows the same template codes,
@@ -116,3 +123,26 @@ def from_settings(settings: Settings, sms_client: httpx.Client | None = None) ->
     whose inbox is at /sandbox/messages/."""
     sms, codes = _sms(settings, sms_client)
     return Messenger(sms, codes, _email(settings))
+
+
+def send(tx: Session, messenger: Messenger, message: Message) -> Sent:
+    """Deliver `message` in the merchant's wording of its kind and language (their e-mail
+    text, their approved SMS template code), else the built-in; one query in `tx`. Errors as
+    Messenger.send."""
+    return messenger.send(message, wording.stored(tx, message.kind))
+
+
+def wording_of(tx: Session, kind: str) -> dict[str, Wording]:
+    """The merchant's wording of `kind` by language (one query), for a caller that sends
+    later, outside its transaction: `messenger.send(message, wording_of(tx, kind))`."""
+    return wording.stored(tx, kind)
+
+
+def offers(tx: Session, messenger: Messenger, channel: Channel, kind: str) -> bool:
+    """Whether `messenger` can send `kind` by `channel`: for SMS, a template code from the
+    settings or one the merchant entered (looked up only when the settings have none)."""
+    if messenger.offers(channel, kind):
+        return True
+    if channel != "sms" or messenger.sms is None:
+        return False
+    return messenger.offers(channel, kind, wording.stored(tx, kind))

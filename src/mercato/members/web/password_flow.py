@@ -27,10 +27,15 @@ def messenger(request: Request) -> messaging.Messenger:
     return found
 
 
-def _send(sender: messaging.Messenger, to_send: password_reset.CodeToSend, locale: str) -> None:
+def _send(
+    db: Database, sender: messaging.Messenger, to_send: password_reset.CodeToSend, locale: str
+) -> None:
     params = {"code": to_send.code, "minutes": str(password_reset.CODE_MINUTES)}
+    message = messaging.Message("verification_code", to_send.to, params, locale)
     try:
-        sender.send(messaging.Message("verification_code", to_send.to, params, locale))
+        with db.reading() as tx:  # the merchant's wording; no connection held while sending
+            stored = messaging.wording_of(tx, message.kind)
+        sender.send(message, stored)
     except DomainError as exc:  # nothing to tell the asker: it would tell the account exists
         log.warning("reset code to a %s not sent: %s", to_send.channel, exc.code)
 
@@ -42,7 +47,11 @@ def request_code(
     answer, so known and unknown identifiers answer alike. Returns (kind, value)."""
     kind, value = password_reset.identifier(login)
     sender = messenger(request)
-    if not sender.offers("sms" if kind == "phone" else "email", "verification_code"):
+    with db.reading() as tx:
+        offered = messaging.offers(
+            tx, sender, "sms" if kind == "phone" else "email", "verification_code"
+        )
+    if not offered:
         text = (
             "This shop cannot send codes by text message; use your e-mail address"
             if kind == "phone"
@@ -54,7 +63,7 @@ def request_code(
         password_reset.throttle_request(tx, kind, value, members.client_ip(request))
         to_send = password_reset.issue_code(tx, kind, value, pepper)
     if to_send is not None:
-        background.add_task(_send, sender, to_send, locale)
+        background.add_task(_send, db, sender, to_send, locale)
     return kind, value
 
 

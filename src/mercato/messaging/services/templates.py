@@ -2,14 +2,17 @@
 language. A text message in mainland China must use a template approved at Aliyun, so for
 SMS a kind names the shop's template code (settings: MERCATO_ALIYUN_SMS_TEMPLATES, a JSON
 object from kind, or "kind.en" for the English version, to TemplateCode) and its parameters
-are sent as TemplateParam."""
+are sent as TemplateParam. The merchant may replace either in the admin (a Wording per kind
+and language, services.wording); what is here is the built-in default."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from mercato.messaging.domain import Wording
 from mercato.platform.i18n import LOCALES, N_, current_locale
 from mercato.platform.i18n import gettext_ as _
 
@@ -19,6 +22,9 @@ class Template:
     subject: str  # msgids; the body takes %(name)s parameters
     body: str
     params: tuple[str, ...]  # what the caller must give (also the SMS template's ${name}s)
+    required: tuple[str, ...]  # what an edited body cannot leave out (the customer needs it)
+    title: str  # msgids for the admin: what the message is, when the shop sends it
+    about: str
 
 
 TEMPLATES: dict[str, Template] = {
@@ -29,6 +35,9 @@ TEMPLATES: dict[str, Template] = {
             "Do not share it with anyone. If you did not ask for it, ignore this message."
         ),
         ("code", "minutes"),
+        ("code",),
+        N_("Verification code"),
+        N_("The one-time code a customer asks for to reset their password."),
     ),
     # Logistics issues, told once per cause (logistics.issue_opened).
     "out_of_stock": Template(
@@ -38,6 +47,9 @@ TEMPLATES: dict[str, Template] = {
             "and customer service will contact you shortly."
         ),
         ("order",),
+        ("order",),
+        N_("Goods out of stock"),
+        N_("Sent once when goods of a paid order are short at the warehouse."),
     ),
     "no_tracking": Template(
         N_("About your parcel for order %(order)s"),
@@ -46,6 +58,9 @@ TEMPLATES: dict[str, Template] = {
             "checking with the carrier."
         ),
         ("order",),
+        ("order",),
+        N_("No tracking update"),
+        N_("Sent once when a parcel has had no tracking update for a while."),
     ),
     "delivery_failed": Template(
         N_("About your parcel for order %(order)s"),
@@ -54,6 +69,9 @@ TEMPLATES: dict[str, Template] = {
             "another delivery; contact us if the address must change."
         ),
         ("order",),
+        ("order",),
+        N_("Delivery failed"),
+        N_("Sent once when the carrier could not deliver a parcel."),
     ),
 }
 
@@ -79,11 +97,29 @@ def in_locale(locale: str) -> Iterator[None]:
         current_locale.reset(token)
 
 
-def render_email(kind: str, params: Mapping[str, str], locale: str) -> tuple[str, str]:
-    """(subject, body) in `locale`."""
-    t = template(kind, params)
+def default_text(kind: str, locale: str) -> tuple[str, str]:
+    """The built-in (subject, body) of `kind` in `locale`, values not filled in."""
+    t = TEMPLATES[kind]
     with in_locale(locale):
-        return _(t.subject), _(t.body) % dict(params)
+        return _(t.subject), _(t.body)
+
+
+def render_email(
+    kind: str, params: Mapping[str, str], locale: str, wording: Wording | None = None
+) -> tuple[str, str]:
+    """(subject, body) in `locale`: the merchant's wording where they wrote one, else the
+    built-in. Both take the values (a subject names the order too)."""
+    template(kind, params)
+    subject, body = default_text(kind, locale)
+    if wording is not None:
+        subject, body = wording.subject or subject, wording.body or body
+    values = dict(params)
+    return subject % values, body % values
+
+
+def sms_text(kind: str, locale: str) -> str:
+    """The built-in body as an Aliyun template (values as ${name}): what to get approved."""
+    return re.sub(r"%\((\w+)\)s", r"${\1}", default_text(kind, locale)[1]).replace("%%", "%")
 
 
 def sms_template_code(codes: Mapping[str, str], kind: str, locale: str) -> str:
