@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from mercato.demo import images
+from mercato.logistics.services import allocate
 from mercato.orders import domain
 from mercato.orders.adapters.tables import Order, OrderLine
 from mercato.platform.db import Database
@@ -83,6 +84,9 @@ def seed(db: Database, shop: dict[str, Any], media: Path) -> dict[str, list[str]
                     .values(image=pictures[product])
                 )
         _move(db, number, status)
+        if status in (domain.PAID, domain.PICKING):  # as the running shop's relay would
+            with db.transaction() as tx:
+                allocate.allocate_order(tx, number)
         by_status.setdefault(status, []).append(number)
     _payments(db, by_status)
     return by_status

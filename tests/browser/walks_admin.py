@@ -11,6 +11,7 @@ from sqlalchemy import distinct, func, select
 
 from mercato.access import team
 from mercato.catalog.adapters.tables import ProductImage, Sku
+from mercato.logistics.adapters.tables import Shipment
 from mercato.orders.adapters.tables import Order
 from mercato.platform.db import Database
 from tests.browser.walks_common import Walk
@@ -50,7 +51,13 @@ def dashboard(walk: Walk, db: Database) -> None:
                 func.count(distinct(Order.customer_id)),
             ).where(paid)
         ).one()
-        to_ship = s.scalar(select(func.count()).where(Order.status.in_(("paid", "picking"))))
+        # To ship: the warehouse's queue (parcels allocated or being picked), not orders.
+        to_ship = s.scalar(
+            select(func.count()).where(Shipment.status.in_(("allocated", "picking")))
+        )
+        assert to_ship == s.scalar(
+            select(func.count()).where(Order.status.in_(("paid", "picking")))
+        ), "one parcel per order here: one warehouse"
         to_pay = s.scalar(select(func.count()).where(Order.status == "pending_payment"))
     assert count >= 5, "the seed paid fewer orders than expected"
     figures = walk.page.locator("[data-testid=figures] [data-metric]")
