@@ -49,15 +49,20 @@ def _flock(fd: int, wait: float | None) -> bool:
     if threading.current_thread() is threading.main_thread() and wait > 0:
         if signal.getsignal(signal.SIGALRM) is not _alarm:
             signal.signal(signal.SIGALRM, _alarm)
-        _waiting = True
-        signal.setitimer(signal.ITIMER_REAL, wait)
+        # The alarm may come at any bytecode from setitimer on (a loaded machine ran it
+        # before the flock was even entered): everything from the arming to the disarming
+        # is inside the try that takes it.
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                _waiting = True
+                signal.setitimer(signal.ITIMER_REAL, wait)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
         except _Late:
-            pass  # maybe after flock returned: the try below tells
+            pass  # during the flock or just after it returned: the try below tells
         finally:
             _waiting = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # ours already, or free now
     except BlockingIOError:
