@@ -124,6 +124,8 @@ def load_history(
             run = Run(tx, sim, orders, folks, _customers(tx, folks), shelf, now)
             run.stamps.start(tx, first - timedelta(days=1))
             run.all(todo, progress)
+            sim.at = now
+            run.parcels.keep_moving(tx)
         bus = Bus()
         bootstrap.wire_bus(bus, _settings(settings))
         _deliver(db, bus, sim)

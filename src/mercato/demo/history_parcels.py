@@ -30,6 +30,7 @@ SENDER_PHONE = "4008000000"
 _AFTER_SHIPPING = ((carriers.COLLECTED, "顺丰速运 已收取快件", 2),
                    (carriers.IN_TRANSIT, "快件到达【转运中心】，正发往下一站", 9))
 _BEFORE_SIGNED = ((carriers.DELIVERING, "快件交给顺丰小哥，正在派送途中（联系电话：95338）", 3),)
+_HUB = "快件离开【转运中心】，已发往下一站"
 _SIGNED = "您的快件已签收，如有疑问请电联快递员【电话：95338】，感谢您使用顺丰。"
 
 
@@ -40,6 +41,7 @@ class Parcels:
         self.book: dict[str, carriers.Carrier] = {"sf": SfExpress(config, TestClient(fake.app))}
         self.staff, self.end = staff, end
         self.waybills: dict[str, list[str]] = {}
+        self.on_the_way: dict[str, datetime] = {}  # shipped, not yet signed: since when
 
     def ship(self, tx: Session, number: str, at: datetime) -> bool:
         """Ship every parcel of the order; False when logistics could not take it (no stock
@@ -53,6 +55,7 @@ class Parcels:
             self.waybills.setdefault(number, []).append(str(shipped.waybill_no))
         self._scans(tx, number, [(stage, text, at + timedelta(hours=h))
                                  for stage, text, h in _AFTER_SHIPPING])
+        self.on_the_way[number] = at
         return True
 
     def sign(self, tx: Session, number: str, at: datetime) -> bool:
@@ -61,7 +64,16 @@ class Parcels:
             return False
         scans = [(stage, text, at - timedelta(hours=h)) for stage, text, h in _BEFORE_SIGNED]
         self._scans(tx, number, [*scans, (carriers.SIGNED, _SIGNED, at)])
+        self.on_the_way.pop(number, None)
         return True
+
+    def keep_moving(self, tx: Session) -> None:
+        """Parcels still on their way at the end get a transit scan every 12 hours up to
+        now, as a carrier's hubs would give them (else every one would look stuck)."""
+        for number, at in self.on_the_way.items():
+            hours = range(21, int((self.end - at).total_seconds() // 3600) + 1, 12)
+            self._scans(tx, number, [(carriers.IN_TRANSIT, _HUB, at + timedelta(hours=h))
+                                     for h in hours])
 
     def _scans(self, tx: Session, number: str, scans: list[tuple[str, str, datetime]]) -> None:
         events = [
