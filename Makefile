@@ -43,6 +43,8 @@ bench: install
 vendor:
 	cd /tmp && npm pack htmx.org@2.0.11 && tar xzf htmx.org-2.0.11.tgz && \
 	  cp package/dist/htmx.min.js $(CURDIR)/src/mercato/web/static/vendor/htmx.min.js
+	cd /tmp && npm pack @expo-google-fonts/noto-sans-sc@0.4.3 && cd $(CURDIR) && \
+	  $(PY) scripts/vendor_font.py /tmp/expo-google-fonts-noto-sans-sc-0.4.3.tgz
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -7,9 +7,12 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI
 
 from mercato.access.adapters import tables as _access  # noqa: F401
+from mercato.aftersales.adapters import tables as _aftersales  # noqa: F401
 from mercato.catalog.adapters import tables as _catalog  # noqa: F401
 from mercato.checkout.adapters import tables as _checkout  # noqa: F401
 from mercato.content.adapters import tables as _content  # noqa: F401
+from mercato.finance.adapters import invoice_table as _invoices  # noqa: F401
+from mercato.finance.adapters import tables as _finance  # noqa: F401
 from mercato.inventory.adapters import tables as _inventory  # noqa: F401
 from mercato.logistics.adapters import tables as _logistics  # noqa: F401
 from mercato.members.adapters import reset_codes as _reset_codes  # noqa: F401
@@ -105,21 +108,44 @@ def _transaction_routers() -> list[APIRouter]:
         payments_pages.router,
         payments_admin.router,
         logistics_admin.router,
+        *_aftersales_routers(),
+    ]
+
+
+def _aftersales_routers() -> list[APIRouter]:
+    """Returns, refunds and invoices."""
+    from mercato.aftersales.web import admin as aftersales_admin
+    from mercato.aftersales.web import api as aftersales_api
+    from mercato.aftersales.web import pages as aftersales_pages
+    from mercato.finance.web import admin as finance_admin
+    from mercato.finance.web import pages as finance_pages
+
+    return [
+        aftersales_api.router,
+        aftersales_pages.router,
+        aftersales_admin.router,
+        aftersales_admin.warehouse,
+        finance_pages.router,
+        finance_pages.api,
+        finance_admin.router,
     ]
 
 
 def wire_app(app: FastAPI, settings: Settings) -> None:
     """Hooks between contexts that one cannot import from the other, and the demo's fake
     message servers (SMS and SMTP, their inbox at /sandbox/messages/)."""
+    from mercato.aftersales import public as aftersales
     from mercato.catalog import public as catalog
     from mercato.checkout import public as checkout
+    from mercato.finance import public as finance
     from mercato.logistics import public as logistics
     from mercato.members import public as members
     from mercato.orders import public as orders
 
     members.show_orders_overview(app, orders.orders_overview)
     orders.show_shipment_queue(app, logistics.queue_counts)
-    orders.show_parcels(app, logistics.order_card)
+    orders.show_parcels(app, lambda *a: (
+        logistics.order_card(*a) + aftersales.order_card(*a) + finance.order_card(*a)))
     catalog.show_free_shipping(app, checkout.free_shipping_over)
     catalog.show_shopper_province(app, members.default_province)
     if settings.messages_sandbox:
@@ -127,6 +153,11 @@ def wire_app(app: FastAPI, settings: Settings) -> None:
         from mercato.sandbox import post_office
 
         app.state.post_office = post_office.install(app, **messaging.sandbox_account(settings))
+    if settings.erp_sandbox:
+        from mercato.finance.adapters import erp_registry
+        from mercato.sandbox import erp as erp_sandbox
+
+        app.state.erp_sandbox = erp_sandbox.install(app, **erp_registry.sandbox_account(settings))
     if settings.carriers_sandbox:
         from mercato.sandbox import carrier_desk
 
@@ -135,15 +166,21 @@ def wire_app(app: FastAPI, settings: Settings) -> None:
 
 def wire_bus(bus: Bus, settings: Settings) -> None:
     """Each context's subscribers and periodic jobs are registered here."""
+    from mercato.aftersales import tasks as aftersales_tasks
     from mercato.catalog import tasks as catalog_tasks
+    from mercato.finance import invoice_tasks
+    from mercato.finance import tasks as finance_tasks
     from mercato.logistics import tasks as logistics_tasks
     from mercato.orders import tasks as orders_tasks
     from mercato.payments import tasks as payments_tasks
 
     catalog_tasks.wire(bus)
-    orders_tasks.wire(bus)
+    orders_tasks.wire(bus, settings.orders_complete_after_days)
     payments_tasks.wire(bus, settings)
     logistics_tasks.wire(bus, settings)
+    aftersales_tasks.wire(bus)
+    finance_tasks.wire(bus, settings)
+    invoice_tasks.wire(bus, settings)
     bus.every(3600, "platform.purge_idempotency_keys", _purge_keys)
     bus.every(900, "platform.purge_login_attempts", _purge_login_attempts)
 

@@ -123,3 +123,35 @@ def test_attributes_create_and_edit(admin, shop, db):
     with db.reading() as s:
         attr = s.get(Attribute, "skin_type")
         assert (attr.name_en, attr.facet) == ("Skin", False)
+
+
+def test_category_vat_rate_is_set_shown_and_back_to_the_parents(admin, shop, db):
+    form = cat_form(parent_id=str(shop["root"]), tax_rate_bp="900")
+    assert_done(post(admin, "/admin/categories", form), "/admin/categories")
+    with db.reading() as s:
+        c = s.query(Category).filter_by(slug="hoodies").one()
+        assert c.tax_rate_bp == 900
+        c_id = c.id
+    page = admin.get(f"/admin/categories/{c_id}").text
+    assert "增值税税率" in page and 'data-testid="tax-rate"' in page
+    assert '<option value="900" selected>9%</option>' in page
+    assert '<option value="0">0%</option>' in page and "同上级分类（顶级分类为 13%）" in page
+    url = f"/admin/categories/{c_id}"
+    assert_done(post(admin, url, cat_form(parent_id=str(shop["root"]), tax_rate_bp="0")), "/")
+    with db.reading() as s:
+        assert s.get(Category, c_id).tax_rate_bp == 0  # 0% is a rate of its own
+    assert_done(post(admin, url, cat_form(parent_id=str(shop["root"]), tax_rate_bp="")), "/")
+    with db.reading() as s:
+        assert s.get(Category, c_id).tax_rate_bp is None  # as the parent category
+
+
+def test_category_vat_rate_refusals_write_nothing(admin, shop, db):
+    before = count(db, Category)
+    for bad in ("1000", "13", "-100", "9%", "²", "9" * 5000):
+        r = post(admin, "/admin/categories", cat_form(tax_rate_bp=bad))
+        assert_refused(r, "tax_rate_bp")
+    assert count(db, Category) == before
+    r = post(admin, f"/admin/categories/{shop['cups']}", cat_form(slug="cups", tax_rate_bp="1"))
+    assert_refused(r, "tax_rate_bp")
+    with db.reading() as s:
+        assert s.get(Category, shop["cups"]).tax_rate_bp is None

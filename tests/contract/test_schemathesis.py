@@ -122,6 +122,23 @@ def _sku(_query: Query, body: Body) -> bool:
     return True
 
 
+def _aftersales_ask(_query: Query, body: Body) -> bool:
+    """After-sales: a return is for no reason or a quality reason, an exchange for a quality
+    reason with a photo, a refund only for an unshipped-order reason; returns and exchanges
+    name at least one line."""
+    if not isinstance(body, dict):
+        return True
+    kind, reason = body.get("kind"), body.get("reason")
+    quality = {"quality", "damaged", "wrong_item", "not_as_described"}
+    allowed = {"return": quality | {"no_reason"}, "exchange": quality,
+               "refund": {"not_needed", "out_of_stock", "wrong_item"}}
+    if kind in allowed and reason not in allowed[kind]:
+        return False
+    if kind == "exchange" and not body.get("photo_ids"):
+        return False
+    return kind == "refund" or bool(body.get("lines"))
+
+
 REQUEST_RULES: dict[tuple[str, str], list[Callable[[Query, Body], bool]]] = {
     ("GET", "/api/v1/products"): [_price_filters],
     ("GET", "/api/v1/search"): [_price_filters],
@@ -133,6 +150,7 @@ REQUEST_RULES: dict[tuple[str, str], list[Callable[[Query, Body], bool]]] = {
     ("PUT", "/api/v1/admin/shipping-methods/{method_id}"): [_fee_rules],
     ("POST", "/api/v1/admin/products/{product_id}/skus"): [_sku],
     ("PATCH", "/api/v1/admin/products/{product_id}/skus/{sku_id}"): [_sku],
+    ("POST", "/api/v1/orders/{order_number}/aftersales"): [_aftersales_ask],
 }
 
 _PARENT = {"catalog.category_not_found", "catalog.category_cycle"}
@@ -162,6 +180,11 @@ SERVER_REFUSALS: dict[tuple[str, str], set[str]] = {
         "idempotency.key_reused",
     },
     ("POST", "/api/v1/orders/{number}/payments"): {"idempotency.key_reused"},
+    # Which lines the order has and which photos the customer uploaded.
+    ("POST", "/api/v1/orders/{order_number}/aftersales"): {
+        "aftersales.unknown_line", "aftersales.unknown_photo"},
+    # Whether the bytes are a picture (the description says so).
+    ("POST", "/api/v1/aftersales-photos"): {"aftersales.photo_type", "aftersales.photo_too_large"},
 }
 
 

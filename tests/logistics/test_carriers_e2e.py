@@ -18,7 +18,7 @@ from mercato.logistics.adapters.tables import TrackingEvent
 from mercato.logistics.services import allocate, outbound
 from mercato.platform.db import Database
 from tests.logistics.helpers import paid_order, shipments
-from tests.members.conftest import page_login
+from tests.members.conftest import csrf_of, page_login
 
 
 @pytest.fixture
@@ -73,6 +73,13 @@ def test_sf_waybill_pushes_to_signed_and_pages(shop_client: TestClient, db: Data
     assert shipments(db, order)[0].status == "signed"
     page = shop_client.get(f"/account/orders/{order}")
     assert 'data-status="signed"' in page.text
+    assert 'data-testid="confirm-receipt"' in page.text  # confirming now completes it
+    csrf = csrf_of(page.text)
+    r = shop_client.post(f"/account/orders/{order}/receipt", data={"csrf": csrf},
+                         follow_redirects=False)
+    assert r.status_code == 303
+    page = shop_client.get(f"/account/orders/{order}")
+    assert 'data-status="completed"' in page.text
     assert 'data-testid="confirm-receipt"' not in page.text
 
 

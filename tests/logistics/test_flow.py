@@ -171,7 +171,7 @@ def test_customer_confirms_receipt_of_own_order_only(client: Any, db: Database,
         signing.confirm_receipt(tx, order, buyer["id"] + 999)
     with db.transaction() as tx:
         assert signing.confirm_receipt(tx, order, buyer["id"]) == 1
-    assert _status(db, order) == "signed"
+    assert _status(db, order) == "completed"  # signed for, and the deal is done
     with db.reading() as tx:
         ships = tx.scalar(select(func.count()).select_from(LedgerEntry)
                           .where(LedgerEntry.reason == "ship"))

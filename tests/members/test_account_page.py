@@ -34,7 +34,7 @@ def test_account_page_counts_and_recent_orders(client, db, alice):
         "2",
         "1",
     )
-    assert count(html, "after-sales") is None and 'data-testid="after-sales-note"' in html
+    assert count(html, "after-sales") is None and 'href="/account/aftersales"' in html
     numbers = re.findall(r'data-testid="recent-order" data-number="(\d+)"', html)
     assert numbers == ["2026030100000005", "2026030100000004", "2026030100000003"]
     assert "2026030100000099" not in html  # Bob's order

@@ -17,6 +17,7 @@ from mercato.platform.i18n import N_
 AREAS: dict[str, str] = {
     "dashboard": N_("Dashboard"),
     "orders": N_("Orders"),
+    "aftersales": N_("After-sales"),
     "customers": N_("Customers"),
     "catalog": N_("Products and catalogue"),
     "content": N_("Content"),
@@ -60,17 +61,18 @@ BUILTIN: dict[str, Role] = {
         Role(
             "service",
             N_("Customer service"),
-            view("dashboard", "catalog", "stock", "payments") | both("orders", "customers"),
+            view("dashboard", "catalog", "stock", "payments")
+            | both("orders", "customers", "aftersales"),
         ),
         Role(
             "warehouse",
             N_("Warehouse"),
-            view("dashboard", "orders", "catalog") | both("stock", "shipping"),
+            view("dashboard", "orders", "catalog", "aftersales") | both("stock", "shipping"),
         ),
         Role(
             "finance",
             N_("Finance"),
-            view("dashboard", "orders", "customers") | both("payments", "reports"),
+            view("dashboard", "orders", "customers", "aftersales") | both("payments", "reports"),
         ),
     )
 }

@@ -17,6 +17,11 @@ MAX_PRICE = 100_000_000_00  # one hundred million yuan: anything above is a typo
 # the law exempts: fresh food, custom-made, opened digital content, underwear...).
 RETURNS_DAYS_DEFAULT = 7
 RETURNS_DAYS_MAX = 90
+# VAT rates a category may set, in basis points: the rates and levy rates China's VAT has on
+# goods and services (13% most goods, 9% farm produce and books, 6% services, 5% / 3% / 1%
+# simplified levies, 0% exempt or exported). A category without one takes its parent's, 13%
+# at the top (adapters/queries/tax.py).
+TAX_RATES_BP = (0, 100, 300, 500, 600, 900, 1300)
 
 
 def check_slug(value: str, field: str = "slug", max_len: int = 120) -> str:
@@ -161,6 +166,17 @@ def check_returns_days(value: int | None, field: str = "returns_days") -> int | 
     if not ok or not (value == 0 or RETURNS_DAYS_DEFAULT <= value <= RETURNS_DAYS_MAX):
         raise DomainError(
             "catalog.invalid_returns_days", "No-reason returns: 0 (none) or 7 to 90 days", field
+        )
+    return value
+
+
+def check_tax_rate_bp(value: int | None, field: str = "tax_rate_bp") -> int | None:
+    """A category's VAT rate: None (as its parent) or one of TAX_RATES_BP."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value not in TAX_RATES_BP:
+        raise DomainError(
+            "catalog.invalid_tax_rate", "VAT rate: 0%, 1%, 3%, 5%, 6%, 9% or 13%", field
         )
     return value
 

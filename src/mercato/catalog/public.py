@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from mercato.catalog.adapters.queries import returns
+from mercato.catalog.adapters.queries import returns, tax
 from mercato.catalog.adapters.queries.skus import SkuSnapshot, sku_snapshots
 from mercato.catalog.adapters.tables import Brand, Product
 from mercato.catalog.shell import (
@@ -58,6 +58,7 @@ __all__ = [
     "show_free_shipping",
     "show_shopper_province",
     "sku_snapshots",
+    "tax_rates_for_products",
 ]
 
 
@@ -168,3 +169,9 @@ def returns_days_for_products(tx: Session, product_ids: Iterable[int]) -> dict[i
 def returns_days_for_categories(tx: Session, category_ids: Iterable[int]) -> dict[int, int]:
     """The same rule per category id (what its products get). One query."""
     return returns.for_categories(tx, category_ids)
+
+
+def tax_rates_for_products(tx: Session, product_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
+    """Product id → (VAT rate in basis points, the label invoices print as *label*name):
+    set on its category or the nearest ancestor that sets it, else 13%; one query."""
+    return tax.for_products(tx, product_ids)

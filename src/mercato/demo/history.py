@@ -89,6 +89,9 @@ def _deliver(db: Database, bus: Bus, sim: SimulatedClock) -> int:
             if event.name == events.ORDER_CLOSED:
                 sim.at += timedelta(minutes=1)
                 bus.run_job(db, "payments.refund_due")
+            if event.name == events.AFTERSALES_RECEIVED:  # the return's refund goes out
+                sim.at += timedelta(minutes=1)
+                bus.run_job(db, "payments.send_refunds")
         handled += len(sent)
 
 

@@ -14,6 +14,7 @@ from bisect import bisect
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from mercato.demo import history_returns
 from mercato.demo.people import Person
 from mercato.platform import clock
 
@@ -181,6 +182,7 @@ def steps(rng: random.Random, orders: list[PlannedOrder]) -> list[Step]:
             Step(shipped, "shipped", i),
             Step(signed, "signed", i),
             Step(signed + timedelta(days=7, minutes=rng.randint(0, 120)), "completed", i),
+            *(Step(at, kind, i) for at, kind in history_returns.plan(i, signed)),
         ]
     out.sort(key=lambda s: (s.at, s.order))
     return out

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from mercato.checkout.domain import CartOwner
 from mercato.checkout.services.cart import add_item
+from mercato.demo import history_returns
 from mercato.demo.history_parcels import Parcels
 from mercato.demo.history_plan import STAFF, PlannedOrder, Step
 from mercato.demo.history_stock import Shelf
@@ -22,6 +23,7 @@ from mercato.demo.sim_clock import SimulatedClock
 from mercato.inventory.adapters.tables import LedgerEntry, Reservation
 from mercato.kernel.errors import DomainError
 from mercato.orders import domain
+from mercato.orders import public as orders_public
 from mercato.orders.services import transitions
 from mercato.orders.services.place_order import PlaceOrder, place_order
 from mercato.payments.adapters.sandbox import SandboxGateway
@@ -94,7 +96,9 @@ class Run:
             "timeout": self.timeout,
             "closed": self.close,
             **dict.fromkeys(MOVES, self.move),
+            **dict.fromkeys(history_returns.KINDS, self.after_sales),
         }
+        self.returns = history_returns.Returns()
 
     def all(self, todo: list[Step], progress: Progress | None) -> None:
         days = {d: i for i, d in enumerate(sorted({s.at.date() for s in todo}), 1)}
@@ -175,6 +179,15 @@ class Run:
         transitions.change_by_staff(self.tx, number, MOVES[step.kind], STAFF, "")
         if step.kind == "shipped":
             self.stamps.ledger(self.tx, step.at)
+
+    def after_sales(self, step: Step) -> None:
+        customer_id = self.customers[self.orders[step.order].customer][0]
+        number = self.numbers[step.order]
+        if step.kind == "ask_return":
+            lines = [x.line_id for x in orders_public.sold_order(self.tx, number).lines]
+            self.returns.ask(self.tx, step.order, number, customer_id, lines)
+        else:
+            self.returns.move(self.tx, step.order, step.kind, customer_id)
 
     def _released(self, step: Step) -> None:
         self.shelf.give_back(self.lines[step.order])

@@ -26,6 +26,11 @@ CLOCKS = (
     ("mercato.payments.services.reconcile", "now"),
     ("mercato.platform.outbox", "utcnow"),
     ("mercato.logistics.adapters.repository", "now"),
+    ("mercato.payments.services.partial_refunds", "now"),
+    ("mercato.payments.services.refund_sending", "now"),
+    ("mercato.aftersales.adapters.repository", "now"),
+    ("mercato.finance.services.invoicing", "now"),
+    ("mercato.finance.services.posting", "utcnow"),
 )
 
 

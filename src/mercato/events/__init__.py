@@ -1,6 +1,13 @@
 """Integration events: past-tense, versioned names. Payloads are plain JSON-able dicts."""
 
+from mercato.events.aftersales import (
+    AFTERSALES_DECIDED,
+    AFTERSALES_RECEIVED,
+    AFTERSALES_REFUNDED,
+    AFTERSALES_REQUESTED,
+)
 from mercato.events.catalog import CATALOG_CHANGED, PRODUCT_PUBLISHED
+from mercato.events.finance import INVOICE_ISSUED
 from mercato.events.logistics import (
     LOGISTICS_ISSUE_OPENED,
     SHIPMENT_SHIPPED,
@@ -9,6 +16,7 @@ from mercato.events.logistics import (
 from mercato.events.orders import (
     ORDER_CANCELLED,
     ORDER_CLOSED,
+    ORDER_COMPLETED,
     ORDER_PAID,
     ORDER_PLACED,
     ORDER_STATUS_CHANGED,
@@ -16,21 +24,31 @@ from mercato.events.orders import (
 from mercato.events.payments import (
     PAYMENT_FAILED,
     PAYMENT_REFUND_DUE,
+    PAYMENT_REFUND_FAILED,
+    PAYMENT_REFUND_SUCCEEDED,
     PAYMENT_REFUNDED,
     PAYMENT_SUCCEEDED,
 )
 
 __all__ = [
+    "AFTERSALES_DECIDED",
+    "AFTERSALES_RECEIVED",
+    "AFTERSALES_REFUNDED",
+    "AFTERSALES_REQUESTED",
     "CATALOG_CHANGED",
+    "INVOICE_ISSUED",
     "LOGISTICS_ISSUE_OPENED",
     "ORDER_CANCELLED",
     "ORDER_CLOSED",
+    "ORDER_COMPLETED",
     "ORDER_PAID",
     "ORDER_PLACED",
     "ORDER_STATUS_CHANGED",
     "PAYMENT_FAILED",
     "PAYMENT_REFUNDED",
     "PAYMENT_REFUND_DUE",
+    "PAYMENT_REFUND_FAILED",
+    "PAYMENT_REFUND_SUCCEEDED",
     "PAYMENT_SUCCEEDED",
     "PRODUCT_PUBLISHED",
     "SHIPMENT_SHIPPED",

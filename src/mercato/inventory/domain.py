@@ -19,6 +19,8 @@ REASONS = (
     "ship",
     "return",
     "damage",
+    "quarantine",  # came back unfit to sell: kept aside, counted, never sold
+    "exchange",  # a replacement sent for an exchange
 )
 MAX_QTY = 10_000_000
 

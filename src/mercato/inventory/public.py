@@ -20,7 +20,7 @@ from mercato.inventory.domain import (
     InsufficientStock,
 )
 from mercato.inventory.services import counts as counts_service
-from mercato.inventory.services import reservations, shipping
+from mercato.inventory.services import reservations, returns, shipping
 from mercato.inventory.transit import CUTOFF, Estimate
 from mercato.platform.db import run
 from mercato.platform.sql import Prepared
@@ -260,3 +260,21 @@ def set_counts(
     order first. Raises CountsRefused listing every refused count (the caller's transaction
     must then roll back). Returns how many figures changed."""
     return counts_service.set_counts(tx, counts, actor, reference)
+
+
+def receive_return(
+    tx: Session, reference: str, sku_id: int, warehouse_id: int, quantity: int,
+    restock: bool, actor: str,
+) -> bool:
+    """Units came back through after-sales to `warehouse_id`: on hand again (ledger
+    "return") when `restock`, else held aside in quarantine (ledger "quarantine", not
+    sellable). `reference` names the request line: a repeat moves nothing and returns False."""
+    return returns.receive_return(tx, reference, sku_id, warehouse_id, quantity, restock, actor)
+
+
+def send_replacement(
+    tx: Session, reference: str, sku_id: int, warehouse_id: int, quantity: int, actor: str
+) -> bool:
+    """An exchange's replacement left `warehouse_id` (ledger "exchange"); InsufficientStock
+    when the free units are not there; False for a repeated `reference`."""
+    return returns.send_replacement(tx, reference, sku_id, warehouse_id, quantity, actor)

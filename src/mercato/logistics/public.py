@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from mercato.logistics import domain
 from mercato.logistics.adapters import registry
-from mercato.logistics.adapters.tables import Shipment
+from mercato.logistics.adapters.tables import Shipment, ShipmentLine
 from mercato.logistics.web import pages
 from mercato.platform.settings import Settings
 
@@ -38,3 +38,19 @@ def queue_counts(tx: Session) -> tuple[int, int]:
 def order_card(request: Request, tx: Session, number: str, customer_id: int) -> Markup:
     """The parcels card of the shopper's order page, for orders.show_parcels."""
     return pages.order_card(request, tx, number, customer_id)
+
+
+def shipped_from(tx: Session, order_number: str) -> dict[int, int]:
+    """SKU id → the warehouse that sent it for this order (the first, when split): where
+    its returns go back to. Empty for an order nothing was shipped of."""
+    q = (
+        select(ShipmentLine.sku_id, Shipment.warehouse_id)
+        .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+        .where(Shipment.order_number == order_number,
+               Shipment.status.in_((domain.SHIPPED, domain.SIGNED)))
+        .order_by(Shipment.id)
+    )
+    found: dict[int, int] = {}
+    for sku_id, warehouse_id in tx.execute(q):
+        found.setdefault(int(sku_id), int(warehouse_id))
+    return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from mercato.kernel.errors import Conflict, DomainError
 
@@ -80,6 +81,22 @@ def valid_number(number: str) -> bool:
 _TAX_ID = re.compile(r"^[0-9A-Z]{15}$|^[0-9A-Z]{18}$|^[0-9A-Z]{20}$")
 
 
+# A special VAT invoice (增值税专用发票) lets a company deduct the input VAT; the tax office
+# wants it to name the company's registered address and phone, its bank and account. Each
+# with the length of its orders column.
+VAT_TYPES = ("ordinary", "special")
+SPECIAL_DETAILS = (("address", 200), ("phone", 30), ("bank", 100), ("account", 40))
+
+
+class SpecialInvoice(NamedTuple):
+    """The company details of a special VAT invoice, as an order keeps them."""
+
+    address: str
+    phone: str
+    bank: str
+    account: str
+
+
 @dataclass(frozen=True, slots=True)
 class InvoiceRequest:
     """What the shopper asked to be invoiced as; issued later by the invoicing context."""
@@ -88,10 +105,19 @@ class InvoiceRequest:
     title: str = ""
     tax_id: str = ""
     email: str = ""
+    vat_type: str = "ordinary"  # ordinary | special (companies only)
+    address: str = ""
+    phone: str = ""
+    bank: str = ""
+    account: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in ("none", "personal", "company"):
             raise DomainError("orders.invalid_invoice", "Unknown invoice type", "invoice.kind")
+        if self.vat_type not in VAT_TYPES:
+            raise DomainError(
+                "orders.invalid_invoice", "Unknown VAT invoice type", "invoice.vat_type"
+            )
         if self.kind == "none":
             return
         if not self.title.strip() or len(self.title) > 100:
@@ -106,12 +132,39 @@ class InvoiceRequest:
             )
         if len(self.email) > 120 or (self.email and "@" not in self.email):
             raise DomainError("orders.invalid_invoice", "Invalid e-mail", "invoice.email")
+        if self.vat_type == "special":
+            self._check_special()
+
+    def _check_special(self) -> None:
+        if self.kind != "company":
+            raise DomainError(
+                "orders.special_needs_company",
+                "A special VAT invoice is issued to companies only",
+                "invoice.vat_type",
+            )
+        for name, limit in SPECIAL_DETAILS:
+            value = getattr(self, name)
+            if not value.strip():
+                raise DomainError(
+                    "orders.special_needs_details",
+                    "A special VAT invoice needs the company's registered address and phone, "
+                    "bank and account",
+                    f"invoice.{name}",
+                )
+            if len(value) > limit:
+                raise DomainError(
+                    "orders.invalid_invoice", "This invoice detail is too long", f"invoice.{name}"
+                )
 
     def normalised(self) -> InvoiceRequest:
         if self.kind == "none":
             return InvoiceRequest()
         tax = self.tax_id.strip().upper() if self.kind == "company" else ""
-        return InvoiceRequest(self.kind, self.title.strip(), tax, self.email.strip())
+        head = (self.kind, self.title.strip(), tax, self.email.strip())
+        if self.vat_type != "special":  # details an ordinary invoice does not print: dropped
+            return InvoiceRequest(*head)
+        details = (self.address, self.phone, self.bank, self.account)
+        return InvoiceRequest(*head, "special", *(d.strip() for d in details))
 
 
 def check_note(note: str, field: str = "note") -> str:

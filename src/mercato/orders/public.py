@@ -14,15 +14,19 @@ from sqlalchemy.orm import Session
 from mercato.kernel.errors import Conflict
 from mercato.orders import domain
 from mercato.orders.adapters import repository
-from mercato.orders.services import payment_records, shipping, transitions
+from mercato.orders.services import aftersales, payment_records, shipping, transitions
+from mercato.orders.services.aftersales import BoughtLine, InvoiceAsked, SoldOrder
 from mercato.orders.services.counts import orders_overview as orders_overview
 from mercato.orders.services.shipping import ShippingLine, ShippingOrder
 
 __all__ = [
     "REFUND_STATUSES",
+    "BoughtLine",
+    "InvoiceAsked",
     "PayableOrder",
     "ShippingLine",
     "ShippingOrder",
+    "SoldOrder",
     "mark_paid",
     "order_for_customer",
     "order_for_payment",
@@ -140,3 +144,36 @@ def show_parcels(app: FastAPI, fn: Callable[[Request, Session, str, int], Markup
     """Bootstrap hands the shopper's order page logistics' parcels card: fn(request, tx,
     order number, customer id) gives its HTML ("" before anything is allocated)."""
     app.state.orders_parcels_card = fn
+
+
+def sold_order(tx: Session, number: str, customer_id: int | None = None) -> SoldOrder:
+    """What was bought and paid, when it was signed for and completed, and the invoice
+    asked for at checkout; with `customer_id` only that customer's own order
+    (NotFound('orders.not_found') otherwise). For after-sales and finance."""
+    return aftersales.sold_order(tx, number, customer_id)
+
+
+def record_returned(tx: Session, number: str, refund_no: str, amount_fen: int, actor: str) -> bool:
+    """After-sales gave back `amount_fen` for part of the order (refund `refund_no`): added
+    once to the order's refunded total and timeline (kind "return"); False if already
+    recorded; Conflict('orders.refund_exceeds_paid') above what was paid."""
+    return aftersales.record_returned(tx, number, refund_no, amount_fen, actor)
+
+
+def end_unshipped(tx: Session, number: str, actor: str, reason: str) -> None:
+    """Close a paid order not shipped yet (a refund-only request approved): stock released,
+    orders.order_closed.v1 recorded, so payments gives the money back whole.
+    Conflict('orders.already_shipped') once it has left."""
+    aftersales.end_unshipped(tx, number, actor, reason)
+
+
+def complete_signed(tx: Session, before: datetime, limit: int = 200) -> list[str]:
+    """Complete (交易成功) the orders signed for before `before`; orders.order_completed.v1
+    for each. The periodic job of orders."""
+    return aftersales.complete_signed(tx, before, limit)
+
+
+def complete_by_customer(tx: Session, number: str, customer_id: int) -> bool:
+    """The customer confirmed receipt of their own signed-for order: completed (True), or
+    False when it is not signed for."""
+    return aftersales.complete_by_customer(tx, number, customer_id)

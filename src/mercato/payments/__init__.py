@@ -1,4 +1,5 @@
 """The payment centre: payment attempts per order, provider adapters (WeChat Pay API v3,
 Alipay RSA2) behind one `PaymentGateway` interface, notification verification and
-acknowledgement. Its tables are prefixed `payments_` (none yet: this is the adapter groundwork).
+acknowledgement, refunds (whole attempts it cannot keep; partial ones asked by after-sales
+through `public.py`). Its tables are prefixed `payments_`.
 """

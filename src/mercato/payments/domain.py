@@ -16,8 +16,15 @@ from mercato.kernel.errors import Conflict, DomainError, NotFound, Unauthorized
 Channel = Literal["native", "jsapi", "h5", "page", "wap"]
 NotificationStatus = Literal["paid", "failed", "closed", "refunded", "pending"]
 TradeState = Literal["pending", "paid", "closed", "refunded", "failed"]
+# A partial refund (payments_refund): requested → processing → succeeded | failed.
+RefundStatus = Literal["requested", "processing", "succeeded", "failed"]
+REFUND_STATUSES: tuple[RefundStatus, ...] = ("requested", "processing", "succeeded", "failed")
+RefundOutcome = Literal["processing", "success", "failed"]
 
 _TRADE_NO = re.compile(r"^[A-Za-z0-9_\-|*]{6,32}$")
+# Both providers take these for a refund number (WeChat: out_refund_no; Alipay: out_request_no).
+_REFUND_NO = re.compile(r"^[A-Za-z0-9_-]{6,32}$")
+MAX_REASON = 200
 MAX_FEN = 10**11  # 1 billion yuan: far above any single payment, far below int64 overflow
 
 
@@ -139,7 +146,12 @@ class Notification:
     app_id: str
     raw_id: str
     provider: str = ""
+    # Refund notifications: the money the provider says went back: this refund's (WeChat
+    # amount.refund) or, when `refund_cumulative`, the trade's total so far (Alipay refund_fee).
     refund_fen: int = 0
+    refund_no: str = ""  # our refund number (WeChat out_refund_no, Alipay out_biz_no)
+    refund_id: str = ""  # the provider's own refund id, when it gives one
+    refund_cumulative: bool = False
 
     def ensure_amount(self, expected_fen: int) -> None:
         """The caller compares against its own order total: a mismatch is never "paid"."""
@@ -147,6 +159,65 @@ class Notification:
             raise NotificationRejected(
                 "payments.amount_mismatch", "Paid amount does not match the order", "amount"
             )
+
+
+def valid_refund_no(value: object) -> str:
+    if not isinstance(value, str) or not _REFUND_NO.match(value):
+        raise PaymentError(
+            "payments.invalid_refund_no",
+            "Refund number must be 6-32 letters, digits, _ or -",
+            "refund_no",
+        )
+    return value
+
+
+def valid_reason(value: object) -> str:
+    """The refund's reason as staff and after-sales wrote it (kept here, never sent)."""
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or len(text) > MAX_REASON or any(ord(c) < 32 for c in text):
+        raise PaymentError(
+            "payments.invalid_reason", "Reason must be at most 200 characters", "reason"
+        )
+    return text
+
+
+def ensure_refundable(amount_fen: int, paid_fen: int, taken_fen: int) -> None:
+    """`taken_fen`: the payment's refunds that are not failed (given back or on their way)."""
+    if amount_fen > paid_fen - taken_fen:
+        raise Conflict(
+            "payments.refund_exceeds_paid",
+            "The refund exceeds what is left of the payment",
+            "amount_fen",
+        )
+
+
+_SETTLED: dict[RefundOutcome, RefundStatus] = {
+    "processing": "processing",
+    "success": "succeeded",
+    "failed": "failed",
+}
+
+
+def settle_refund(current: str, outcome: RefundOutcome) -> RefundStatus | None:
+    """The status a refund takes when its provider says `outcome`; None when nothing changes.
+    A success is final. A failure may still turn into a success: WeChat Pay's ABNORMAL refund
+    (the payer's card was closed) is finished later under the same refund number, and money
+    that went back must be recorded."""
+    target = _SETTLED[outcome]
+    if current == target or current == "succeeded":
+        return None
+    if current == "failed" and target != "succeeded":
+        return None
+    return target
+
+
+def refund_amount_matches(n: Notification, ours_fen: int, asked_fen: int, paid_fen: int) -> bool:
+    """Does refund notification `n` agree with our refund of `ours_fen`? A per-refund amount
+    must be ours exactly; a cumulative one (the trade's refunded total) at least ours and at
+    most what we asked back in all (`asked_fen`), never more than was paid."""
+    if n.refund_cumulative:
+        return ours_fen <= n.refund_fen <= min(asked_fen, paid_fen)
+    return n.refund_fen == ours_fen
 
 
 def rejected(code: str, message: str, field_name: str | None = None) -> NotificationRejected:

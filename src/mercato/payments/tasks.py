@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from mercato import events
 from mercato.payments.adapters import registry
-from mercato.payments.services import reconcile, refunds
+from mercato.payments.services import reconcile, refund_sending, refunds
 from mercato.platform.db import Database
 from mercato.platform.outbox import Bus, Event
 from mercato.platform.settings import Settings
@@ -30,8 +30,13 @@ def wire(bus: Bus, settings: Settings) -> None:
     def refund_due(db: Database) -> None:
         refunds.refund_due(db, gateways)
 
+    def send_refunds(db: Database) -> None:
+        refund_sending.send_due(db, gateways)
+
     bus.subscribe(events.ORDER_CANCELLED, "payments.close_attempts", close_cancelled)
     bus.subscribe(events.ORDER_CLOSED, "payments.refund_closed_order", refund_closed)
     bus.every(120, "payments.reconcile", reconcile_stale)
     bus.every(30, "payments.close_at_providers", close_at_providers)
     bus.every(60, "payments.refund_due", refund_due)
+    # Partial refunds (after-sales) left requested, or processing without news for a while.
+    bus.every(30, "payments.send_refunds", send_refunds)

@@ -80,6 +80,16 @@ class Settings(BaseSettings):
     logistics_quiet_hours: int = 48
     logistics_sign_after_days: int = 10
     logistics_sender_phone: str = "4008000000"
+    # A signed-for order the buyer never confirmed completes (交易成功) this many days later;
+    # completing issues the invoice asked for at checkout.
+    orders_complete_after_days: int = 7
+    # The seller printed on invoices (fapiao): name, 统一社会信用代码, address and phone, bank
+    # and account; the drawer (开票人).
+    invoice_seller_name: str = "Mercato 示范商城有限公司"
+    invoice_seller_tax_id: str = "91310000MA1FL8XQ2K"
+    invoice_seller_address: str = "上海市嘉定区安亭镇墨玉路 185 号 021-69580000"
+    invoice_seller_bank: str = "招商银行上海嘉定支行 121909876510801"
+    invoice_drawer: str = "系统"
     default_carrier: str = "sf"
     # The demo's fake carriers (SF Express, Kuaidi100) at /sandbox/carriers/. Unset: on in
     # demo mode when no carrier is configured; refused outside demo mode.
@@ -100,6 +110,16 @@ class Settings(BaseSettings):
     kuaidi100_accounts: dict[str, dict[str, str]] = {}
     kuaidi100_poll_url: str = "https://poll.kuaidi100.com/poll"
     kuaidi100_label_url: str = "https://api.kuaidi100.com/label/order"
+    # Accounting entries (payments, refunds, invoices) to the merchant's ERP: "csv" writes a
+    # daily journal in erp_csv_dir (unset: <media_dir>/../erp), "webhook" posts signed JSON to
+    # erp_webhook_url (docs/erp-webhook.md), "off" keeps them queued in the database. With
+    # erp_sandbox, entries go to the demo's fake ERP (/sandbox/erp/) by webhook unless "off";
+    # unset: on in demo mode when no webhook URL is set; refused outside demo mode.
+    erp_mode: Literal["csv", "webhook", "off"] = "csv"
+    erp_webhook_url: str = ""
+    erp_webhook_secret: str = ""
+    erp_csv_dir: Path | None = None
+    erp_sandbox: bool | None = None
     debug_sql: bool = False
     # "" runs the queue in-process (Dramatiq StubBroker); amqp://... RabbitMQ; redis://... Redis.
     broker_url: str = ""
@@ -151,6 +171,20 @@ class Settings(BaseSettings):
             raise ValueError("MERCATO_CARRIERS_SANDBOX needs MERCATO_DEMO=true")
         if self.smtp_host and "@" not in self.smtp_from:
             raise ValueError("Set MERCATO_SMTP_FROM (the sender's address) with MERCATO_SMTP_HOST")
+        return self
+
+    @model_validator(mode="after")
+    def _erp(self) -> Settings:
+        if self.erp_csv_dir is None:
+            self.erp_csv_dir = Path(self.media_dir).parent / "erp"
+        if self.erp_sandbox is None:
+            self.erp_sandbox = self.demo and not self.erp_webhook_url
+        if self.erp_sandbox and not self.demo:
+            raise ValueError("MERCATO_ERP_SANDBOX needs MERCATO_DEMO=true")
+        real_webhook = self.erp_mode == "webhook" and not self.erp_sandbox
+        if real_webhook and (not self.erp_webhook_url or len(self.erp_webhook_secret) < 16):
+            raise ValueError("MERCATO_ERP_MODE=webhook needs MERCATO_ERP_WEBHOOK_URL and a "
+                             "MERCATO_ERP_WEBHOOK_SECRET of 16+ characters")
         return self
 
 

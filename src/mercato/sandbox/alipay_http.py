@@ -101,7 +101,7 @@ def _api(fake: AlipayState, method: str, biz: Mapping[str, Any]) -> dict[str, An
                 raise BizError("ACQ.TRADE_STATUS_ERROR", "trade cannot be closed")
             trade["trade_status"] = "TRADE_CLOSED"
         elif method == "alipay.trade.refund":
-            return _refund(trade, biz)
+            return _refund(fake, trade, biz)
     return {
         "code": "10000",
         "msg": "Success",
@@ -112,10 +112,14 @@ def _api(fake: AlipayState, method: str, biz: Mapping[str, Any]) -> dict[str, An
     }
 
 
-def _refund(trade: dict[str, Any], biz: Mapping[str, Any]) -> dict[str, Any]:
+def _refund(fake: AlipayState, trade: dict[str, Any], biz: Mapping[str, Any]) -> dict[str, Any]:
+    """A refund under out_request_no (the trade number when absent: a whole refund); the
+    same request number again is the same refund (fund_change N). Each new refund queues
+    the asynchronous notification Alipay sends after it."""
     request_no = str(biz.get("out_request_no") or trade["out_trade_no"])
     fen = _crypto.yuan_to_fen(str(biz["refund_amount"]))
-    if request_no not in trade["refunds"]:
+    new = request_no not in trade["refunds"]
+    if new:
         if trade["trade_status"] not in ("TRADE_SUCCESS", "TRADE_CLOSED") or not trade["trade_no"]:
             raise BizError("ACQ.TRADE_STATUS_ERROR", "trade is not paid")
         if fen is None or fen > trade["total_fen"] - trade["refunded"]:
@@ -124,13 +128,16 @@ def _refund(trade: dict[str, Any], biz: Mapping[str, Any]) -> dict[str, Any]:
         trade["refunds"][request_no] = fen
         if trade["refunded"] == trade["total_fen"]:
             trade["trade_status"] = "TRADE_CLOSED"
+        if trade["notify_url"]:
+            fake.outbox.append(fake.build_refund_notification(trade["out_trade_no"], request_no))
     return {
         "code": "10000",
         "msg": "Success",
         "out_trade_no": trade["out_trade_no"],
         "trade_no": trade["trade_no"],
-        "fund_change": "Y",
+        "fund_change": "Y" if new else "N",
         "refund_fee": _crypto.fen_to_yuan(trade["refunded"]),
+        "send_back_fee": _crypto.fen_to_yuan(trade["refunds"][request_no]),
     }
 
 

@@ -46,6 +46,7 @@ class AlipayState:
         self.notify_client = notify_client
         self.trades: dict[str, dict[str, Any]] = {}
         self.lock = threading.Lock()
+        self.outbox: list[NotifyRequest] = []  # notifications not posted yet (see flush)
 
     @property
     def alipay_public_key(self) -> str:
@@ -139,6 +140,25 @@ class AlipayState:
         body = urlencode({**params, "sign_type": "RSA2", "sign": sign}).encode()
         headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
         return NotifyRequest(trade["notify_url"], headers, body)
+
+    def build_refund_notification(
+        self, out_trade_no: str, out_request_no: str, *, overrides: Mapping[str, str] | None = None
+    ) -> NotifyRequest:
+        """The notification Alipay sends after a refund: the trade's, plus out_biz_no (the
+        refund's out_request_no), refund_fee (the trade's refunded total so far, in yuan) and
+        gmt_refund; trade_status stays TRADE_SUCCESS until the whole amount is refunded."""
+        refund = {
+            "out_biz_no": out_request_no,
+            "refund_fee": _crypto.fen_to_yuan(self.trades[out_trade_no]["refunded"]),
+            "gmt_refund": _beijing(time.time()) + ".000",
+            **(overrides or {}),
+        }
+        return self.build_notification(out_trade_no, overrides=refund)
+
+    def flush(self) -> list[tuple[int, str]]:
+        """Post the queued notifications (refunds), oldest first."""
+        sent, self.outbox = self.outbox, []
+        return [self.deliver(request) for request in sent]
 
     def deliver(self, request: NotifyRequest) -> tuple[int, str]:
         """POST the notification; Alipay keeps retrying until the body is exactly `success`."""

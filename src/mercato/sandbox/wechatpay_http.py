@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from mercato.platform.i18n import gettext_ as _
-from mercato.sandbox import _crypto
+from mercato.sandbox import _crypto, wechatpay_refunds
 from mercato.sandbox.wechatpay_state import ApiError, WechatPayState
 
 _AUTH = re.compile(r'(\w+)="([^"]*)"')
@@ -92,7 +92,7 @@ async def _dispatch(fake: WechatPayState, request: Request, body: str) -> Respon
             _close(fake, order, data)
             return _signed(fake, 204, None)
     if request.method == "POST" and parts == ["refund", "domestic", "refunds"]:
-        return _signed(fake, 200, _refund(fake, data))
+        return _signed(fake, 200, wechatpay_refunds.refund(fake, data))
     raise ApiError(404, "NOT_FOUND", "no such endpoint")
 
 
@@ -126,46 +126,6 @@ def _close(fake: WechatPayState, order: dict[str, Any], data: dict[str, Any]) ->
         if order["trade_state"] in ("SUCCESS", "REFUND"):
             raise ApiError(400, "ORDERPAID", "order is paid")
         order["trade_state"] = "CLOSED"
-
-
-def _refund(fake: WechatPayState, data: dict[str, Any]) -> dict[str, Any]:
-    order = fake.orders.get(str(data.get("out_trade_no")))
-    if order is None:
-        raise ApiError(404, "ORDER_NOT_EXIST", "order does not exist")
-    amount, no = data["amount"], str(data["out_refund_no"])
-    with fake.lock:
-        if no in order["refunds"]:
-            return dict(order["refunds"][no])
-        if order["trade_state"] not in ("SUCCESS", "REFUND"):
-            raise ApiError(403, "TRADE_ERROR", "order is not paid")
-        if amount["total"] != order["amount"]["total"]:
-            raise ApiError(400, "PARAM_ERROR", "amount.total does not match the order")
-        refund = amount["refund"]
-        if (
-            not isinstance(refund, int)
-            or refund <= 0
-            or refund > amount["total"] - order["refunded"]
-        ):
-            raise ApiError(403, "NOT_ENOUGH", "refund exceeds the refundable amount")
-        order["refunded"] += refund
-        order["trade_state"] = "REFUND"
-        record = {
-            "refund_id": f"50300{len(order['refunds']) + 1:09d}",
-            "out_refund_no": no,
-            "transaction_id": order["transaction_id"],
-            "out_trade_no": order["out_trade_no"],
-            "channel": "ORIGINAL",
-            "status": "SUCCESS",
-            "amount": {
-                "refund": refund,
-                "total": amount["total"],
-                "payer_refund": refund,
-                "payer_total": amount["total"],
-                "currency": "CNY",
-            },
-        }
-        order["refunds"][no] = record
-        return dict(record)
 
 
 def _signed(fake: WechatPayState, status: int, data: dict[str, Any] | None) -> Response:

@@ -52,6 +52,9 @@ class WechatPayState:
         self.now = now
         self.orders: dict[str, dict[str, Any]] = {}
         self.lock = threading.Lock()
+        # Refunds answer PROCESSING until finished (the usual case at the real service).
+        self.refund_processing = False
+        self.outbox: list[NotifyRequest] = []  # notifications not posted yet (see flush)
 
     @property
     def platform_public_key(self) -> str:
@@ -111,7 +114,7 @@ class WechatPayState:
                     trade_state="SUCCESS",
                     payer={"openid": openid},
                     transaction_id=f"42000{int(self.now())}{secrets.randbelow(10**8):08d}",
-                    success_time=_iso(self.now()),
+                    success_time=iso_time(self.now()),
                 )
             return order
 
@@ -158,7 +161,7 @@ class WechatPayState:
         )
         envelope = {
             "id": str(uuid.uuid4()),
-            "create_time": _iso(self.now()),
+            "create_time": iso_time(self.now()),
             "resource_type": "encrypt-resource",
             "event_type": event_type,
             "summary": "支付成功",
@@ -171,6 +174,11 @@ class WechatPayState:
         }
         return NotifyRequest(str(order["notify_url"]), headers, text.encode())
 
+    def flush(self) -> list[tuple[int, str]]:
+        """Post the queued notifications (refund results), oldest first."""
+        sent, self.outbox = self.outbox, []
+        return [self.deliver(request) for request in sent]
+
     def deliver(self, request: NotifyRequest) -> tuple[int, str]:
         """POST the notification; the real service retries until it sees 200/204 + SUCCESS."""
         client = self.notify_client or httpx.Client(timeout=5.0)
@@ -181,5 +189,5 @@ class WechatPayState:
         return resp.status_code, resp.text
 
 
-def _iso(ts: float) -> str:
+def iso_time(ts: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S+08:00", time.gmtime(ts + 8 * 3600))

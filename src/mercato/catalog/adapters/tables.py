@@ -38,6 +38,8 @@ class Category(Named, Base):
     # Days of no-reason returns ("7天无理由退货") for its products: NULL = as the parent
     # category (at the top: domain.RETURNS_DAYS_DEFAULT), 0 = none (fresh food, underwear...).
     returns_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # VAT on its goods in basis points (1300 = 13%); NULL = as its parent (13% at the top).
+    tax_rate_bp: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Brand(Named, Base):

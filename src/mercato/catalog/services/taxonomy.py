@@ -22,10 +22,13 @@ def save_category(
     parent_id: int | None = None,
     position: int = 0,
     returns_days: int | EllipsisType | None = ...,
+    tax_rate_bp: int | EllipsisType | None = ...,
 ) -> Category:
-    """Create (no id) or edit a category; its no-reason returns are kept when not given."""
+    """Create (no id) or edit a category; its no-reason returns and VAT rate are kept when
+    not given (None: as the parent category)."""
     slug = domain.check_slug(slug, max_len=80)
     returns = None if returns_days is ... else domain.check_returns_days(returns_days)
+    rate = None if tax_rate_bp is ... else domain.check_tax_rate_bp(tax_rate_bp)
     domain.check_name(name_zh, "name_zh")
     domain.check_name(name_en, "name_en")
     if repo.slug_taken(tx, Category, slug, category_id):
@@ -40,19 +43,24 @@ def save_category(
     cat.slug, cat.name_zh, cat.name_en = slug, name_zh.strip(), name_en.strip()
     cat.parent_id, cat.position = parent_id, position
     cat.returns_days = cat.returns_days if returns_days is ... else returns
+    cat.tax_rate_bp = cat.tax_rate_bp if tax_rate_bp is ... else rate
     if not category_id:
         tx.add(cat)
     tx.flush()
     cat.path = f"{parent.path if parent else '/'}{cat.id}/"
     if old_path and old_path != cat.path:
-        # Moving a category rewrites its descendants' paths in one statement.
-        tx.execute(
-            update(Category)
-            .where(Category.path.like(old_path + "%"), Category.id != cat.id)
-            .values(path=func.replace(Category.path, old_path, cat.path))
-        )
+        _move_descendants(tx, cat, old_path)
     repo.bump_version(tx)
     return cat
+
+
+def _move_descendants(tx: Session, cat: Category, old_path: str) -> None:
+    """A moved category's descendants follow it: their paths rewritten in one statement."""
+    tx.execute(
+        update(Category)
+        .where(Category.path.like(old_path + "%"), Category.id != cat.id)
+        .values(path=func.replace(Category.path, old_path, cat.path))
+    )
 
 
 def delete_category(tx: Session, category_id: int) -> None:

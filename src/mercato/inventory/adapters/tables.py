@@ -55,6 +55,9 @@ class StockLevel(Base):
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("inventory_warehouse.id"), index=True)
     on_hand: Mapped[int] = mapped_column(Integer, default=0)
     reserved: Mapped[int] = mapped_column(Integer, default=0)
+    # Returned units held aside after inspection (damaged, used): in the building, not on
+    # hand, never sold; written off or repaired by hand.
+    quarantined: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class LedgerEntry(Base):

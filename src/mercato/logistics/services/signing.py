@@ -39,7 +39,11 @@ def confirm_receipt(tx: Session, order_number: str, customer_id: int) -> int:
     orders.order_for_shipping(tx, order_number, customer_id)  # owner check (404)
     shipped = [s for s in repository.of_order(tx, order_number, lock=True)
                if s.status == domain.SHIPPED]
-    if not shipped:
-        raise Conflict("logistics.nothing_to_receive", "Nothing of this order is on its way")
     at = repository.now()
-    return sum(sign_for(tx, s, at, "customer") for s in shipped)
+    signed = sum(sign_for(tx, s, at, "customer") for s in shipped)
+    # Confirming is also the customer saying the deal is done (交易成功): the order
+    # completes, which issues its invoice.
+    completed = orders.complete_by_customer(tx, order_number, customer_id)
+    if not signed and not completed:
+        raise Conflict("logistics.nothing_to_receive", "Nothing of this order is on its way")
+    return signed

@@ -16,6 +16,7 @@ from mercato.logistics import domain
 from mercato.logistics.services import signing, views
 from mercato.logistics.web import labels
 from mercato.members import public as members
+from mercato.orders import public as orders
 from mercato.web.deps import DbDep, LocaleDep, ReadDep
 from mercato.web.routing import Router
 
@@ -23,14 +24,17 @@ router = Router(include_in_schema=False)
 Number = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^\d+$")]
 
 
-def _ctx(parcels: list[views.Parcel]) -> dict[str, Any]:
+def _ctx(parcels: list[views.Parcel], order_status: str = "") -> dict[str, Any]:
     return {
         "parcels": parcels,
         "stage_label": labels.stage_label,
         "status_label": labels.status_label,
         "step_of": labels.step_of,
         "steps": labels.steps(),
-        "can_confirm": any(p.status == domain.SHIPPED for p in parcels),
+        # Until the customer confirms (or the shop completes it days later), a parcel the
+        # carrier signed for still waits for their 确认收货, which completes the order.
+        "can_confirm": any(p.status == domain.SHIPPED for p in parcels)
+        or order_status == "signed",
     }
 
 
@@ -40,7 +44,8 @@ def order_card(request: Request, tx: Session, number: str, customer_id: int) -> 
     if not parcels:
         return Markup("")
     page = request.app.state.templates.get_template("logistics/_order_parcels.html")
-    ctx = {**_ctx(parcels), "number": number, "csrf": members.csrf_token(request)}
+    status = orders.order_for_shipping(tx, number, customer_id).status
+    ctx = {**_ctx(parcels, status), "number": number, "csrf": members.csrf_token(request)}
     return Markup(page.render(ctx))
 
 

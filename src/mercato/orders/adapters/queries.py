@@ -71,6 +71,9 @@ class RefundView:
     updated_at: datetime
 
 
+_SPECIAL = tuple(f"invoice_{name}" for name in domain.SpecialInvoice._fields)
+
+
 @dataclass(frozen=True, slots=True)
 class OrderDetail:
     summary: OrderSummary
@@ -91,6 +94,8 @@ class OrderDetail:
     refunds: tuple[RefundView, ...] = ()
     # The latest attempt that did not go through, while the order still awaits payment.
     failed_payment: PaymentFailure | None = None
+    special_invoice: domain.SpecialInvoice | None = None  # None: an ordinary invoice (or none)
+    returned_fen: int = 0  # given back through after-sales (returns) so far
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,16 +110,7 @@ _LINE_FIELDS = tuple(LineView.__dataclass_fields__)
 
 
 def _line(row: OrderLine) -> LineView:
-    return LineView(
-        row.sku_id,
-        row.product_slug,
-        row.name,
-        row.options,
-        row.image,
-        row.unit_price_fen,
-        row.quantity,
-        row.line_total_fen,
-    )
+    return LineView(*(getattr(row, f) for f in _LINE_FIELDS))
 
 
 def _summary(o: Order, lines: list[OrderLine]) -> OrderSummary:
@@ -224,7 +220,12 @@ def new_order_detail(
         None,
         "",
         (placed,),
+        special_invoice=_special(v["invoice_type"], [v[c] for c in _SPECIAL]),
     )
+
+
+def _special(vat_type: str, details: list[str]) -> domain.SpecialInvoice | None:
+    return domain.SpecialInvoice(*details) if vat_type == "special" else None
 
 
 def _provider(actor: str) -> str:
@@ -262,18 +263,10 @@ def detail(tx: Session, number: str, customer_id: int | None) -> OrderDetail:
     )
     # Payment and refund entries are of a whole attempt, opened for the order's total.
     timeline = tuple(
-        TimelineView(
-            e.kind,
-            e.from_status,
-            e.to_status,
-            e.actor,
-            e.reason,
-            e.at,
-            o.total_fen if e.kind in ("payment", "refund") else None,
-        )
+        TimelineView(e.kind, e.from_status, e.to_status, e.actor, e.reason, e.at,
+                     o.total_fen if e.kind in ("payment", "refund") else None)
         for e in events
     )
-    address = f"{o.province}{o.city}{o.district}{o.street}"
     return OrderDetail(
         _summary(o, lines),
         o.customer_id,
@@ -281,7 +274,7 @@ def detail(tx: Session, number: str, customer_id: int | None) -> OrderDetail:
         o.shipping_fen,
         o.discount_fen,
         o.shipping_name,
-        address,
+        f"{o.province}{o.city}{o.district}{o.street}",
         o.postcode,
         o.invoice_kind,
         o.invoice_title,
@@ -292,4 +285,6 @@ def detail(tx: Session, number: str, customer_id: int | None) -> OrderDetail:
         timeline,
         _refunds(timeline),
         _failed_payment(o, timeline),
+        _special(o.invoice_type, [getattr(o, c) for c in _SPECIAL]),
+        o.refunded_fen,
     )

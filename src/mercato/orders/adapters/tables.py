@@ -55,11 +55,21 @@ class Order(Base):
     invoice_title: Mapped[str] = mapped_column(String(100), default="")
     invoice_tax_id: Mapped[str] = mapped_column(String(20), default="")
     invoice_email: Mapped[str] = mapped_column(String(120), default="")
+    # A special VAT invoice (增值税专用发票) also needs the company's registered address and
+    # phone, bank and account; an ordinary one leaves them empty.
+    invoice_type: Mapped[str] = mapped_column(String(10), default="ordinary")
+    invoice_address: Mapped[str] = mapped_column(String(200), default="")
+    invoice_phone: Mapped[str] = mapped_column(String(30), default="")
+    invoice_bank: Mapped[str] = mapped_column(String(100), default="")
+    invoice_account: Mapped[str] = mapped_column(String(40), default="")
     note: Mapped[str] = mapped_column(String(500), default="")
     placed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     pay_deadline: Mapped[datetime] = mapped_column(DateTime)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     paid_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Given back through after-sales (returns); a whole refund of a closed order is not
+    # counted here (the order's refund status tells it).
+    refunded_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     payment_provider: Mapped[str] = mapped_column(String(20), default="")
     payment_ref: Mapped[str] = mapped_column(String(64), default="")
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

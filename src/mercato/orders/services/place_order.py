@@ -84,6 +84,20 @@ def _line_rows(lines: list[checkout.CartLineView]) -> list[dict[str, object]]:
     ]
 
 
+def _invoice_columns(invoice: domain.InvoiceRequest) -> dict[str, object]:
+    return {
+        "invoice_kind": invoice.kind,
+        "invoice_title": invoice.title,
+        "invoice_tax_id": invoice.tax_id,
+        "invoice_email": invoice.email,
+        "invoice_type": invoice.vat_type,
+        "invoice_address": invoice.address,
+        "invoice_phone": invoice.phone,
+        "invoice_bank": invoice.bank,
+        "invoice_account": invoice.account,
+    }
+
+
 def _order_values(
     cmd: PlaceOrder,
     cart: checkout.CartView,
@@ -92,7 +106,6 @@ def _order_values(
     at: datetime,
     pay_minutes: int,
 ) -> dict[str, object]:
-    invoice = cmd.invoice.normalised()
     totals = domain.totals(cart.subtotal_fen, quote.fee_fen)
     return {
         "customer_id": cmd.customer_id,
@@ -113,10 +126,7 @@ def _order_values(
         "district": address.district,
         "street": address.street,
         "postcode": address.postcode,
-        "invoice_kind": invoice.kind,
-        "invoice_title": invoice.title,
-        "invoice_tax_id": invoice.tax_id,
-        "invoice_email": invoice.email,
+        **_invoice_columns(cmd.invoice.normalised()),
         "note": domain.check_note(cmd.note),
         "placed_at": at,
         "pay_deadline": at + timedelta(minutes=pay_minutes),

@@ -20,6 +20,7 @@ _EVENTS = {
     domain.PAID: events.ORDER_PAID,
     domain.CANCELLED: events.ORDER_CANCELLED,
     domain.CLOSED: events.ORDER_CLOSED,
+    domain.COMPLETED: events.ORDER_COMPLETED,
 }
 
 

@@ -101,12 +101,26 @@ async def create_order(
             return plan_order(reads, cmd, loc, settings.order_pay_minutes)
 
     scope = f"customer:{customer.id}:POST /api/v1/orders"
-    # sku_ids left out when absent: a key stored before chosen lines existed still matches.
-    params = body.model_dump(mode="json", exclude={"sku_ids"} if body.sku_ids is None else None)
-    write = _writer(db, scope, idempotency_key, params)
+    write = _writer(db, scope, idempotency_key, _hashed(body))
     stored = await run_planned(db, plan, write, Replan, ORDER_ATTEMPTS)
     headers = {"Idempotent-Replayed": "true"} if stored.replayed else {}
     return Response(stored.body, stored.status, headers, media_type="application/json")
+
+
+# Invoice fields of a special VAT invoice, added after keys were first stored.
+_SPECIAL_FIELDS = ("vat_type", "address", "phone", "bank", "account")
+
+
+def _hashed(body: OrderIn) -> dict[str, Any]:
+    """The body as an Idempotency-Key remembers it. Fields added later are left out while
+    unused (sku_ids absent; an ordinary invoice with no special details): a key stored
+    before they existed still matches its replay."""
+    params = body.model_dump(mode="json", exclude={"sku_ids"} if body.sku_ids is None else None)
+    invoice = params["invoice"]
+    if invoice["vat_type"] == "ordinary" and not any(invoice[f] for f in _SPECIAL_FIELDS[1:]):
+        for name in _SPECIAL_FIELDS:
+            del invoice[name]
+    return params
 
 
 def _writer(

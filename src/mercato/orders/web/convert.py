@@ -14,6 +14,7 @@ from mercato.orders.web.schemas import (
     PreviewOut,
     QuoteOut,
     RefundOut,
+    SpecialInvoiceOut,
     TimelineOut,
 )
 from mercato.web.bodies import fields_of
@@ -50,6 +51,10 @@ def order_out(d: OrderDetail) -> OrderOut:
         invoice_kind=d.invoice_kind,
         invoice_title=d.invoice_title,
         invoice_tax_id=d.invoice_tax_id,
+        invoice_vat_type="special" if d.special_invoice else "ordinary",
+        special_invoice=SpecialInvoiceOut(**d.special_invoice._asdict())
+        if d.special_invoice
+        else None,
         note=d.note,
         paid_at=d.paid_at,
         timeline=[TimelineOut(**fields_of(t)) for t in d.timeline],

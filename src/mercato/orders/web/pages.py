@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import orjson
-from fastapi import Form, Path, Query, Request
+from fastapi import Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -35,6 +35,32 @@ Number = Annotated[str, Path(max_length=20)]
 Short = Annotated[str, Form(max_length=120)]
 Skus = Annotated[list[str], Query()]
 MAX_CHOSEN = 100
+
+
+class InvoiceForm:
+    """The checkout form's invoice fields, as posted (shown again if the order is refused).
+    Limits as the orders columns; the rules are the domain's (domain.InvoiceRequest)."""
+
+    def __init__(
+        self,
+        invoice_kind: Annotated[str, Form(max_length=10)] = "none",
+        invoice_title: Annotated[str, Form(max_length=100)] = "",
+        invoice_tax_id: Annotated[str, Form(max_length=20)] = "",
+        invoice_email: Short = "",
+        invoice_vat_type: Annotated[str, Form(max_length=10)] = "ordinary",
+        invoice_address: Annotated[str, Form(max_length=200)] = "",
+        invoice_phone: Annotated[str, Form(max_length=30)] = "",
+        invoice_bank: Annotated[str, Form(max_length=100)] = "",
+        invoice_account: Annotated[str, Form(max_length=40)] = "",
+    ) -> None:
+        typed = (invoice_kind, invoice_title, invoice_tax_id, invoice_email, invoice_vat_type)
+        details = (invoice_address, invoice_phone, invoice_bank, invoice_account)
+        self.values = dict(zip(_INVOICE_KEYS, (*typed, *details), strict=True))
+
+
+# Form key of each domain.InvoiceRequest field, in its order.
+_INVOICE_KEYS = tuple(f"invoice_{name}" for name in domain.InvoiceRequest.__dataclass_fields__)
+InvoiceDep = Annotated[InvoiceForm, Depends()]
 
 
 def _chosen(values: list[str]) -> frozenset[int] | None:
@@ -141,11 +167,8 @@ def place_order_page(
     me: members.SessionCustomerDep,
     _csrf: members.CsrfDep,
     address_id: Annotated[int, Form(ge=1, le=2**63 - 1)],
+    invoice: InvoiceDep,
     shipping_method: Annotated[str, Form(max_length=32)] = "",
-    invoice_kind: Annotated[str, Form(max_length=10)] = "none",
-    invoice_title: Annotated[str, Form(max_length=100)] = "",
-    invoice_tax_id: Annotated[str, Form(max_length=20)] = "",
-    invoice_email: Short = "",
     note: Annotated[str, Form(max_length=500)] = "",
     idem: Annotated[str, Form(max_length=64)] = "",
     sku: Annotated[list[str], Form()] = [],  # noqa: B006
@@ -157,10 +180,7 @@ def place_order_page(
         "address_id": address_id,
         "shipping_method": shipping_method,
         "note": note,
-        "invoice_kind": invoice_kind,
-        "invoice_title": invoice_title,
-        "invoice_tax_id": invoice_tax_id,
-        "invoice_email": invoice_email,
+        **invoice.values,
         "idem": idem,
     }
     try:
@@ -176,9 +196,7 @@ def place_order_page(
 
 
 def _place(db: Database, customer_id: int, loc: str, minutes: int, form: dict[str, Any]) -> str:
-    invoice = domain.InvoiceRequest(
-        form["invoice_kind"], form["invoice_title"], form["invoice_tax_id"], form["invoice_email"]
-    )
+    invoice = domain.InvoiceRequest(*(form[key] for key in _INVOICE_KEYS))
     cmd = PlaceOrder(
         customer_id,
         form["address_id"],

@@ -21,7 +21,9 @@ class StrictIn(NoNulBody):
 
 class InvoiceIn(StrictIn):
     """orders.domain.InvoiceRequest: a personal or company invoice needs a title, a company's
-    its tax ID; an e-mail, if given, has an @."""
+    its tax ID; an e-mail, if given, has an @. A special VAT invoice (增值税专用发票) is for
+    companies only and needs their registered address, phone, bank and account; an ordinary
+    one ignores those four."""
 
     kind: Literal["none", "personal", "company"] = "none"
     title: Annotated[str, Field(max_length=100)] = ""
@@ -29,6 +31,23 @@ class InvoiceIn(StrictIn):
         str, Field(max_length=20, description="Company: 15, 18 or 20 letters and digits")
     ] = ""
     email: Annotated[str, Field(max_length=120)] = ""
+    vat_type: Annotated[
+        Literal["ordinary", "special"],
+        Field(
+            description="`special`: a special VAT invoice (增值税专用发票), for a company invoice "
+            "only; it needs address, phone, bank and account"
+        ),
+    ] = "ordinary"
+    address: Annotated[
+        str, Field(max_length=200, description="Special: the company's registered address")
+    ] = ""
+    phone: Annotated[
+        str, Field(max_length=30, description="Special: the company's registered phone")
+    ] = ""
+    bank: Annotated[str, Field(max_length=100, description="Special: the company's bank")] = ""
+    account: Annotated[
+        str, Field(max_length=40, description="Special: the company's bank account number")
+    ] = ""
 
     @classmethod
     def stated_rules(cls, schema: dict[str, Any]) -> None:
@@ -36,20 +55,27 @@ class InvoiceIn(StrictIn):
         title = {"pattern": FILLED}
         email = {"pattern": r"^(?:|[^\x00]*@[^\x00]*)$"}
         tax_id = {"pattern": trimmed("[0-9A-Za-z]{15}|[0-9A-Za-z]{18}|[0-9A-Za-z]{20}")}
+        ordinary = {"const": "ordinary"}
+        company = {"kind": {"const": "company"}, "title": title, "tax_id": tax_id, "email": email}
+        special = {name: {"pattern": FILLED} for name in ("address", "phone", "bank", "account")}
         schema["anyOf"] = [
             {"properties": {"kind": {"const": "none"}}},
             {
-                "properties": {"kind": {"const": "personal"}, "title": title, "email": email},
+                "properties": {
+                    "kind": {"const": "personal"},
+                    "title": title,
+                    "email": email,
+                    "vat_type": ordinary,
+                },
                 "required": ["kind", "title"],
             },
             {
-                "properties": {
-                    "kind": {"const": "company"},
-                    "title": title,
-                    "tax_id": tax_id,
-                    "email": email,
-                },
+                "properties": {**company, "vat_type": ordinary},
                 "required": ["kind", "title", "tax_id"],
+            },
+            {
+                "properties": {**company, "vat_type": {"const": "special"}, **special},
+                "required": ["kind", "title", "tax_id", "vat_type", *special],
             },
         ]
 
@@ -141,6 +167,15 @@ class RefundOut(BaseModel):
     updated_at: ShopDateTime = Field(description="When it reached its current status")
 
 
+class SpecialInvoiceOut(BaseModel):
+    """The company details a special VAT invoice (增值税专用发票) is issued with."""
+
+    address: str
+    phone: str
+    bank: str
+    account: str
+
+
 class OrderSummaryOut(BaseModel):
     number: str
     status: str
@@ -163,6 +198,10 @@ class OrderOut(OrderSummaryOut):
     invoice_kind: str
     invoice_title: str
     invoice_tax_id: str
+    invoice_vat_type: Literal["ordinary", "special"] = "ordinary"
+    special_invoice: SpecialInvoiceOut | None = Field(
+        None, description="A special VAT invoice's company details; null for an ordinary one"
+    )
     note: str
     paid_at: ShopDateTime | None
     timeline: list[TimelineOut]

@@ -143,6 +143,8 @@ class AlipayGateway:
         if not out_trade_no or "total_amount" not in params:
             raise rejected("malformed_notification", "Notification is malformed", "out_trade_no")
         status, refund = proto.notification_status(params)
+        # After a refund: refund_fee is the trade's refunded total so far, and out_biz_no the
+        # out_request_no the refund was asked under.
         return Notification(
             out_trade_no=out_trade_no,
             transaction_id=params.get("trade_no", ""),
@@ -153,6 +155,8 @@ class AlipayGateway:
             raw_id=params.get("notify_id", ""),
             provider=self.name,
             refund_fen=refund,
+            refund_no=params.get("out_biz_no", "") if status == "refunded" else "",
+            refund_cumulative=status == "refunded",
         )
 
     def notification_ack(self, ok: bool) -> Ack:

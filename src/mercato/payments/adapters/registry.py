@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from mercato.payments.adapters.alipay import AlipayConfig, AlipayGateway
 from mercato.payments.adapters.gateway import PaymentGateway
@@ -28,6 +29,7 @@ def build(settings: Settings) -> dict[str, PaymentGateway]:
                 settings.wechatpay_platform_serial: _read(settings.wechatpay_platform_key_file)
             },
             base_url=settings.wechatpay_base_url,
+            refund_notify_url=f"{settings.public_url.rstrip('/')}/api/v1/payments/notify/wechatpay",
         )
         out["wechatpay"] = WechatPayGateway(cfg)
     if settings.alipay_app_id:
@@ -43,3 +45,12 @@ def build(settings: Settings) -> dict[str, PaymentGateway]:
     if settings.payments_sandbox:
         out["sandbox"] = SandboxGateway(settings.secret_key)
     return out
+
+
+def shared(state: Any) -> dict[str, PaymentGateway]:
+    """An app's providers (`app.state`): built once from its settings and kept on it, so every
+    caller shares their HTTP clients (tests may set `app.state.gateways` themselves)."""
+    found: dict[str, PaymentGateway] | None = getattr(state, "gateways", None)
+    if found is None:
+        found = state.gateways = build(state.settings)
+    return found

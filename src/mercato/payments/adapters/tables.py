@@ -1,6 +1,8 @@
 """Payment tables. One order has many attempts (one per provider trade, `out_trade_no` =
 order number + attempt), at most one of which succeeds. Every notification accepted is
-recorded once per (provider, notification id): redeliveries find it and change nothing."""
+recorded once per (provider, notification id): redeliveries find it and change nothing.
+Partial refunds (after-sales returns) are rows of their own, each under the number its
+caller chose, against the paid attempt."""
 
 from __future__ import annotations
 
@@ -47,6 +49,9 @@ class Payment(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # What the whole refund gives back, fixed when it becomes owed: the amount less the
+    # partial refunds not failed by then. NULL (older rows): the whole amount.
+    refund_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class ReceivedNotification(Base):
@@ -62,3 +67,27 @@ class ReceivedNotification(Base):
     amount_fen: Mapped[int] = mapped_column(BigInteger)
     outcome: Mapped[str] = mapped_column(String(20))
     received_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PaymentRefund(Base):
+    """A partial refund of a paid attempt. `refund_no` is the caller's (the after-sales
+    request's) and the provider's refund number: asking again is asking for the same refund.
+    requested → processing (asked; the provider is working on it) → succeeded | failed."""
+
+    __tablename__ = "payments_refund"
+    __table_args__ = (
+        CheckConstraint("amount_fen > 0", name="amount_pos"),
+        Index("ix_payments_refund_status_updated", "status", "updated_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    refund_no: Mapped[str] = mapped_column(String(32), unique=True)
+    out_trade_no: Mapped[str] = mapped_column(String(32), index=True)
+    order_number: Mapped[str] = mapped_column(String(20), index=True)
+    provider: Mapped[str] = mapped_column(String(20))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(12))
+    refund_id: Mapped[str] = mapped_column(String(64), default="")
+    error: Mapped[str] = mapped_column(String(64), default="")  # the provider's last error
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

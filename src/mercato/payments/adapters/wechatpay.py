@@ -59,6 +59,8 @@ class WechatPayConfig:
     apiv3_key: str
     platform_keys: Mapping[str, str] = field(default_factory=dict)  # serial/key id -> PEM
     base_url: str = "https://api.mch.weixin.qq.com"
+    # Where WeChat Pay posts REFUND.* results; "" leaves it to the merchant platform's setting.
+    refund_notify_url: str = ""
 
 
 class WechatPayGateway:
@@ -145,7 +147,7 @@ class WechatPayGateway:
     def refund(
         self, out_trade_no: str, refund_no: str, amount_fen: int, total_fen: int
     ) -> RefundResult:
-        body = {
+        body: dict[str, Any] = {
             "out_trade_no": valid_trade_no(out_trade_no),
             "out_refund_no": valid_trade_no(refund_no, "refund_no"),
             "amount": {
@@ -154,6 +156,8 @@ class WechatPayGateway:
                 "currency": "CNY",
             },
         }
+        if self.config.refund_notify_url:
+            body["notify_url"] = self.config.refund_notify_url
         data = self._call("POST", "/v3/refund/domestic/refunds", body)
         amount = data.get("amount") or {}
         return RefundResult(

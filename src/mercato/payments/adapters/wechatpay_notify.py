@@ -113,4 +113,6 @@ def _refund(plain: dict[str, Any], raw_id: str) -> Notification:
         raw_id=raw_id,
         provider="wechatpay",
         refund_fen=_fen(amount, "refund"),
+        refund_no=_text(plain, "out_refund_no"),
+        refund_id=str(plain.get("refund_id", "")),
     )

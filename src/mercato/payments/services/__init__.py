@@ -1,1 +1,1 @@
-"""Payment use cases: create an attempt, record a verified notification, reconcile."""
+"""Payment use cases: create an attempt, record a verified notification, reconcile, refund."""

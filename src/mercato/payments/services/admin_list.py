@@ -5,13 +5,15 @@ statements per page, whatever the number of attempts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from mercato.payments.adapters.tables import Payment, ReceivedNotification
+from mercato.payments.adapters.tables import Payment, PaymentRefund, ReceivedNotification
+from mercato.payments.services.partial_refunds import RefundView, view
 
 PER_PAGE = 20
 # An attempt's life (adapters/tables.py): the order of the status filter.
@@ -56,6 +58,7 @@ class PaymentRow:
     paid_at: datetime | None
     transaction_id: str
     notified: str = ""  # a failed or closed attempt: what the provider's notification said
+    refund_fen: int | None = None  # what the whole refund gives back, once owed
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,8 @@ class PaymentPage:
     total: int
     page: int
     pages: int
+    # The partial refunds (after-sales) of the page's attempts, oldest first.
+    partials: Mapping[str, tuple[RefundView, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +109,21 @@ def _notified(tx: Session, failed: list[str]) -> dict[str, str]:
     return {no: status for no, status in tx.execute(q)}
 
 
+def _partials(tx: Session, attempts: list[str]) -> dict[str, tuple[RefundView, ...]]:
+    """The partial refunds of each attempt in `attempts`. One statement."""
+    if not attempts:
+        return {}
+    q = (
+        select(PaymentRefund)
+        .where(PaymentRefund.out_trade_no.in_(attempts))
+        .order_by(PaymentRefund.id)
+    )
+    found: dict[str, tuple[RefundView, ...]] = {}
+    for r in tx.scalars(q):
+        found[r.out_trade_no] = (*found.get(r.out_trade_no, ()), view(r))
+    return found
+
+
 def list_payments(tx: Session, f: PaymentFilter) -> PaymentPage:
     """The attempts matching `f`, newest first, PER_PAGE a page (clamped to the last)."""
     where = _where(f)
@@ -127,10 +147,12 @@ def list_payments(tx: Session, f: PaymentFilter) -> PaymentPage:
             p.paid_at,
             p.transaction_id,
             notified.get(p.out_trade_no, ""),
+            p.refund_fen,
         )
         for p in found
     )
-    return PaymentPage(rows, total, page, pages)
+    partials = _partials(tx, [p.out_trade_no for p in found])
+    return PaymentPage(rows, total, page, pages, partials)
 
 
 def totals(tx: Session, f: PaymentFilter) -> dict[str, StatusTotal]:

@@ -7,38 +7,16 @@ the rest behind it."""
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from mercato import events
 from mercato.kernel.errors import Conflict
 from mercato.orders import public as orders
-from mercato.payments.adapters.tables import Payment, ReceivedNotification
+from mercato.payments.adapters.tables import Payment
 from mercato.payments.domain import Notification, rejected
-from mercato.payments.services import refunds
-from mercato.payments.services.common import now, payload
+from mercato.payments.services import refund_notifications, refunds
+from mercato.payments.services.common import first_delivery, now, payload
 from mercato.platform import outbox
-
-
-def _first_delivery(tx: Session, n: Notification, outcome: str) -> bool:
-    ins = pg_insert if tx.get_bind().dialect.name == "postgresql" else sqlite_insert
-    row = tx.execute(
-        ins(ReceivedNotification)
-        .values(
-            provider=n.provider,
-            notification_id=n.raw_id[:128],
-            out_trade_no=n.out_trade_no,
-            status=n.status,
-            amount_fen=n.amount_fen,
-            outcome=outcome,
-            received_at=now(),
-        )
-        .on_conflict_do_nothing()
-        .returning(ReceivedNotification.id)
-    ).first()
-    return row is not None
-
 
 # The attempt already took its money (kept, or owed back and maybe given back already).
 _TOOK_MONEY = frozenset({"paid", "refund_due", "refunding", "refunded", "refund_failed"})
@@ -67,8 +45,9 @@ def _paid(tx: Session, p: Payment, n: Notification) -> str:
 
 def record(tx: Session, n: Notification) -> str:
     """Apply a verified notification; returns what happened: paid, already, refund_due,
-    failed, ignored or duplicate. Raises NotificationRejected (nothing written) for an
-    unknown trade, another provider's trade or a wrong amount."""
+    failed, ignored or duplicate (a refund's: see refund_notifications.record). Raises
+    NotificationRejected (nothing written) for an unknown trade, another provider's trade, a
+    wrong amount, or a refund number we never asked for."""
     p = tx.scalars(
         select(Payment).where(Payment.out_trade_no == n.out_trade_no).with_for_update()
     ).first()
@@ -76,7 +55,9 @@ def record(tx: Session, n: Notification) -> str:
         raise rejected("unknown_trade", "No such payment", "out_trade_no")
     if n.amount_fen != p.amount_fen:
         raise rejected("amount_mismatch", "Paid amount does not match the order", "amount")
-    if not _first_delivery(tx, n, "received"):
+    if n.refund_no:
+        return refund_notifications.record(tx, p, n)
+    if not first_delivery(tx, n, "received"):
         return "duplicate"
     if n.status == "paid":
         return _paid(tx, p, n)

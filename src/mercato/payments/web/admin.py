@@ -1,8 +1,9 @@
 """The payments centre (/admin/payments): every payment attempt with its order, provider,
-channel, amount, status and times, filtered by provider, status, local days and number; the
-refunds (/admin/payments/refunds) with a retry for a refund the provider refused or that has
-not moved, asked of the provider outside any transaction through the refund service (the same
-refund number: never a second refund; the claim and the result are audited writes)."""
+channel, amount, status and times, and under it its partial refunds (after-sales), filtered
+by provider, status, local days and number; the refunds (/admin/payments/refunds) with a
+retry for a refund the provider refused or that has not moved, asked of the provider outside
+any transaction through the refund service (the same refund number: never a second refund;
+the claim and the result are audited writes)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ TradeNo = Annotated[str, Path(max_length=32)]
 HELPERS = {
     "status_label": forms.status_label,
     "status_badge": forms.status_badge,
+    "refund_label": forms.refund_status_label,
+    "refund_badge": forms.refund_status_badge,
     "provider_label": forms.provider_label,
     "channel_label": forms.channel_label,
     "reason": forms.reason,

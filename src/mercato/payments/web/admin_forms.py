@@ -1,6 +1,7 @@
-"""The payments centre's words and filter: statuses, providers and channels as staff read
-them, badge colours, what is known of why an attempt failed or a refund waits, and the list
-filter read from a query string (a typed day is a day in the shop's time zone)."""
+"""The payments centre's words and filter: statuses (of attempts and of partial refunds),
+providers and channels as staff read them, badge colours, what is known of why an attempt
+failed or a refund waits, and the list filter read from a query string (a typed day is a day
+in the shop's time zone)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,14 @@ _REASON = {
         "the customer."
     ),
 }
+# Partial refunds (after-sales): requested → processing → succeeded | failed.
+_REFUND_STATUS = {
+    "requested": N_("Refund requested"),
+    "processing": N_("Refunding"),
+    "succeeded": N_("Refunded"),
+    "failed": N_("Refund failed"),
+}
+_REFUND_BADGE = {"requested": "warn", "processing": "info", "succeeded": "ok", "failed": "bad"}
 _NUMBER = re.compile(r"^[A-Za-z0-9]{0,32}$")
 
 
@@ -67,6 +76,15 @@ def status_label(status: str) -> str:
 
 def status_badge(status: str) -> str:
     return _BADGE.get(status, "")
+
+
+def refund_status_label(status: str) -> str:
+    msgid = _REFUND_STATUS.get(status)
+    return _(msgid) if msgid else status
+
+
+def refund_status_badge(status: str) -> str:
+    return _REFUND_BADGE.get(status, "")
 
 
 def provider_label(code: str) -> str:

@@ -15,11 +15,7 @@ Gateways = dict[str, PaymentGateway]
 
 
 def gateways(request: Request) -> Gateways:
-    state = request.app.state
-    found: Gateways | None = getattr(state, "gateways", None)
-    if found is None:
-        found = state.gateways = registry.build(state.settings)
-    return found
+    return registry.shared(request.app.state)
 
 
 def gateway_named(all_: Gateways, name: str) -> PaymentGateway:

@@ -9,8 +9,9 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
+from mercato.catalog import domain
 from mercato.catalog.adapters.queries import admin as q
-from mercato.catalog.adapters.queries import returns
+from mercato.catalog.adapters.queries import returns, tax
 from mercato.catalog.adapters.tables import Category
 from mercato.catalog.services import taxonomy
 from mercato.catalog.web import forms
@@ -27,8 +28,11 @@ router = Router(prefix="/admin", include_in_schema=False, dependencies=[needs("c
 
 LIST_TEMPLATE = "admin/catalog/categories.html"
 EDIT_TEMPLATE = "admin/catalog/category_edit.html"
-FIELDS = ("slug", "name_zh", "name_en", "parent_id", "position", "returns_days")
+FIELDS = ("slug", "name_zh", "name_en", "parent_id", "position", "returns_days", "tax_rate_bp")
 RETURNS_CHOICES = (0, 7, 15, 30)
+# The VAT rate select: (basis points, label), 13% first (most goods); the top level's default.
+TAX_CHOICES = [(str(bp), f"{bp / 100:g}%") for bp in sorted(domain.TAX_RATES_BP, reverse=True)]
+TAX_DEFAULT = f"{tax.DEFAULT_RATE_BP / 100:g}%"
 
 
 def _load(tx: Session, category_id: int) -> Category:
@@ -46,6 +50,7 @@ def _stored(cat: Category) -> Values:
         "parent_id": str(cat.parent_id or ""),
         "position": str(cat.position),
         "returns_days": "" if cat.returns_days is None else str(cat.returns_days),
+        "tax_rate_bp": "" if cat.tax_rate_bp is None else str(cat.tax_rate_bp),
     }
 
 
@@ -64,6 +69,8 @@ def _list_ctx(tx: Session, values: Values | None = None) -> dict[str, Any]:
         "values": values,
         "returns": {i: returns_text(d) for i, d in days.items()},
         "returns_choices": _returns_choices(values["returns_days"]),
+        "tax_choices": TAX_CHOICES,
+        "tax_default": TAX_DEFAULT,
     }
 
 
@@ -78,6 +85,8 @@ def _edit_ctx(
         "values": values,
         "action_errors": action or FieldErrors(),
         "returns_choices": _returns_choices(values["returns_days"]),
+        "tax_choices": TAX_CHOICES,
+        "tax_default": TAX_DEFAULT,
         "returns_now": returns_text(returns.for_categories(tx, [category_id])[category_id]),
     }
 
@@ -86,7 +95,8 @@ def _save(tx: Session, category_id: int | None, values: Values, errors: FieldErr
     forms.precheck_named(values, errors, limits={"slug": 80})
     parent_id = forms.record_id(values["parent_id"], "parent_id", errors, required=False)
     position = forms.whole_number(values["position"], "position", errors)
-    returns_days = _returns_days(values["returns_days"], errors)
+    returns_days = _choice(values["returns_days"], "returns_days", errors)
+    tax_rate_bp = _choice(values["tax_rate_bp"], "tax_rate_bp", errors)
     if parent_id is not None and q.get(tx, Category, parent_id) is None:
         errors.add("parent_id", _("No such category"))
     if errors or position is None:
@@ -101,17 +111,20 @@ def _save(tx: Session, category_id: int | None, values: Values, errors: FieldErr
             parent_id,
             position,
             returns_days,
+            tax_rate_bp,
         )
     )
 
 
-def _returns_days(raw: str, errors: FieldErrors) -> int | None:
-    """None (as the parent category) when empty, else a whole number of days (the domain
-    checks the range)."""
-    if not raw.strip():
+def _choice(raw: str, field: str, errors: FieldErrors) -> int | None:
+    """A select's choice: None (as the parent category) when empty, else a whole number (days
+    of no-reason returns, a VAT rate in basis points: the domain checks which are allowed).
+    ASCII digits only, at most 9: int() refuses other digits ("²") and very long numbers."""
+    raw = raw.strip()
+    if not raw:
         return None
-    if not raw.strip().isdigit():
-        errors.add("returns_days", _("Choose one of the listed values"))
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+        errors.add(field, _("Choose one of the listed values"))
         return None
     return int(raw)
 

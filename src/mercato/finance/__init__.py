@@ -1,0 +1,1 @@
+"""Finance: invoices (fapiao) and accounting entries posted to the ERP."""
