@@ -1,25 +1,15 @@
 """`python -m bench.logistics` (also `make bench`; BENCH_ONLY=logistics runs only it): the
 logistics context on a scratch database of each backend, data in bulk (bench/logistics_data).
-
-1. Allocation: `allocate_order` of every paid order, one `db.unit` each, from 2 threads in
-   this process (as the event relay runs it). Baseline, same run: the very statements the app
-   sends, replayed raw. On a copy of the database taken before the run each order is
-   allocated once more, one after another, a `before_cursor_execute` listener recording its
-   statements; on a second copy these are replayed on the driver (sqlite3, psycopg), one
-   transaction per order from 2 threads (SQLite writers queue on a lock, as the app's do),
-   only the new shipments' ids taken from the replay's own INSERTs.
-2. Tracking: Kuaidi100 pushes (form param + sign, full history newest first), in the order
-   generated, to /api/v1/logistics/push/kuaidi100 of `mercato serve` (2 workers, no jobs,
-   the real Kuaidi100 adapter) over 32 keep-alive connections of bench/driver.py's
-   asyncio client (requests built beforehand, 32 pushes of unknown waybills first to warm
-   up); with the CPU the server and the database spent per push. Baseline, same run, just
-   before: the push's statements (shipment FOR UPDATE, stored keys SELECT, events INSERT
-   executemany, shipment UPDATE) on the driver from 32 threads, undone afterwards (on a last
-   scan 签收 the app also moves the order and records outbox events: not in the baseline).
-Checked afterwards: every order has shipments, no stock row has reserved > on_hand, the
-shipments hold the ordered units; events stored == distinct scans, each shipment at its
-newest scan's stage. Environment: BENCH_LOGISTICS_DB (sqlite,postgresql),
-BENCH_LOGISTICS_ORDERS (10000), BENCH_LOGISTICS_PUSHES (100000), BENCH_PG_URL."""
+1. Allocation: `allocate_order` of every paid order, one `db.unit` each, from 2 threads,
+   beside the app's very statements (recorded on a copy) replayed on the driver.
+2. Tracking: Kuaidi100 pushes (full histories) to `mercato serve` over 32 keep-alive
+   connections of bench/driver.py, with the server's and the database's CPU per push, then
+   the same requests to an integration the shop has not (404 before the body is read: the
+   framework's floor); beside the app's push SQL on the driver from 32 threads (PostgreSQL:
+   tracking_pg's one statement, and services/tracking.py's four, its path until 2026-12-07).
+Checked afterwards (logistics_data.check). Environment: BENCH_LOGISTICS_DB (sqlite,
+postgresql), BENCH_LOGISTICS_ORDERS (10000), BENCH_LOGISTICS_PUSHES (100000),
+BENCH_LOGISTICS_WORKERS (the server's, 2), BENCH_PG_URL."""
 
 from __future__ import annotations
 
@@ -30,23 +20,29 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event, text
+from sqlalchemy.dialects.postgresql import psycopg
 
 from bench import driver, servers, shop
 from bench import logistics_data as data
 from bench.dashboard_data import analyze
 from bench.run import DATA
+from mercato.logistics.adapters import tracking_pg
 from mercato.logistics.services import allocate
 from mercato.platform.db import Database
 
 ORDERS = int(os.environ.get("BENCH_LOGISTICS_ORDERS", "10000"))
 PUSHES = int(os.environ.get("BENCH_LOGISTICS_PUSHES", "100000"))
-THREADS, CONNECTIONS, WORKERS, PORT = 2, 32, 2, 8805
+WORKERS = int(os.environ.get("BENCH_LOGISTICS_WORKERS", "2"))
+THREADS, CONNECTIONS, PORT = 2, 32, 8805
+WRITERS = threading.Lock()  # the raw replays' SQLite writers queue on it, as the app's do
 PUSH_PATH = "/api/v1/logistics/push/kuaidi100"
+FLOOR_PATH, FLOOR = "/api/v1/logistics/push/x", 20_000  # requests: see the module doc
 
 
 @dataclass(frozen=True)
@@ -66,39 +62,32 @@ class Timed:
 def pool(n: int, items: Iterable[Any], setup: Callable[[], Any],
          fn: Callable[[Any, Any], None]) -> Timed:
     """fn(state, item) for every item from `n` threads (state = setup() per thread, closed
-    at the end), each call timed; the first error of any thread is raised here."""
-    todo, ms, errors = iter(items), [], []
+    at the end), each call timed; a thread's error is raised here once all are done."""
+    todo, ms = iter(items), []
 
     def work() -> None:
-        state, mine = setup(), []
+        state = setup()
         try:
             for item in todo:
                 started = time.perf_counter()
                 fn(state, item)
-                mine.append((time.perf_counter() - started) * 1000)
-        except Exception as exc:  # raised again by the caller's thread
-            errors.append(exc)
-        ms.extend(mine)
-        getattr(state, "close", lambda: None)()
+                ms.append((time.perf_counter() - started) * 1000)
+        finally:
+            getattr(state, "close", lambda: None)()
 
-    threads = [threading.Thread(target=work) for _ in range(n)]
     start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        raise errors[0]
+    with ThreadPoolExecutor(n) as threads:
+        done = [threads.submit(work) for _ in range(n)]
+    [f.result() for f in done]  # the first error of any thread is raised here
     return Timed(len(ms), time.perf_counter() - start, ms)
 
 
 def allocate_app(url: str, numbers: list[str]) -> Timed:
     db = Database(url)
-    try:
-        return pool(THREADS, numbers, lambda: None,
-                    lambda _s, n: db.unit(lambda tx: allocate.allocate_order(tx, n)))
-    finally:
-        db.engine.dispose()
+    timed = pool(THREADS, numbers, lambda: None,
+                 lambda _s, n: db.unit(lambda tx: allocate.allocate_order(tx, n)))
+    db.engine.dispose()
+    return timed
 
 
 Captured = list[tuple[str, Any, bool]]  # (SQL, parameters as sent, executemany)
@@ -140,10 +129,7 @@ def _replay_order(cur: Any, stmts: Captured, old: list[int]) -> None:
     for sql, params, many in stmts:
         if sql.startswith("INSERT INTO logistics_shipment_line "):
             params = _remap(sql, params, ids)
-        if many and isinstance(params, list):
-            cur.executemany(sql, params)
-        else:
-            cur.execute(sql, params)
+        (cur.executemany if many and isinstance(params, list) else cur.execute)(sql, params)
         if sql.startswith("INSERT INTO logistics_shipment ("):
             ids[old[len(ids)]] = cur.fetchone()[0] if cur.description else cur.lastrowid
         elif cur.description:
@@ -151,8 +137,7 @@ def _replay_order(cur: Any, stmts: Captured, old: list[int]) -> None:
 
 
 def replay(url: str, captured: list[tuple[Captured, list[int]]]) -> Timed:
-    lock = threading.Lock()  # the SQLite writers' queue
-    return pool(THREADS, captured, lambda: data.Raw(url, lock),
+    return pool(THREADS, captured, lambda: data.Raw(url, WRITERS),
                 lambda raw, c: raw.unit(lambda cur: _replay_order(cur, *c)))
 
 
@@ -163,12 +148,11 @@ _INSERT = ("INSERT INTO logistics_tracking_event (shipment_id, key, stage, occur
            "description, location, code, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 _UPDATE = ("UPDATE logistics_shipment SET stage = ?, last_event_at = ?, last_heard_at = ?, "
            "updated_at = ? WHERE id = ?")
+_ONE = str(text(tracking_pg.PUSH_SQL).compile(dialect=psycopg.dialect()))
 
 
 def _raw_push(raw: data.Raw, push: tuple[str, list[tuple[Any, ...]]]) -> None:
-    """The push's statements as the app sends them (services/tracking.py): lock the
-    shipment, read which events are stored, insert the others (executemany), update the
-    shipment with the push's newest scan (all is undone afterwards)."""
+    """The four statements of services/tracking.py, the shipment set to the newest scan."""
     waybill, rows = push
     newest = max(rows, key=lambda r: r[2])
 
@@ -186,9 +170,15 @@ def _raw_push(raw: data.Raw, push: tuple[str, list[tuple[Any, ...]]]) -> None:
     raw.unit(tx)
 
 
-def push_raw(url: str, pushes: data.Pushes) -> Timed:
-    lock = threading.Lock()  # the SQLite writers' queue
-    timed = pool(CONNECTIONS, pushes.raw, lambda: data.Raw(url, lock), _raw_push)
+def _raw_one(raw: data.Raw, push: tuple[str, list[tuple[Any, ...]]]) -> None:
+    """The app's one statement on PostgreSQL, bound as the app binds it."""
+    waybill, rows = push
+    raw.conn.execute(_ONE, tracking_pg.bind("zto", waybill, [r[:6] for r in rows], datetime.now()))
+
+
+def push_raw(url: str, pushes: data.Pushes, one: bool) -> Timed:
+    timed = pool(CONNECTIONS, pushes.raw, lambda: data.Raw(url, WRITERS, autocommit=one),
+                 _raw_one if one else _raw_push)
     db = Database(url)
     with db.engine.begin() as conn:
         conn.execute(text("DELETE FROM logistics_tracking_event"))
@@ -199,11 +189,11 @@ def push_raw(url: str, pushes: data.Pushes) -> Timed:
     return timed
 
 
-async def _send(conn: driver.Connection, body: bytes) -> int:
+async def _send(conn: driver.Connection, body: bytes, path: str) -> int:
     """One push on a driver connection; its status (the answer is read and dropped)."""
     await conn.open()
     assert conn._r is not None and conn._w is not None
-    conn._w.write(f"POST {PUSH_PATH} HTTP/1.1\r\nHost: 127.0.0.1:{PORT}\r\nContent-Type: "
+    conn._w.write(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{PORT}\r\nContent-Type: "
                   "application/x-www-form-urlencoded\r\nContent-Length: "
                   f"{len(body)}\r\n\r\n".encode() + body)
     head = (await conn._r.readuntil(b"\r\n\r\n")).decode("latin-1").lower()
@@ -211,17 +201,18 @@ async def _send(conn: driver.Connection, body: bytes) -> int:
     return int(head.split(" ", 2)[1])
 
 
-async def _drive(bodies: list[bytes], warm: list[bytes]) -> tuple[Timed, int, float]:
+async def _drive(bodies: list[bytes], warm: list[bytes],
+                 path: str) -> tuple[Timed, int, float]:
     """(timings, non-2xx, the driver's share of a core)."""
     conns, _split = await driver.connect(PORT, CONNECTIONS, WORKERS)
     for conn, body in zip(conns, warm, strict=True):
-        await _send(conn, body)
+        await _send(conn, body, path)
     todo, ms, bad = iter(bodies), [], [0]
 
     async def one(conn: driver.Connection) -> None:
         for body in todo:
             started = time.perf_counter()
-            status = await _send(conn, body)
+            status = await _send(conn, body, path)
             bad[0] += status // 100 != 2
             ms.append((time.perf_counter() - started) * 1000)
         conn.close()
@@ -232,22 +223,25 @@ async def _drive(bodies: list[bytes], warm: list[bytes]) -> tuple[Timed, int, fl
     return Timed(len(ms), wall, ms), bad[0], (time.process_time() - cpu) / wall
 
 
-def push_app(url: str, pushes: data.Pushes) -> tuple[Timed, int, float, float, float]:
-    """Timings, non-2xx, the driver's share of a core, server and database CPU ms a push."""
+def push_app(url: str, pushes: data.Pushes) -> tuple[Timed, int, float, float, float, float]:
+    """Timings, non-2xx, the driver's share of a core, server and database CPU ms a push;
+    then the framework's floor (req/s at FLOOR_PATH)."""
     env = {"MERCATO_DATABASE_URL": url, "MERCATO_MEDIA_DIR": str(DATA / "media"),
            "MERCATO_JOBS": "false", "MERCATO_SANDBOX_SMTP_PORT": str(PORT + 1000),
            "MERCATO_CARRIERS_SANDBOX": "false", "MERCATO_KUAIDI100_KEY": "BenchKuaidi100Key",
            "MERCATO_KUAIDI100_CUSTOMER": "BENCH", "MERCATO_KUAIDI100_SECRET": "bench",
            "MERCATO_KUAIDI100_SALT": data.SALT}
     name = "" if url.startswith("sqlite") else url.rsplit("/", 1)[1]
+    bodies = [b.encode() for b in pushes.bodies]
+    warm = [b.encode() for b in data.warm_bodies(CONNECTIONS)]
     with servers.mercato(PORT, WORKERS, env, DATA / "logistics-server.log") as server:
         pgid = server.proc.pid if server.proc else None
         cpu = driver.cpu_seconds(pgid), (name and driver.cpu_seconds(cmdline=name)) or 0.0
-        timed, bad, share = driver.run(_drive([b.encode() for b in pushes.bodies],
-                                              [b.encode() for b in data.warm_bodies(CONNECTIONS)]))
+        timed, bad, share = driver.run(_drive(bodies, warm, PUSH_PATH))
         used = [driver.cpu_seconds(pgid) - cpu[0],
                 (name and driver.cpu_seconds(cmdline=name) - cpu[1]) or 0.0]
-    return timed, bad, share, *(round(1000 * u / timed.count, 2) for u in used)
+        floor = driver.run(_drive(bodies[:FLOOR], warm, FLOOR_PATH))[0].rate
+    return timed, bad, share, *(round(1000 * u / timed.count, 2) for u in used), floor
 
 
 def run_backend(backend: str) -> tuple[str, str]:
@@ -263,8 +257,9 @@ def run_backend(backend: str) -> tuple[str, str]:
         app = allocate_app(s.url, numbers)
         captured = capture(capture_url, numbers)
         raw = replay(replay_url, captured)
-        raw_push = push_raw(s.url, pushes)
-        http, bad, share, server_ms, db_ms = push_app(s.url, pushes)
+        raw_push = push_raw(s.url, pushes, one=backend == "PostgreSQL")
+        four = f"{push_raw(s.url, pushes, False).rate:,.0f}" if backend == "PostgreSQL" else "—"
+        http, bad, share, server_ms, db_ms, floor = push_app(s.url, pushes)
         made, ok, stored, push_ok = data.check(s.url, pushes)
     per = sum(len(c) for c, _ in captured) / len(captured)
     return (
@@ -273,9 +268,9 @@ def run_backend(backend: str) -> tuple[str, str]:
         f"{100 * app.rate / raw.rate:.0f}% | {made} | {ok} |",
         f"| {backend} | {http.count:,} ({pushes.repeats:,} repeats, {pushes.late:,} late) | "
         f"{stored:,} | **{http.rate:,.0f}** | {stored / http.wall:,.0f} | {http.p(50):.1f} / "
-        f"{http.p(95):.1f} / {http.p(99):.1f} | {bad} | {raw_push.rate:,.0f} | "
-        f"{100 * http.rate / raw_push.rate:.0f}% | {server_ms:.2f} / {db_ms or '(in server)'} | "
-        f"{100 * share:.0f}% | {push_ok} |",
+        f"{http.p(95):.1f} / {http.p(99):.1f} | {bad} | {raw_push.rate:,.0f} | {four} | "
+        f"{floor:,.0f} | {100 * http.rate / raw_push.rate:.0f}% | {server_ms:.2f} / "
+        f"{db_ms or '(in server)'} | {100 * share:.0f}% | {push_ok} |",
     )
 
 
@@ -294,10 +289,11 @@ def main() -> None:
           "| orders/s | p50 / p95 ms | raw orders/s | raw p50 / p95 ms | vs raw | shipments "
           "| checks |\n" + "|---" * 10 + "|\n" + "\n".join(a for a, _ in rows))
     print(f"\nKuaidi100 pushes over HTTP (`mercato serve`, {WORKERS} workers, {CONNECTIONS} "
-          "connections, bench/driver.py; raw = the push's SQL on the driver, same concurrency):"
-          "\n\n| backend | pushes | events stored | pushes/s | events stored/s | p50 / p95 / "
-          "p99 ms | non-2xx | raw pushes/s | vs raw | CPU ms / push: server / database "
-          "| driver CPU | checks |\n" + "|---" * 12 + "|\n" + "\n".join(p for _, p in rows))
+          "connections, bench/driver.py; raw = the app's push SQL on the driver, same "
+          "concurrency):\n\n| backend | pushes | events stored | pushes/s | events stored/s | "
+          "p50 / p95 / p99 ms | non-2xx | raw pushes/s | raw, 4 statements | floor (404) req/s "
+          "| vs raw | CPU ms / push: server / database | driver CPU | checks |\n" + "|---" * 14
+          + "|\n" + "\n".join(p for _, p in rows))
 
 
 if __name__ == "__main__":

@@ -90,12 +90,12 @@ class Raw:
     """A driver connection (sqlite3, psycopg) running whole transactions; SQLite writers
     queue on one lock per process, as the app's do (mercato.platform.sqlite_writer)."""
 
-    def __init__(self, url: str, lock: threading.Lock) -> None:
+    def __init__(self, url: str, lock: threading.Lock, autocommit: bool = False) -> None:
         import psycopg
 
         self.sqlite = url.startswith("sqlite")
         self.conn: Any = (sqlite_connect(url.removeprefix("sqlite:///")) if self.sqlite
-                          else psycopg.connect(url))
+                          else psycopg.connect(url, autocommit=autocommit))
         self.lock, self.close = lock if self.sqlite else nullcontext(), self.conn.close
 
     def unit(self, fn: Callable[[Any], None]) -> None:
