@@ -65,6 +65,10 @@ def main() -> None:
         from bench import logistics
 
         logistics.main()
+    if only in ("", "promotions"):  # bench/promotions.py: the pricing pipeline (issue 16)
+        from bench import promotions
+
+        promotions.main()
 
 
 def storefront() -> None:

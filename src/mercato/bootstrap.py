@@ -15,6 +15,7 @@ from mercato.finance.adapters import invoice_table as _invoices  # noqa: F401
 from mercato.finance.adapters import tables as _finance  # noqa: F401
 from mercato.inventory.adapters import tables as _inventory  # noqa: F401
 from mercato.logistics.adapters import tables as _logistics  # noqa: F401
+from mercato.members.adapters import loyalty_tables as _loyalty  # noqa: F401
 from mercato.members.adapters import reset_codes as _reset_codes  # noqa: F401
 from mercato.members.adapters import tables as _members  # noqa: F401
 from mercato.messaging.adapters import tables as _messaging  # noqa: F401
@@ -25,6 +26,8 @@ from mercato.platform import idempotency as _idempotency  # noqa: F401
 from mercato.platform.db import Base, Database
 from mercato.platform.outbox import Bus  # also registers the platform_* tables
 from mercato.platform.settings import Settings
+from mercato.pricing.adapters import tables as _pricing  # noqa: F401
+from mercato.promotions.adapters import tables as _promotions  # noqa: F401
 
 metadata = Base.metadata
 
@@ -109,6 +112,26 @@ def _transaction_routers() -> list[APIRouter]:
         payments_admin.router,
         logistics_admin.router,
         *_aftersales_routers(),
+        *_growth_routers(),
+    ]
+
+
+def _growth_routers() -> list[APIRouter]:
+    """Members' loyalty, promotions and coupons."""
+    from mercato.members.web import admin as members_admin
+    from mercato.members.web import api_loyalty as members_loyalty_api
+    from mercato.members.web import pages_loyalty as members_loyalty_pages
+    from mercato.promotions.web import admin as promotions_admin
+    from mercato.promotions.web import api as promotions_api
+    from mercato.promotions.web import pages as promotions_pages
+
+    return [
+        members_loyalty_api.router,
+        members_loyalty_pages.router,
+        members_admin.router,
+        promotions_api.router,
+        promotions_pages.router,
+        promotions_admin.router,
     ]
 
 
@@ -171,8 +194,10 @@ def wire_bus(bus: Bus, settings: Settings) -> None:
     from mercato.finance import invoice_tasks
     from mercato.finance import tasks as finance_tasks
     from mercato.logistics import tasks as logistics_tasks
+    from mercato.members import tasks as members_tasks
     from mercato.orders import tasks as orders_tasks
     from mercato.payments import tasks as payments_tasks
+    from mercato.promotions import tasks as promotions_tasks
 
     catalog_tasks.wire(bus)
     orders_tasks.wire(bus, settings.orders_complete_after_days)
@@ -181,6 +206,8 @@ def wire_bus(bus: Bus, settings: Settings) -> None:
     aftersales_tasks.wire(bus)
     finance_tasks.wire(bus, settings)
     invoice_tasks.wire(bus, settings)
+    members_tasks.wire(bus, settings)
+    promotions_tasks.wire(bus, settings)
     bus.every(3600, "platform.purge_idempotency_keys", _purge_keys)
     bus.every(900, "platform.purge_login_attempts", _purge_login_attempts)
 

@@ -100,14 +100,6 @@ def test_refunds_in_any_steps_add_up_to_the_line(paid: int, steps: list[int]) ->
     assert total == paid
 
 
-@given(st.lists(st.integers(0, 10**7), min_size=1, max_size=20), st.integers(0, 10**8))
-def test_paid_shares_add_up_and_stay_positive(totals: list[int], discount: int) -> None:
-    shares = domain.paid_shares(totals, discount)
-    assert all(s >= 0 for s in shares)
-    assert sum(shares) == max(sum(totals) - discount, 0) or sum(totals) == 0
-    assert all(s <= t for s, t in zip(shares, totals, strict=True))
-
-
 def test_a_refund_never_exceeds_what_was_bought() -> None:
     with pytest.raises(DomainError):
         domain.refund_for(LINES[0], 2, 2)

@@ -22,6 +22,8 @@ class Sku:
     option_labels: tuple[str, ...] = ()
     image: str = ""
     weight_g: int = 0
+    category_id: int | None = None
+    brand: str = ""
 
 
 @pytest.mark.parametrize("bad", [0, -1, 100, 10**12, 1.0, "1", True, None])

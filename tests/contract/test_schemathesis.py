@@ -178,7 +178,13 @@ SERVER_REFUSALS: dict[tuple[str, str], set[str]] = {
         "orders.empty_cart",
         "checkout.no_delivery",
         "idempotency.key_reused",
+        # Which coupons and how many points the customer holds.
+        "members.points_insufficient",
+        "orders.points_over_limit",
+        "coupon.min_spend",
+        "coupon.not_eligible",
     },
+    ("POST", "/api/v1/customers"): {"members.invite_unknown"},
     ("POST", "/api/v1/orders/{number}/payments"): {"idempotency.key_reused"},
     # Which lines the order has and which photos the customer uploaded.
     ("POST", "/api/v1/orders/{order_number}/aftersales"): {

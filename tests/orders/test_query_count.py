@@ -38,4 +38,6 @@ def test_place_order_statements_do_not_grow_with_lines(client: TestClient, db: D
     fifty = _cost(client, db, "13800000002", skus[1:51])
     assert (one[1], fifty[1]) == (1, 50)
     assert one[0] == fifty[0], (one, fifty)
-    assert one[0] <= 18, one
+    # 18 before the pricing pipeline; it adds the member's tier and points, and the running
+    # promotions (one statement each, whatever their number: tests/promotions).
+    assert one[0] <= 20, one

@@ -19,6 +19,7 @@ AREAS: dict[str, str] = {
     "orders": N_("Orders"),
     "aftersales": N_("After-sales"),
     "customers": N_("Customers"),
+    "marketing": N_("Promotions and coupons"),
     "catalog": N_("Products and catalogue"),
     "content": N_("Content"),
     "stock": N_("Stock and warehouses"),
@@ -56,12 +57,13 @@ BUILTIN: dict[str, Role] = {
         Role(
             "operations",
             N_("Operations"),
-            view("dashboard", "orders", "stock", "reports") | both("catalog", "content"),
+            view("dashboard", "orders", "stock", "reports")
+            | both("catalog", "content", "marketing"),
         ),
         Role(
             "service",
             N_("Customer service"),
-            view("dashboard", "catalog", "stock", "payments")
+            view("dashboard", "catalog", "stock", "payments", "marketing")
             | both("orders", "customers", "aftersales"),
         ),
         Role(
@@ -72,7 +74,8 @@ BUILTIN: dict[str, Role] = {
         Role(
             "finance",
             N_("Finance"),
-            view("dashboard", "orders", "customers", "aftersales") | both("payments", "reports"),
+            view("dashboard", "orders", "customers", "aftersales", "marketing")
+            | both("payments", "reports"),
         ),
     )
 }

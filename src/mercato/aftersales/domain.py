@@ -185,24 +185,5 @@ def refund_for(line: BoughtLine, already: int, quantity: int) -> int:
     return after - before
 
 
-def paid_shares(
-    line_totals: Sequence[int], discount_fen: int
-) -> list[int]:
-    """Each line's share of the money paid for goods: the order's discount spread over the
-    lines in proportion to their totals (largest remainder; the earliest line first on a
-    tie), so the shares add up to subtotal − discount exactly."""
-    subtotal = sum(line_totals)
-    if subtotal <= 0 or discount_fen <= 0:
-        return list(line_totals)
-    discount = min(discount_fen, subtotal)
-    exact = [t * discount for t in line_totals]
-    cut = [e // subtotal for e in exact]
-    left = discount - sum(cut)
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] % subtotal), i))
-    for i in order[:left]:
-        cut[i] += 1
-    return [t - c for t, c in zip(line_totals, cut, strict=True)]
-
-
 def request_number(order_number: str, seq: int) -> str:
     return f"{order_number}-A{seq}"

@@ -37,6 +37,10 @@ class PricedSku(Protocol):
     def weight_g(self) -> int: ...
     @property
     def sellable(self) -> bool: ...
+    @property
+    def category_id(self) -> int | None: ...
+    @property
+    def brand(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,8 @@ class CartLineView:
     line_total_fen: int
     available: int
     sellable: bool  # False: product withdrawn or out of stock; not counted in the subtotal
+    category_id: int | None = None  # what promotions are scoped by
+    brand: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +208,8 @@ def price_cart(
                 sku.price_fen * qty,
                 units,
                 ok,
+                sku.category_id,
+                sku.brand,
             )
         )
     counted = [v for v in views if v.sellable]

@@ -6,23 +6,38 @@ from sqlalchemy.orm import Session
 
 from mercato.checkout import services
 from mercato.checkout.domain import CartLineView, CartOwner, CartView
+from mercato.checkout.services import pricing as pricing_services
 from mercato.checkout.services import shipping as shipping_services
+from mercato.checkout.services.pricing import Offer
 from mercato.checkout.services.shipping import ShippingQuote
 from mercato.platform.tx import AnyTx
 
 __all__ = [
+    "ALL_POINTS",
+    "BEST_COUPON",
     "CART_COOKIE",
+    "NO_COUPON",
     "CartChanged",
     "CartLineView",
     "CartOwner",
     "CartView",
+    "Offer",
+    "Priced",
     "ShippingQuote",
+    "coupon_message",
     "merge_guest_cart",
+    "offer",
     "shipping_quote",
     "shipping_quotes",
     "take_ordered",
     "view_cart",
 ]
+
+BEST_COUPON, NO_COUPON = pricing_services.AUTO, pricing_services.NONE
+ALL_POINTS = pricing_services.ALL_POINTS
+Priced = pricing_services.pricing.Priced
+offer = pricing_services.offer
+coupon_message = pricing_services.coupon_message
 
 # The HttpOnly cookie naming a web guest's cart (apps send the X-Cart-Token header instead).
 CART_COOKIE = "mercato_cart"

@@ -14,10 +14,12 @@ from mercato.catalog.adapters import repository as catalog_repo
 from mercato.catalog.services import knowledge, products, taxonomy
 from mercato.catalog.services.products import ProductData, SkuData
 from mercato.demo import images
+from mercato.demo import loyalty as demo_loyalty
 from mercato.demo.catalogue import Catalogue, ProductSpec, build_catalogue
 from mercato.demo.content import load_content
 from mercato.demo.history import load_history
 from mercato.demo.history_plan import DAYS
+from mercato.demo.promotions import seed as seed_promotions
 from mercato.demo.shipping import load_shipping
 from mercato.inventory import bulk
 from mercato.inventory import services as stock
@@ -172,6 +174,9 @@ def load_demo(
                 progress(done + day, done + of)
 
         placed = load_history(db, settings, progress=step).placed
+        demo_loyalty.seed(db, settings)
+    # After the history: the running promotions and the coupons start now.
+    promoted = seed_promotions(db)
     if progress:
         progress(done + days, done + days)
-    return done > 0 or placed > 0
+    return done > 0 or placed > 0 or promoted

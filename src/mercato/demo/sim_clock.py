@@ -29,6 +29,8 @@ CLOCKS = (
     ("mercato.payments.services.partial_refunds", "now"),
     ("mercato.payments.services.refund_sending", "now"),
     ("mercato.aftersales.adapters.repository", "now"),
+    ("mercato.members.services.clock", "now"),
+    ("mercato.checkout.services.pricing", "now"),
     ("mercato.finance.services.invoicing", "now"),
     ("mercato.finance.services.posting", "utcnow"),
 )

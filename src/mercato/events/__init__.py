@@ -13,6 +13,7 @@ from mercato.events.logistics import (
     SHIPMENT_SHIPPED,
     SHIPMENT_SIGNED,
 )
+from mercato.events.members import MEMBER_TIER_CHANGED, REFERRAL_QUALIFIED
 from mercato.events.orders import (
     ORDER_CANCELLED,
     ORDER_CLOSED,
@@ -38,6 +39,7 @@ __all__ = [
     "CATALOG_CHANGED",
     "INVOICE_ISSUED",
     "LOGISTICS_ISSUE_OPENED",
+    "MEMBER_TIER_CHANGED",
     "ORDER_CANCELLED",
     "ORDER_CLOSED",
     "ORDER_COMPLETED",
@@ -51,6 +53,7 @@ __all__ = [
     "PAYMENT_REFUND_SUCCEEDED",
     "PAYMENT_SUCCEEDED",
     "PRODUCT_PUBLISHED",
+    "REFERRAL_QUALIFIED",
     "SHIPMENT_SHIPPED",
     "SHIPMENT_SIGNED",
 ]

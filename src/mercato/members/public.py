@@ -1,6 +1,7 @@
 """What other contexts use from members: the signed-in customer (web session cookie or API
 bearer token) as FastAPI dependencies, CSRF protection for storefront forms, and owner-scoped
-address lookups. Functions take the caller's transaction first and return frozen views."""
+address lookups, and loyalty (public_loyalty). Functions take the caller's transaction
+first and return frozen views."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import Forbidden, Unauthorized
+from mercato.members import public_loyalty
 from mercato.members.adapters import repository
 from mercato.members.domain import AddressView, CustomerView
+from mercato.members.public_loyalty import *  # noqa: F403  (Loyalty, loyalty, redeem_points, ...)
 from mercato.members.services import accounts, login, sessions, wechat
 from mercato.platform.db import Database
 from mercato.platform.tx import AnyTx
@@ -45,6 +48,7 @@ __all__ = [
     "remember_csrf",
     "show_orders_overview",
 ]
+__all__ += public_loyalty.__all__  # tiers, points, birthdays, segments (public_loyalty.py)
 
 SESSION_COOKIE = "mercato_customer"
 CSRF_COOKIE = "mercato_csrf"

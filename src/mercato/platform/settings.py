@@ -127,6 +127,8 @@ class Settings(BaseSettings):
     queue_namespace: str = "mercato"
     # Relay events and tick periodic jobs in this process (off in tests that do not want threads).
     jobs: bool = True
+    # Member points earned per whole ¥1 of goods kept on a completed order (delivery excluded).
+    points_per_yuan: int = 1
 
     @field_validator("default_locale")
     @classmethod

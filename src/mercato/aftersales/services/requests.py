@@ -19,7 +19,7 @@ from mercato.platform import outbox
 
 def bought_lines(tx: Session, sold: orders.SoldOrder) -> list[domain.BoughtLine]:
     """The order's lines with what each really cost and its no-reason days."""
-    shares = domain.paid_shares([x.line_total_fen for x in sold.lines], sold.discount_fen)
+    shares = [x.paid_fen for x in sold.lines]
     days = catalog.returns_days_for_products(tx, {x.product_id for x in sold.lines})
     return [
         domain.BoughtLine(x.line_id, x.sku_id, x.product_id, x.name, x.quantity, share,

@@ -20,7 +20,7 @@ from mercato.catalog import public as catalog
 from mercato.checkout import domain, services
 from mercato.checkout.domain import CartView
 from mercato.checkout.public import CART_COOKIE, merge_guest_cart
-from mercato.checkout.services import cart_page
+from mercato.checkout.services import cart_page, pricing
 from mercato.checkout.web import pages_add
 from mercato.checkout.web.cart_common import Digits, owner_of, quantity_of, say
 from mercato.checkout.web.schemas import MAX_ID
@@ -57,14 +57,21 @@ def ticked(cart: CartView, skus: list[str], seen: list[str]) -> frozenset[int] |
 
 def _context(
     request: Request,
+    tx: Session,
     cart: CartView,
     customer: Any,
     tick: frozenset[int] | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
+    chosen = domain.chosen(cart, tick)
+    lines = [ln for ln in cart.lines if ln.sku_id in chosen]
+    who = customer.id if customer is not None else None
     return {
         "cart": cart,
-        "chosen": domain.chosen(cart, tick),
+        "chosen": chosen,
+        # The chosen lines through the pricing pipeline: promotions and the member's prices
+        # (coupons and points are chosen at checkout).
+        "offer": pricing.offer(tx, lines, who),
         "error": "",
         "notes": {},
         "undo": None,
@@ -104,7 +111,7 @@ def _failed(
     tx.rollback()
     cart = services.view_cart(tx, owner_of(request, customer), loc)
     notes = {line: say(exc)} if line and exc.field == "quantity" else {}
-    ctx = _context(request, cart, customer, error="" if notes else say(exc), notes=notes)
+    ctx = _context(request, tx, cart, customer, error="" if notes else say(exc), notes=notes)
     return _answer(request, tx, loc, ctx, exc.status)
 
 
@@ -126,7 +133,7 @@ def cart_page_view(
         merge_guest_cart(tx, guest, me.id)
     cart = services.view_cart(tx, owner_of(request, me), loc)
     put_back = _undo(undo, undo_q, undo_at)
-    ctx = _context(request, cart, me, ticked(cart, sku, seen), undo=put_back)
+    ctx = _context(request, tx, cart, me, ticked(cart, sku, seen), undo=put_back)
     response = _answer(request, tx, loc, ctx)
     if me is not None and guest:
         response.delete_cookie(CART_COOKIE)
@@ -182,7 +189,7 @@ def change_line(
     if not request.headers.get("hx-request"):
         return RedirectResponse("/cart", status_code=303)
     note = _note(done)
-    ctx = _context(request, done.cart, me, ticked(done.cart, sku, seen))
+    ctx = _context(request, tx, done.cart, me, ticked(done.cart, sku, seen))
     return _fragment(request, {**ctx, "notes": {sku_id: note} if note else {}})
 
 
@@ -205,7 +212,7 @@ def remove_line(
         at = removed.added_at.isoformat() if removed.added_at else ""
         query = {"undo": removed.sku_id, "undo_q": removed.quantity, "undo_at": at}
         return RedirectResponse("/cart?" + urlencode(query), status_code=303)
-    ctx = _context(request, cart, me, ticked(cart, sku, seen), undo=removed)
+    ctx = _context(request, tx, cart, me, ticked(cart, sku, seen), undo=removed)
     return _fragment(request, ctx)
 
 
@@ -230,4 +237,4 @@ def restore_line(
         return _failed(request, tx, loc, exc, me)
     if not request.headers.get("hx-request"):
         return RedirectResponse("/cart", status_code=303)
-    return _fragment(request, _context(request, cart, me, ticked(cart, sku, seen)))
+    return _fragment(request, _context(request, tx, cart, me, ticked(cart, sku, seen)))

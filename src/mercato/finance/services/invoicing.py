@@ -39,13 +39,13 @@ def _buyer(asked: orders.InvoiceAsked) -> fapiao.Party:
 
 def _billed(tx: Session, sold: orders.SoldOrder) -> tuple[list[fapiao.Goods], list[int], int,
                                                           list[str]]:
-    """What the blue invoice bills: each line at its share of the money paid (the order
-    discount spread as after-sales spreads it) less what returns already gave back, and the
+    """What the blue invoice bills: each line at what it cost (the pricing pipeline's
+    adjustments of the line taken off) less what returns already gave back, and the
     delivery fee less any refunded; with each goods line's order line id, and the refunds so
     left out (a later red-letter invoice must not reverse them again)."""
     rates = catalog.tax_rates_for_products(tx, {x.product_id for x in sold.lines})
     totals = [x.line_total_fen for x in sold.lines]
-    cuts = fapiao.allocate(min(sold.discount_fen, sum(totals)), totals)
+    cuts = [x.discount_fen for x in sold.lines]
     back: dict[int, tuple[int, int]] = {}
     shipping, settled = sold.shipping_fen, []
     for done in aftersales.refunded(tx, sold.number):

@@ -59,7 +59,7 @@ def _shipment(order: orders.ShippingOrder, number: str, warehouse_id: int,
     at = repository.now()
     return Shipment(
         number=number, order_number=order.number, customer_id=order.customer_id,
-        warehouse_id=warehouse_id, status=domain.ALLOCATED, stage="", priority=False,
+        warehouse_id=warehouse_id, status=domain.ALLOCATED, stage="", priority=order.priority,
         recipient=order.recipient, phone=order.phone, province=order.province,
         city=order.city, district=order.district, street=order.street, weight_g=weight_g,
         created_at=at, updated_at=at,

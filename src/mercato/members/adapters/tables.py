@@ -3,10 +3,11 @@ At most one default address per customer is enforced by a partial unique index."
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -35,6 +36,10 @@ class Customer(Base):
     last_failed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # For the birthday gift (members loyalty); set once by the customer, or by staff.
+    birthday: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # The customer group whose price list applies (pricing); "" = the public prices.
+    group: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class CustomerSession(Base):

@@ -19,7 +19,7 @@ from mercato.members.domain import (
     IDENTIFIER_MAX_WAIT,
     AddressView,
 )
-from mercato.members.services import accounts, addresses, sessions
+from mercato.members.services import accounts, addresses, clock, referral, sessions
 from mercato.members.web import api_password
 from mercato.members.web.schemas import (
     AddressIn,
@@ -90,11 +90,16 @@ def _address(view: AddressView) -> AddressOut:
     response_model=CustomerOut,
     responses=_errors(409, 422, 429),
     summary="Sign up",
+    description="With `invite`, the new customer is recorded as invited by the member whose "
+    "code it is (422 `members.invite_unknown` when no member has that code: nothing is "
+    "created).",
 )
 def sign_up(
     body: CustomerIn, _limit: members.SignupGuardDep, tx: TxDep, _loc: LocaleDep
 ) -> CustomerOut:
     customer = accounts.sign_up(tx, body.phone, body.email, body.password, body.name)
+    if body.invite.strip():
+        referral.attach(tx, customer.id, body.invite, clock.now())
     return CustomerOut(**asdict(repository.customer_view(customer)))
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Form, Request
+from fastapi import Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mercato.kernel.errors import DomainError
 from mercato.members import public as members
-from mercato.members.services import accounts, sessions
+from mercato.members.services import accounts, clock, referral, sessions
 from mercato.members.web import pages_addresses, pages_password
 from mercato.members.web.common import render, safe_next, signed_in, to_login
+from mercato.members.web.loyalty_labels import tier_label
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
 from mercato.web.routing import Router
@@ -32,10 +33,12 @@ def signup_page(
     loc: LocaleDep,
     me: members.SessionCustomerDep,
     next: str = "/account",
+    invite: Annotated[str, Query(max_length=40)] = "",
 ) -> Response:
     if me is not None:
         return RedirectResponse(safe_next(next), status_code=303)
-    return render(request, tx, loc, "members/signup.html", {"form": {}, "next": safe_next(next)})
+    form = {"invite": invite} if invite else {}
+    return render(request, tx, loc, "members/signup.html", {"form": form, "next": safe_next(next)})
 
 
 @router.post("/account/signup", response_class=HTMLResponse)
@@ -50,10 +53,13 @@ def signup(
     name: Text = "",
     password: Secret = "",
     next: Annotated[str, Form(max_length=300)] = "/account",
+    invite: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
-    form = {"phone": phone, "email": email, "name": name}
+    form = {"phone": phone, "email": email, "name": name, "invite": invite}
     try:
         customer = accounts.sign_up(tx, phone, email, password, name)
+        if invite.strip():  # an unknown code is shown on its field: nothing is created
+            referral.attach(tx, customer.id, invite, clock.now())
         sid = sessions.start_session(tx, customer.id)
     except DomainError as exc:
         tx.rollback()
@@ -119,5 +125,7 @@ def account_page(
         "default_address": members.default_address(tx, me.id),
         "overview": members.orders_overview(request, tx, me.id),
         "done": done if done in ("password", "reset") else "",
+        "loyalty": members.loyalty(tx, me.id),
+        "tier_label": tier_label,
     }
     return render(request, tx, loc, "members/account.html", ctx, customer=me)

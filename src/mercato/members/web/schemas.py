@@ -27,6 +27,8 @@ MOBILE = _spaced(*_PREFIX[:-1], _PREFIX[-1] + "1", "[3-9]", *["[0-9]"] * 9)
 # members.domain.check_email, on the text without surrounding spaces.
 EMAIL = rf"[{SPACE}]*[^@\x00{SPACE}]{{1,64}}@[^@\x00{SPACE}]{{1,190}}\.[a-zA-Z]{{2,}}[{SPACE}]*"
 BLANK = rf"[{SPACE}]*"
+# members.domain_referral.normalise_code: 8 of its letters, any case, spaces, - and _ ignored.
+INVITE = rf"[{SPACE}_-]*(?:[2-9A-HJKMNP-Za-hjkmnp-z][{SPACE}_-]*){{8}}"
 LOGIN = rf"^(?:{MOBILE}|{EMAIL})$"
 # members.domain.check_password (its minimum stated, not enforced here: it answers
 # members.weak_password itself); the letter and the digit are in words only.
@@ -101,6 +103,16 @@ class CustomerIn(StrictIn):
     ] = ""
     password: NewPassword
     name: Annotated[str, Field(max_length=40)] = ""
+    invite: Annotated[
+        str,
+        Field(
+            max_length=40,
+            description="An invite code from a member's invite link (optional; "
+            "members.invite_unknown when no member has it)",
+            examples=["7KD4P9QX"],
+            json_schema_extra=stated(rf"^(?:{BLANK}|{INVITE})$"),
+        ),
+    ] = ""
 
     @classmethod
     def stated_rules(cls, schema: dict[str, Any]) -> None:

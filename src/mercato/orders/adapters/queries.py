@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from mercato.orders import domain
-from mercato.orders.adapters import repository
+from mercato.orders.adapters import adjustments, repository
 from mercato.orders.adapters.tables import Order, OrderLine, TimelineEntry
 
 PER_PAGE = 20
@@ -26,6 +26,7 @@ class LineView:
     unit_price_fen: int
     quantity: int
     line_total_fen: int
+    discount_fen: int = 0  # what the pricing pipeline took off this line
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,10 @@ class OrderDetail:
     failed_payment: PaymentFailure | None = None
     special_invoice: domain.SpecialInvoice | None = None  # None: an ordinary invoice (or none)
     returned_fen: int = 0  # given back through after-sales (returns) so far
+    # (step, label, fen) per pricing source, in step order: "满200减20 −¥20"
+    discounts: tuple[tuple[str, str, int], ...] = ()
+    shipping_discount_fen: int = 0
+    points_used: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,41 +191,26 @@ def status_counts(tx: Session) -> dict[str, int]:
 
 
 def new_order_detail(
-    values: dict[str, Any], lines: list[dict[str, Any]], placed: TimelineView
+    values: dict[str, Any], lines: list[dict[str, Any]], placed: TimelineView,
+    discounts: tuple[tuple[str, str, int], ...] = (),
 ) -> OrderDetail:
     """What `detail` would read back for an order just inserted with these column values,
     built from them (checkout answers with it without three more queries)."""
     v = values
     summary = OrderSummary(
-        v["number"],
-        v["status"],
-        v["placed_at"],
-        v["pay_deadline"],
-        v["total_fen"],
-        v["currency"],
-        v["item_count"],
-        v["recipient"],
-        v["phone"],
+        v["number"], v["status"], v["placed_at"], v["pay_deadline"], v["total_fen"],
+        v["currency"], v["item_count"], v["recipient"], v["phone"],
         tuple(LineView(*(x[f] for f in _LINE_FIELDS)) for x in lines),
     )
-    address = f"{v['province']}{v['city']}{v['district']}{v['street']}"
     return OrderDetail(
-        summary,
-        v["customer_id"],
-        v["subtotal_fen"],
-        v["shipping_fen"],
-        v["discount_fen"],
-        v["shipping_name"],
-        address,
-        v["postcode"],
-        v["invoice_kind"],
-        v["invoice_title"],
-        v["invoice_tax_id"],
-        v["note"],
-        None,
-        "",
-        (placed,),
+        summary, v["customer_id"], v["subtotal_fen"], v["shipping_fen"], v["discount_fen"],
+        v["shipping_name"], f"{v['province']}{v['city']}{v['district']}{v['street']}",
+        v["postcode"], v["invoice_kind"], v["invoice_title"], v["invoice_tax_id"], v["note"],
+        None, "", (placed,),
         special_invoice=_special(v["invoice_type"], [v[c] for c in _SPECIAL]),
+        discounts=discounts,
+        shipping_discount_fen=int(v.get("shipping_discount_fen", 0)),
+        points_used=int(v.get("points_used", 0)),
     )
 
 
@@ -287,4 +277,8 @@ def detail(tx: Session, number: str, customer_id: int | None) -> OrderDetail:
         _failed_payment(o, timeline),
         _special(o.invoice_type, [getattr(o, c) for c in _SPECIAL]),
         o.refunded_fen,
+        adjustments.summed(tx, o.id) if o.discount_fen or o.shipping_discount_fen else (),
+        o.shipping_discount_fen,
+        o.points_used,
     )
+

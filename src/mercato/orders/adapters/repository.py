@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import NotFound
 from mercato.orders import domain
-from mercato.orders.adapters.tables import Order, OrderLine, TimelineEntry
+from mercato.orders.adapters.tables import Adjustment, Order, OrderLine, TimelineEntry
 from mercato.platform.db import run
 from mercato.platform.sql import Prepared
 from mercato.platform.tx import AnyTx
@@ -30,6 +30,7 @@ _ORDERS = cast(Table, Order.__table__)
 _NEW_ORDER = Prepared(insert(_ORDERS).returning(_ORDERS.c.id))
 _NEW_LINES = Prepared(insert(cast(Table, OrderLine.__table__)))
 _NEW_EVENT = Prepared(insert(cast(Table, TimelineEntry.__table__)))
+_NEW_ADJUSTMENTS = Prepared(insert(cast(Table, Adjustment.__table__)))
 
 
 def insert_order(tx: AnyTx, values: dict[str, Any], lines: Sequence[dict[str, Any]]) -> int:
@@ -37,6 +38,16 @@ def insert_order(tx: AnyTx, values: dict[str, Any], lines: Sequence[dict[str, An
     order_id = int(run(tx, _NEW_ORDER, values).scalar_one())
     run(tx, _NEW_LINES, [{**line, "order_id": order_id} for line in lines])
     return order_id
+
+
+def add_adjustments(tx: AnyTx, order_id: int, adjustments: Sequence[tuple[Any, str]]) -> None:
+    """The pricing pipeline's adjustments (pricing.Adjustment, the label shown) of a new
+    order: one statement."""
+    if adjustments:
+        run(tx, _NEW_ADJUSTMENTS, [
+            {"order_id": order_id, "step": a.step, "source": a.source[:40],
+             "label": label[:120], "amount_fen": a.amount_fen, "sku_id": a.sku_id}
+            for a, label in adjustments])
 
 
 def add_timeline(

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -74,6 +75,13 @@ class Order(Base):
     payment_ref: Mapped[str] = mapped_column(String(64), default="")
     closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # What the pricing pipeline took at placing: points redeemed, the coupon used (the
+    # promotions context's issued coupon id), the shipping fee a promotion waived; and the
+    # member's priority shipping, handed to the logistics centre with the paid order.
+    points_used: Mapped[int] = mapped_column(Integer, default=0)
+    coupon_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    shipping_discount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    priority: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class OrderLine(Base):
@@ -96,6 +104,25 @@ class OrderLine(Base):
     unit_price_fen: Mapped[int] = mapped_column(BigInteger)
     quantity: Mapped[int] = mapped_column(Integer)
     line_total_fen: Mapped[int] = mapped_column(BigInteger)
+    # Every adjustment of this line (price list, tier, promotions, coupon, points): a refund
+    # of the whole line gives back line_total_fen − discount_fen.
+    discount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Adjustment(Base):
+    """What each pricing step took off the order, by name (pricing.Adjustment): what the
+    order page lists, and what a refund unwinds per line."""
+
+    __tablename__ = "orders_adjustment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(
+        ForeignKey("orders_order.id", ondelete="CASCADE"), index=True
+    )
+    step: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(120))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    sku_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class TimelineEntry(Base):

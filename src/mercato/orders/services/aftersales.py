@@ -27,6 +27,12 @@ class BoughtLine:
     unit_price_fen: int
     quantity: int
     line_total_fen: int
+    discount_fen: int = 0  # what the pricing pipeline took off this line
+
+    @property
+    def paid_fen(self) -> int:
+        """What the line cost the customer: a refund of all of it gives back this much."""
+        return self.line_total_fen - self.discount_fen
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +80,7 @@ def sold_order(tx: Session, number: str, customer_id: int | None) -> SoldOrder:
     o = repository.get_for(tx, number, customer_id)
     lines = tuple(
         BoughtLine(x.id, x.sku_id, x.product_id, f"{x.name} {x.options}".strip()[:300],
-                   x.image, x.unit_price_fen, x.quantity, x.line_total_fen)
+                   x.image, x.unit_price_fen, x.quantity, x.line_total_fen, x.discount_fen)
         for x in repository.lines_of(tx, o.id)
     )
     invoice = InvoiceAsked(o.invoice_kind, o.invoice_type, o.invoice_title, o.invoice_tax_id,

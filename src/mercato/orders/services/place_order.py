@@ -2,7 +2,9 @@
 (or the lines of it the customer chose) from current data, quotes shipping and chooses where
 the stock comes from; the write, ONE transaction, takes exactly the planned lines out of the
 cart, holds the stock with a guarded UPDATE (all or nothing, never oversold), writes the
-order with snapshots of lines and address and records OrderPlaced in the outbox. If the
+order with snapshots of lines and address and what each pricing step took off (each line's
+share and the named adjustments), uses the coupon (a conditional UPDATE: two orders never
+both use it) and the points, and records OrderPlaced in the outbox. If the
 cart or stock changed in between, the write refuses (Replan) and the caller plans again. On
 SQLite the write alone holds the writer lock. The statement count does not depend on the
 number of lines."""
@@ -22,6 +24,7 @@ from mercato.orders import domain
 from mercato.orders.adapters import queries, repository
 from mercato.platform import outbox
 from mercato.platform.tx import AnyTx
+from mercato.promotions import public as promotions
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,9 @@ class PlaceOrder:
     # The cart lines chosen for this order (SKU ids); None: the whole cart. The other lines
     # stay in the cart.
     sku_ids: frozenset[int] | None = None
+    coupon: int = checkout.NO_COUPON  # an issued coupon's id, or checkout.BEST_COUPON
+    points: int = 0  # points to redeem, or checkout.ALL_POINTS (as many as it may take)
+    channel: str = "web"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +73,10 @@ def _sellable_lines(
     return list(cart.lines)
 
 
-def _line_rows(lines: list[checkout.CartLineView]) -> list[dict[str, object]]:
+def _line_rows(
+    lines: list[checkout.CartLineView], priced: checkout.Priced
+) -> list[dict[str, object]]:
+    off = {p.sku_id: p.discount_fen for p in priced.lines}
     return [
         {
             "sku_id": ln.sku_id,
@@ -79,6 +88,7 @@ def _line_rows(lines: list[checkout.CartLineView]) -> list[dict[str, object]]:
             "unit_price_fen": ln.unit_price_fen,
             "quantity": ln.quantity,
             "line_total_fen": ln.line_total_fen,
+            "discount_fen": off.get(ln.sku_id, 0),
         }
         for ln in lines
     ]
@@ -103,10 +113,12 @@ def _order_values(
     cart: checkout.CartView,
     address: members.AddressView,
     quote: checkout.ShippingQuote,
+    offer: checkout.Offer,
     at: datetime,
     pay_minutes: int,
 ) -> dict[str, object]:
-    totals = domain.totals(cart.subtotal_fen, quote.fee_fen)
+    p = offer.priced
+    totals = domain.totals(p.goods_fen, p.shipping_fen - p.shipping_discount_fen, p.discount_fen)
     return {
         "customer_id": cmd.customer_id,
         "status": domain.PENDING,
@@ -116,6 +128,10 @@ def _order_values(
         "shipping_fen": totals.shipping_fen,
         "discount_fen": totals.discount_fen,
         "total_fen": totals.total_fen,
+        "shipping_discount_fen": p.shipping_discount_fen,
+        "points_used": p.points_used,
+        "coupon_id": offer.coupon.id if offer.coupon else None,
+        "priority": offer.priority,
         "weight_g": cart.weight_g,
         "shipping_code": quote.code,
         "shipping_name": quote.name[:120],
@@ -158,6 +174,7 @@ class OrderPlan:
     quantities: dict[int, int] = field(default_factory=dict)
     allocations: list[inventory.Allocation] = field(default_factory=list)
     pay_minutes: int = 30
+    offer: checkout.Offer | None = None
 
 
 def plan_order(tx: AnyTx, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) -> OrderPlan:
@@ -175,13 +192,39 @@ def plan_order(tx: AnyTx, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) -
         quote = checkout.shipping_quote(
             tx, cmd.shipping_method, address.province, cart.weight_g, cart.subtotal_fen, locale
         )
+        offer = _offer(tx, cmd, lines, quote.fee_fen)
         quantities = {ln.sku_id: ln.quantity for ln in lines}
         allocations = inventory.plan_reservation(tx, quantities)
     except DomainError as exc:
         return OrderPlan(cmd, exc)
-    values = _order_values(cmd, cart, address, quote, repository.now(), pay_minutes)
-    rows = _line_rows(lines)
-    return OrderPlan(cmd, None, cart, values, rows, quantities, allocations, pay_minutes)
+    values = _order_values(cmd, cart, address, quote, offer, repository.now(), pay_minutes)
+    rows = _line_rows(lines, offer.priced)
+    return OrderPlan(cmd, None, cart, values, rows, quantities, allocations, pay_minutes, offer)
+
+
+def _offer(
+    tx: AnyTx, cmd: PlaceOrder, lines: list[checkout.CartLineView], shipping_fen: int
+) -> checkout.Offer:
+    """The lines through the pricing pipeline; a coupon or points the order cannot take are
+    refused here rather than quietly dropped."""
+    if isinstance(cmd.points, bool) or cmd.points < checkout.ALL_POINTS:
+        raise DomainError("orders.invalid_points", "Points must be a whole number", "points")
+    offer = checkout.offer(tx, lines, cmd.customer_id, channel=cmd.channel, coupon=cmd.coupon,
+                           points=cmd.points, shipping_fen=shipping_fen)
+    if offer.priced.coupon_error and cmd.coupon != checkout.BEST_COUPON:
+        code = offer.priced.coupon_error
+        raise DomainError(code, checkout.coupon_message(code), "coupon_id")
+    if cmd.points == checkout.ALL_POINTS:
+        return offer
+    if cmd.points > offer.buyer.points:
+        raise DomainError("members.points_insufficient", "You do not have that many points",
+                          "points")
+    if cmd.points > offer.priced.points_used:
+        raise DomainError("orders.points_over_limit",
+                          "Points can pay at most half of this order", "points")
+    return offer
+
+
 
 
 def write_order(tx: AnyTx, plan: OrderPlan) -> Placed:
@@ -207,6 +250,8 @@ def write_order(tx: AnyTx, plan: OrderPlan) -> Placed:
     except checkout.CartChanged:
         raise Replan from None
     order_id = repository.insert_order(tx, values, plan.rows)
+    assert plan.offer is not None
+    _take_benefits(tx, order_id, number, cmd.customer_id, plan.offer)
     actor = f"customer:{cmd.customer_id}"
     repository.add_timeline(tx, order_id, "status", actor, "placed", "", domain.PENDING, at)
     total = int(values["total_fen"])  # type: ignore[call-overload]
@@ -219,8 +264,26 @@ def write_order(tx: AnyTx, plan: OrderPlan) -> Placed:
     except inventory.InsufficientStock:
         raise Replan from None
     placed = queries.TimelineView("status", "", domain.PENDING, actor, "placed", at)
-    detail = queries.new_order_detail(values, plan.rows, placed)
+    detail = queries.new_order_detail(values, plan.rows, placed, tuple(plan.offer.discounts))
     return Placed(number, total, cart.currency, domain.PENDING, detail)
+
+
+def _take_benefits(
+    tx: AnyTx, order_id: int, number: str, customer_id: int, offer: checkout.Offer
+) -> None:
+    """The pipeline's adjustments stored; the coupon used and the points redeemed, each by a
+    conditional UPDATE that fails (and rolls the order back) if another order took them."""
+    p = offer.priced
+    repository.add_adjustments(tx, order_id, [(a, offer.label(a)) for a in p.adjustments])
+    goods = p.goods_fen - p.discount_fen
+    if offer.coupon is not None:
+        promotions.use_coupon(tx, offer.coupon.id, customer_id, number, p.coupon_fen,
+                              p.goods_fen, p.total_fen)
+    applied = promotions.applied_promotions(p)
+    if applied:
+        promotions.record_promotions(tx, number, customer_id, applied, goods, p.total_fen)
+    if p.points_used:
+        members.redeem_points(tx, customer_id, p.points_used, number)
 
 
 def place_order(tx: AnyTx, cmd: PlaceOrder, locale: str, pay_minutes: int = 30) -> Placed:

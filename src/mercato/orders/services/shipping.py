@@ -32,6 +32,7 @@ class ShippingOrder:
     street: str
     weight_g: int
     lines: tuple[ShippingLine, ...]
+    priority: bool = False  # the member's tier ships first
 
 
 def order_for_shipping(tx: Session, number: str, customer_id: int | None) -> ShippingOrder:
@@ -42,7 +43,7 @@ def order_for_shipping(tx: Session, number: str, customer_id: int | None) -> Shi
     )
     return ShippingOrder(
         o.number, o.customer_id, o.status, o.recipient, o.phone, o.province, o.city,
-        o.district, o.street, o.weight_g, lines,
+        o.district, o.street, o.weight_g, lines, o.priority,
     )
 
 

@@ -11,6 +11,7 @@ import orjson
 from fastapi import Header, Path, Query, Response
 from fastapi.responses import JSONResponse
 
+from mercato.checkout import public as checkout
 from mercato.kernel.errors import DomainError
 from mercato.members import public as members
 from mercato.orders import domain
@@ -60,8 +61,13 @@ Errors: 404 `orders.address_not_found`, `checkout.shipping_method_not_found`; 40
 `orders.cart_changed` (a line is no longer sellable in its quantity, or a chosen line is no
 longer in the cart: review the cart), `orders.busy` or `db.busy` (the cart or stock changed
 meanwhile, several times: retry); 422 `orders.empty_cart`, invalid fields (`field` names
-them), `checkout.no_delivery`. With an `Idempotency-Key`, a replay answers what was stored
-(`Idempotent-Replayed: true`), another body under the same key 422
+them), `checkout.no_delivery`. Coupons and points: 404 `promotions.coupon_not_found` (not
+yours, or no such coupon); 409 `promotions.coupon_used` (used, by this or another order
+meanwhile); 422 `coupon.expired`, `coupon.not_started`, `coupon.min_spend`,
+`coupon.not_eligible`, `members.points_insufficient` (more than you hold),
+`orders.points_over_limit` (points pay at most half of the goods). With an
+`Idempotency-Key`, a replay answers what was stored (`Idempotent-Replayed: true`), another
+body under the same key 422
 `idempotency.key_reused`; transient 409s are not stored."""
 
 
@@ -91,6 +97,9 @@ async def create_order(
         domain.InvoiceRequest(**body.invoice.model_dump()),
         body.note,
         frozenset(body.sku_ids) if body.sku_ids is not None else None,
+        body.coupon_id or checkout.NO_COUPON,
+        body.points,
+        "app",
     )
 
     # Planned from reads, then written in one transaction that checks the cart and stock
@@ -192,7 +201,8 @@ def preview(
     body: PreviewIn, customer: members.CustomerDep, tx: ReadDep, loc: LocaleDep
 ) -> JSONResponse:
     chosen = frozenset(body.sku_ids) if body.sku_ids is not None else None
+    coupon = checkout.BEST_COUPON if body.coupon_id is None else body.coupon_id
     p = preview_service.preview(
-        tx, customer.id, body.address_id, body.shipping_method, loc, chosen
+        tx, customer.id, body.address_id, body.shipping_method, loc, chosen, coupon, body.points
     )
-    return JSONResponse(convert.preview_out(p).model_dump())
+    return JSONResponse(convert.preview_out(p).model_dump(mode="json"))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from mercato.orders.adapters.queries import OrderDetail, OrderSummary, Page
 from mercato.orders.services.preview import Preview
 from mercato.orders.web.schemas import (
+    CouponChoiceOut,
+    DiscountOut,
+    HintOut,
     LineOut,
     OrderOut,
     OrderPageOut,
@@ -57,6 +61,9 @@ def order_out(d: OrderDetail) -> OrderOut:
         else None,
         note=d.note,
         paid_at=d.paid_at,
+        discounts=_discounts(d.discounts),
+        shipping_discount_fen=d.shipping_discount_fen,
+        points_used=d.points_used,
         timeline=[TimelineOut(**fields_of(t)) for t in d.timeline],
         refunds=[RefundOut(**fields_of(r)) for r in d.refunds],
     )
@@ -77,4 +84,31 @@ def preview_out(p: Preview) -> PreviewOut:
         total_fen=p.totals.total_fen if p.totals else None,
         weight_g=p.cart.weight_g,
         shipping_methods=[QuoteOut(code=q.code, name=q.name, fee_fen=q.fee_fen) for q in p.quotes],
+        **_offer_fields(p),
     )
+
+
+def _discounts(rows: Iterable[tuple[str, str, int]]) -> list[DiscountOut]:
+    return [DiscountOut.model_validate({"step": st, "label": lb, "amount_fen": f})
+            for st, lb, f in rows]
+
+
+def _offer_fields(p: Preview) -> dict[str, Any]:
+    o = p.offer
+    if o is None:
+        return {"discount_fen": 0, "shipping_discount_fen": 0, "discounts": [],
+                "coupon_id": None, "coupon_error": p.coupon_error, "coupons": [],
+                "points_held": 0, "points_used": 0, "max_points": 0, "hints": []}
+    return {
+        "discount_fen": o.priced.discount_fen,
+        "shipping_discount_fen": o.priced.shipping_discount_fen,
+        "discounts": _discounts(o.discounts),
+        "coupon_id": o.coupon.id if o.coupon else None,
+        "coupon_error": p.coupon_error,
+        "coupons": [CouponChoiceOut(id=c.id, name=c.name, ends_at=c.ends_at) for c in o.coupons],
+        "points_held": o.buyer.points,
+        "points_used": o.priced.points_used,
+        "max_points": o.max_points,
+        "hints": [HintOut(label=h.label, more_fen=h.more_fen, save_fen=h.save_fen)
+                  for h in o.priced.hints],
+    }

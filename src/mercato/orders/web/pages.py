@@ -23,6 +23,7 @@ from mercato.orders.services import preview as preview_service
 from mercato.orders.services import transitions
 from mercato.orders.services.place_order import PlaceOrder, place_order
 from mercato.orders.web.common import render
+from mercato.orders.web.offers_form import Coupon, UsePoints, benefits
 from mercato.platform import idempotency
 from mercato.platform.db import Database
 from mercato.platform.i18n import gettext_ as _
@@ -88,6 +89,8 @@ def checkout_page(
     address_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
     method: Annotated[str | None, Query(max_length=32)] = None,
     sku: Skus = [],  # noqa: B006 (FastAPI copies defaults)
+    coupon: Coupon = "",
+    use_points: UsePoints = "",
 ) -> Response:
     if me is None:
         return _login(request)
@@ -105,7 +108,8 @@ def checkout_page(
         return RedirectResponse("/cart", status_code=303)
     if chosen is not None:  # what is still in the cart: the order takes exactly these
         chosen = frozenset(line.sku_id for line in cart.lines)
-    return _checkout(request, tx, loc, me, address_id, method, {"chosen": chosen}, {})
+    form = {"chosen": chosen, **benefits(coupon, use_points)}
+    return _checkout(request, tx, loc, me, address_id, method, form, {})
 
 
 def _checkout(
@@ -120,10 +124,11 @@ def _checkout(
     status: int = 200,
 ) -> Response:
     chosen = form.get("chosen")
+    asked = {"coupon": form.get("coupon", checkout.BEST_COUPON), "points": form.get("points", 0)}
     try:
-        p = preview_service.preview(tx, me.id, address_id, method, loc, chosen)
+        p = preview_service.preview(tx, me.id, address_id, method, loc, chosen, **asked)
     except DomainError:
-        p = preview_service.preview(tx, me.id, None, method, loc, chosen)
+        p = preview_service.preview(tx, me.id, None, method, loc, chosen, **asked)
     back = _here("/checkout", chosen)
     ctx = {
         "p": p,
@@ -136,7 +141,7 @@ def _checkout(
         "parse_action": "/account/addresses/parse?" + urlencode({"next": back}, safe="/"),
     }
     template = (
-        "orders/_summary.html" if request.headers.get("hx-request") else "orders/checkout.html"
+        "orders/_recalc.html" if request.headers.get("hx-request") else "orders/checkout.html"
     )
     return render(request, tx, loc, template, ctx, me, status)
 
@@ -150,11 +155,14 @@ def checkout_summary(
     address_id: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
     shipping_method: Annotated[str | None, Query(max_length=32)] = None,
     sku: Skus = [],  # noqa: B006
+    coupon: Coupon = "",
+    use_points: UsePoints = "",
 ) -> Response:
-    """The totals block, re-rendered by htmx when the address or shipping method changes."""
+    """The offers and totals, re-rendered by htmx when the address, shipping method, coupon
+    or points change."""
     if me is None:
         return _login(request)
-    form = {"chosen": _chosen(sku)}
+    form = {"chosen": _chosen(sku), **benefits(coupon, use_points)}
     return _checkout(request, tx, loc, me, address_id, shipping_method, form, {})
 
 
@@ -172,11 +180,14 @@ def place_order_page(
     note: Annotated[str, Form(max_length=500)] = "",
     idem: Annotated[str, Form(max_length=64)] = "",
     sku: Annotated[list[str], Form()] = [],  # noqa: B006
+    coupon: Annotated[str, Form(max_length=20)] = "",
+    use_points: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
     if me is None:
         return _login(request)
     form: dict[str, Any] = {
         "chosen": _chosen(sku),
+        **benefits(coupon, use_points),
         "address_id": address_id,
         "shipping_method": shipping_method,
         "note": note,
@@ -204,6 +215,8 @@ def _place(db: Database, customer_id: int, loc: str, minutes: int, form: dict[st
         invoice,
         form["note"],
         form["chosen"],
+        form["coupon"],
+        form["points"],
     )
 
     def work(tx: AnyTx) -> tuple[int, str]:

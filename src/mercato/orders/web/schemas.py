@@ -104,16 +104,28 @@ class ChosenLinesIn(StrictIn):
         return value
 
 
+Points = Annotated[int, Field(ge=0, le=1_000_000_000, description="Points to redeem (100 = ¥1)")]
+
+
 class OrderIn(ChosenLinesIn):
     address_id: Annotated[int, Field(ge=1, le=MAX_ID)]
     shipping_method: Annotated[str, Field(min_length=1, max_length=32)]
     invoice: InvoiceIn = InvoiceIn()
     note: Annotated[str, Field(max_length=500)] = ""
+    coupon_id: Annotated[int, Field(ge=1, le=MAX_ID)] | None = Field(
+        None, description="One of your coupons (GET /me/coupons, or the preview's "
+        "`coupon_id`); null: no coupon. One the order cannot take is refused (422), one "
+        "another order used meanwhile too (409)")
+    points: Points = 0
 
 
 class PreviewIn(ChosenLinesIn):
     address_id: Annotated[int, Field(ge=1, le=MAX_ID)]
     shipping_method: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+    coupon_id: Annotated[int, Field(ge=0, le=MAX_ID)] | None = Field(
+        None, description="null: the best of your coupons for this order is applied (the "
+        "answer's `coupon_id` names it); 0: none; else that coupon")
+    points: Points = 0
 
 
 class CancelIn(StrictIn):
@@ -129,6 +141,15 @@ class LineOut(BaseModel):
     unit_price_fen: int
     quantity: int
     line_total_fen: int
+    discount_fen: int = Field(
+        0, description="What the pricing steps took off this line (a refund of the whole line "
+        "gives back line_total_fen − discount_fen)")
+
+
+class DiscountOut(BaseModel):
+    step: Literal["price_list", "tier", "promotion", "coupon", "points", "shipping"]
+    label: str = Field(description="Its name as the shopper reads it (满200减20, a coupon's name)")
+    amount_fen: int
 
 
 class TimelineOut(BaseModel):
@@ -204,6 +225,10 @@ class OrderOut(OrderSummaryOut):
     )
     note: str
     paid_at: ShopDateTime | None
+    discounts: list[DiscountOut] = Field(
+        description="What each pricing step took off, by name, in the order they ran")
+    shipping_discount_fen: int = Field(description="The shipping fee a promotion waived")
+    points_used: int
     timeline: list[TimelineOut]
     refunds: list[RefundOut] = Field(
         description="Refunds of this order's payments (a paid order closed, money that came "
@@ -224,6 +249,18 @@ class QuoteOut(BaseModel):
     fee_fen: int
 
 
+class CouponChoiceOut(BaseModel):
+    id: int
+    name: str
+    ends_at: ShopDateTime | None
+
+
+class HintOut(BaseModel):
+    label: str
+    more_fen: int = Field(description="Goods still to add")
+    save_fen: int = Field(description="What it would then take off")
+
+
 class PreviewOut(BaseModel):
     currency: str
     item_count: int
@@ -232,3 +269,13 @@ class PreviewOut(BaseModel):
     total_fen: int | None
     weight_g: int
     shipping_methods: list[QuoteOut]
+    discount_fen: int = Field(description="Taken off the goods by every pricing step")
+    shipping_discount_fen: int
+    discounts: list[DiscountOut]
+    coupon_id: int | None = Field(description="The coupon applied (null: none)")
+    coupon_error: str = Field(description="Why the coupon asked for is not applied ('' it is)")
+    coupons: list[CouponChoiceOut] = Field(description="Your coupons usable now")
+    points_held: int
+    points_used: int
+    max_points: int = Field(description="The most points this order can take")
+    hints: list[HintOut] = Field(description="Promotions the order is close to reaching")

@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from sqlalchemy import Select, Table, bindparam, select
 
-from mercato.catalog.adapters.tables import OptionAxis, Product, Sku, SkuOption
+from mercato.catalog.adapters.tables import Brand, OptionAxis, Product, Sku, SkuOption
 from mercato.platform.db import run
 from mercato.platform.sql import Prepared
 from mercato.platform.tx import AnyTx
@@ -29,12 +29,14 @@ class SkuSnapshot:
     image: str
     weight_g: int
     sellable: bool  # product active and SKU active
+    category_id: int | None = None  # what promotions are scoped by
+    brand: str = ""  # the brand's slug ("" none)
 
 
 def _skus_stmt(zh: bool) -> Select[*tuple[Any, ...]]:
     # One row per SKU option (or one row for a SKU without options), in axis order.
-    sku, product, option, axis = (
-        cast(Table, t.__table__) for t in (Sku, Product, SkuOption, OptionAxis)
+    sku, product, option, axis, brand = (
+        cast(Table, t.__table__) for t in (Sku, Product, SkuOption, OptionAxis, Brand)
     )
     return (
         select(
@@ -51,8 +53,11 @@ def _skus_stmt(zh: bool) -> Select[*tuple[Any, ...]]:
             product.c.status,
             axis.c.name_zh if zh else axis.c.name_en,
             option.c.value_zh if zh else option.c.value_en,
+            product.c.category_id,
+            brand.c.slug,
         )
         .join(product, product.c.id == sku.c.product_id)
+        .outerjoin(brand, brand.c.id == product.c.brand_id)
         .outerjoin(option, option.c.sku_id == sku.c.id)
         .outerjoin(axis, axis.c.code == option.c.axis_code)
         .where(sku.c.id.in_(bindparam("ids", expanding=True)))
@@ -87,6 +92,8 @@ def sku_snapshots(tx: AnyTx, sku_ids: Iterable[int], locale: str) -> dict[int, S
             image=r[6] or r[7] or "",
             weight_g=int(r[8]),
             sellable=bool(r[9]) and r[10] == "active",
+            category_id=r[13],
+            brand=r[14] or "",
         )
         for r in rows
     }

@@ -1,0 +1,1 @@
+"""Pricing: the one pipeline every cart, checkout, order and admin preview is priced by."""
