@@ -158,6 +158,7 @@ def upgrade() -> None:
         sa.Column("points_used", sa.BigInteger(), nullable=False),
         sa.Column("points_earned", sa.BigInteger(), nullable=False),
         sa.Column("points_reversed", sa.BigInteger(), nullable=False),
+        sa.Column("points_returned", sa.BigInteger(), nullable=False),
         sa.Column("paid_at", sa.DateTime(), nullable=True),
         sa.Column("completed_at", sa.DateTime(), nullable=True),
         sa.Column("closed_at", sa.DateTime(), nullable=True),

@@ -117,6 +117,9 @@ def test_use_once_release_on_cancel_and_count_exactly(db: Database) -> None:
     with db.transaction() as tx:
         promotions.use_coupon(tx, coupon.id, c, "2612070000000001", 1000, 12000, 11000)
         promotions.record_promotions(tx, "2612070000000001", c, [(7, 2000)], 12000, 11000)
+    assert counts(db, t) == (1, 0)  # counted after the order's transaction:
+    with db.transaction() as tx:
+        promotions.count_uses(tx, "2612070000000001")  # (the order-placed subscriber)
     assert coupons_of(db, c)[0].status == "used" and counts(db, t) == (1, 1)
     with db.transaction() as tx, pytest.raises(Conflict) as exc:
         promotions.use_coupon(tx, coupon.id, c, "2612070000000002", 1000, 12000, 11000)
@@ -135,6 +138,7 @@ def test_use_once_release_on_cancel_and_count_exactly(db: Database) -> None:
                                 ("promotion:7", "cancelled", 2000)]
     with db.transaction() as tx:  # usable again, by another order
         promotions.use_coupon(tx, coupon.id, c, "2612070000000003", 1000, 12000, 11000)
+        promotions.count_uses(tx, "2612070000000003")
     assert counts(db, t) == (1, 1)
 
 

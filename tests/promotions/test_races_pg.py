@@ -54,6 +54,8 @@ def test_two_orders_cannot_both_use_a_single_use_coupon(pg_db: Database) -> None
             with pg_db.transaction() as tx:
                 promotions.use_coupon(tx, coupon_id, customer, f"R{r:02d}{i:014d}", 1000,
                                       12000, 11000)
+            with pg_db.transaction() as tx:  # the order-placed subscriber
+                promotions.count_uses(tx, f"R{r:02d}{i:014d}")
 
         outcomes = _race(2, order)
         assert sorted(outcomes) == ["ok", "promotions.coupon_used"], outcomes

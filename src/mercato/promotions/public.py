@@ -28,6 +28,7 @@ __all__ = [
     "applied_promotions",
     "cashback",
     "claim_code",
+    "count_uses",
     "coupon_for",
     "coupon_views",
     "issue",
@@ -64,7 +65,8 @@ def use_coupon(tx: AnyTx, coupon_id: int, customer_id: int, order_number: str,
     """Inside the order's write: mark the coupon used by this order (one conditional UPDATE:
     of two concurrent orders one wins, the other gets Conflict promotions.coupon_used), count
     it on its template and record the redemption (discount_fen: what it took off;
-    goods_fen, total_fen: the order's goods and total). Errors as coupon_for."""
+    goods_fen, total_fen: the order's goods and total). The template's used count follows
+    after the commit (count_uses). Errors as coupon_for."""
     checkout.use_coupon(tx, coupon_id, customer_id, order_number, discount_fen, goods_fen,
                         total_fen)
 
@@ -86,6 +88,12 @@ def applied_promotions(priced: pricing.Priced) -> list[tuple[int, int]]:
         if kind == "promotion" and ref.isdigit():
             out[int(ref)] = out.get(int(ref), 0) + a.amount_fen
     return sorted(out.items())
+
+
+def count_uses(tx: AnyTx, order_number: str) -> None:
+    """After an order was placed (its subscriber): the used counts of the templates whose
+    coupon it used, recounted from the coupons. Idempotent."""
+    checkout.count_uses(tx, order_number)
 
 
 def release_order(tx: AnyTx, order_number: str) -> int:

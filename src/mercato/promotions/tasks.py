@@ -33,6 +33,9 @@ def wire(bus: Bus, settings: Settings) -> None:
     def released(tx: Session, event: Event) -> None:
         checkout.release_order(tx, _number(event))
 
+    def placed(tx: Session, event: Event) -> None:
+        checkout.count_uses(tx, _number(event))
+
     def paid(tx: Session, event: Event) -> None:
         checkout.order_paid(tx, _number(event))
 
@@ -42,6 +45,7 @@ def wire(bus: Bus, settings: Settings) -> None:
     def tier(tx: Session, event: Event) -> None:
         gifts.tier_reached(tx, event.payload)
 
+    bus.subscribe(events.ORDER_PLACED, "promotions.count_uses", placed)
     bus.subscribe(events.ORDER_CANCELLED, "promotions.release_cancelled", released)
     bus.subscribe(events.ORDER_CLOSED, "promotions.release_closed", released)
     bus.subscribe(events.ORDER_PAID, "promotions.order_paid", paid)

@@ -90,8 +90,9 @@ def on_ended(tx: AnyTx, p: Payload, at: datetime, closed: bool) -> int:
     if not number or cid is None:
         return 0
     why = "order closed" if closed else "order cancelled"
-    back = points.give_back(tx, cid, number, why, at)
     rec = repo.record(tx, number, lock=True)
+    already = rec.points_returned if rec is not None else 0
+    back = points.give_back(tx, cid, number, why, at, already)
     if rec is not None and rec.status != "closed":
         repo.update_record(tx, number, {"status": "closed", "closed_at": at})
         standing.recompute_member(tx, cid, at)
@@ -118,6 +119,13 @@ def on_refunded(tx: AnyTx, p: Payload, at: datetime, per_yuan: int) -> int:
     if rec.goods_fen:
         refunded = min(refunded, rec.goods_fen)
     changes: dict[str, Any] = {"refunded_fen": refunded}
+    if rec.points_used and rec.goods_fen:
+        # The points that paid for the refunded goods come back in the same share, counted
+        # cumulatively: refunds of every unit give back exactly what the order redeemed.
+        due = rec.points_used * refunded // rec.goods_fen - rec.points_returned
+        if due > 0:
+            points.credit(tx, cid, due, rules.RETURN, refund, "refund", at)
+            changes["points_returned"] = rec.points_returned + due
     taken = 0
     if rec.status == "completed" and rec.points_earned:
         kept = rules.points_for(rec.goods_fen - refunded, per_yuan)

@@ -79,15 +79,18 @@ def redeem(tx: Tx, customer_id: int, points: int, order_number: str, at: datetim
     return withdraw(tx, customer_id, points, rules.REDEEM, order_number, "", at)
 
 
-def give_back(tx: Tx, customer_id: int, order_number: str, reason: str, at: datetime) -> int:
-    """What the order redeemed, back as a new lot (expiring as if earned now); 0 when it
-    redeemed nothing or was given back already."""
+def give_back(tx: Tx, customer_id: int, order_number: str, reason: str, at: datetime,
+              returned: int = 0) -> int:
+    """What the order redeemed less what refunds `returned` already, back as a new lot
+    (expiring as if earned now); 0 when it redeemed nothing or was given back already."""
     if repo.lock_member(tx, customer_id) is None or not order_number:
         return 0
     used = repo.entry(tx, customer_id, rules.REDEEM, order_number)
     if not used or repo.entry(tx, customer_id, rules.RETURN, order_number) is not None:
         return 0
-    return credit(tx, customer_id, -used, rules.RETURN, order_number, reason, at)
+    if -used - returned <= 0:
+        return 0
+    return credit(tx, customer_id, -used - returned, rules.RETURN, order_number, reason, at)
 
 
 def take_back(tx: Tx, customer_id: int, owed: int, order_number: str, ref: str,

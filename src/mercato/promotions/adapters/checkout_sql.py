@@ -79,10 +79,14 @@ USE = Prepared(
     .values(status=domain.USED, used_order_number=bindparam("order"), used_at=NOW)
     .returning(C.c.template_id))
 
-COUNT_USE = Prepared(
-    update(T).where(T.c.id == bindparam("template")).values(used_count=T.c.used_count + 1))
-UNCOUNT_USE = Prepared(
-    update(T).where(T.c.id == bindparam("template")).values(used_count=T.c.used_count - 1))
+# A template's used count, recounted from its coupons after the order's transaction (a
+# subscriber of the order's events): counting inside it made every checkout using one
+# campaign's coupons queue on the template's row.
+RECOUNT_USES = Prepared(
+    update(T).where(T.c.id == bindparam("template")).values(used_count=select(func.count())
+        .where(C.c.template_id == T.c.id, C.c.status == domain.USED).scalar_subquery()))
+TEMPLATES_OF_ORDER = Prepared(
+    select(C.c.template_id).where(C.c.used_order_number == bindparam("order")).distinct())
 
 REDEEM = Prepared(insert(R))
 

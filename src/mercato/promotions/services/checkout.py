@@ -87,7 +87,6 @@ def use_coupon(tx: AnyTx, coupon_id: int, customer_id: int, order_number: str,
         raise _refusal(row[13], row[3], row[4], now) or Conflict(
             "promotions.coupon_used", "This coupon has been used", "coupon_id")
     template_id = int(done[0])
-    run(tx, sql.COUNT_USE, {"template": template_id})
     row = _redemption(order_number, customer_id, f"coupon:{coupon_id}", discount_fen,
                       goods_fen, total_fen, now)
     run(tx, sql.REDEEM, {**row, "coupon_id": coupon_id, "template_id": template_id})
@@ -104,13 +103,20 @@ def record_promotions(tx: AnyTx, order_number: str, customer_id: int,
         run(tx, sql.REDEEM, rows)
 
 
+def count_uses(tx: AnyTx, order_number: str) -> None:
+    """Recount the used coupons of the templates this order used a coupon of."""
+    templates = [int(r[0]) for r in run(tx, sql.TEMPLATES_OF_ORDER, {"order": order_number})]
+    if templates:
+        run(tx, sql.RECOUNT_USES, [{"template": t} for t in templates])
+
+
 def release_order(tx: AnyTx, order_number: str) -> int:
     """Coupons the order used go back (or expire); its redemptions are cancelled. Returns
     how many coupons came back; a second call finds nothing to do."""
     now = utcnow()
     templates = [int(r[0]) for r in run(tx, sql.RELEASE, {"order": order_number, "now": now})]
     if templates:
-        run(tx, sql.UNCOUNT_USE, [{"template": t} for t in templates])
+        run(tx, sql.RECOUNT_USES, [{"template": t} for t in templates])
     run(tx, sql.CANCEL_REDEMPTIONS, {"order": order_number, "now": now})
     return len(templates)
 
