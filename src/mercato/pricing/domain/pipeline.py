@@ -136,7 +136,8 @@ def coupon_offs(request: Request, coupons: Sequence[Coupon]) -> list[int]:
     offs = []
     for c in coupons:
         trial = State(replace(request, coupon=c), base.promotions, list(base.amounts),
-                      touched=base.touched, locked=base.locked, _covered=base._covered)
+                      touched=base.touched, locked=base.locked, _covered=base._covered,
+                      _in_cart=base._in_cart)
         apply_coupon(trial)
         offs.append(trial.coupon_fen)
     return offs

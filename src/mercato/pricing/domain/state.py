@@ -28,6 +28,13 @@ def clamp_bp(bp: int) -> int:
     return min(max(bp, 0), BP)
 
 
+def _none_in_cart(scope: Scope, products: frozenset[int], categories: frozenset[int | None],
+                  brands: frozenset[str]) -> bool:
+    return bool((scope.products and scope.products.isdisjoint(products))
+                or (scope.categories and scope.categories.isdisjoint(categories))
+                or (scope.brands and scope.brands.isdisjoint(brands)))
+
+
 @dataclass(slots=True)
 class State:
     request: Request
@@ -43,19 +50,28 @@ class State:
     points_used: int = 0
     shipping_discount_fen: int = 0
     _covered: dict[Scope, tuple[int, ...]] = field(default_factory=dict)
+    # The cart's products, categories and brands: most promotions are scoped to a few of
+    # them, and one set test tells that none of the lines is (no line looked at).
+    _in_cart: tuple[frozenset[int], frozenset[int | None], frozenset[str]] | None = None
 
     @classmethod
     def start(cls, request: Request, promotions: tuple[Promotion, ...]) -> State:
-        amounts = [line.unit_price_fen * line.quantity for line in request.lines]
-        return cls(request, promotions, amounts)
+        lines = request.lines
+        amounts = [line.unit_price_fen * line.quantity for line in lines]
+        in_cart = (frozenset(x.product_id for x in lines), frozenset(x.category_id for x in lines),
+                   frozenset(x.brand for x in lines))
+        return cls(request, promotions, amounts, _in_cart=in_cart)
 
     def covered(self, scope: Scope) -> tuple[int, ...]:
         """The indices of the lines `scope` covers. Promotions often share a scope (most have
         none), so each distinct scope is checked against the lines once."""
         found = self._covered.get(scope)
         if found is None:
-            lines = self.request.lines
-            found = tuple(i for i, line in enumerate(lines) if scope.covers(line))
+            if self._in_cart is not None and _none_in_cart(scope, *self._in_cart):
+                found = ()
+            else:
+                lines = self.request.lines
+                found = tuple(i for i, line in enumerate(lines) if scope.covers(line))
             self._covered[scope] = found
         return found
 
