@@ -77,17 +77,10 @@ def database(backend: str) -> Iterator[str]:
 
 
 def _tiers(tx: Session) -> None:
-    """The default tiers written, as the shop has them once staff saved /admin/tiers."""
-    from mercato.members.adapters.loyalty_tables import Tier
-    from mercato.members.domain_loyalty import DEFAULT_TIERS
+    """The default tiers written, as the shop writes them when it has none."""
+    from mercato.members.services import standing
 
-    if tx.scalar(select(func.count()).select_from(Tier)):
-        return
-    tx.execute(insert(Tier), [
-        {"code": t.code, "name": t.name, "rank": t.rank, "min_spend_fen": t.min_spend_fen,
-         "min_orders": t.min_orders, "discount_bp": t.discount_bp,
-         "priority_shipping": t.priority_shipping, "birthday_gift": t.birthday_gift}
-        for t in DEFAULT_TIERS])
+    standing.tier_rules(tx)
 
 
 def _gold(tx: Session, customer_ids: list[int]) -> None:

@@ -7,20 +7,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from mercato.members import public as members
-from mercato.members.adapters.loyalty_tables import Loyalty, Tier
+from mercato.members.adapters.loyalty_tables import Tier
 from mercato.orders.adapters.tables import Adjustment, Order, OrderLine
 from mercato.platform.db import Database
 from mercato.promotions import public as promotions
 from tests.browser.walks_common import Walk
+from tests.members.loyalty_helpers import hold_tier
 from tests.orders.conftest import PASSWORD, fill_cart, make_buyer
 from tests.payments.order_helpers import token
 from tests.promotions import helpers as promo
 
-GOLD = {"code": "gold", "name": "Gold", "rank": 2, "min_spend_fen": 300_000, "min_orders": 3,
-        "discount_bp": 200, "priority_shipping": True, "birthday_gift": True}
 POINTS = 5000
 STEPS = ["tier", "promotion", "coupon", "points"]  # the pipeline's order, as listed
 PROMOTION, COUPON = "满200减20", "满100减10"  # the merchant's names, shown as they are
@@ -43,10 +42,7 @@ def gold_member(db: Database, market: dict[str, Any], phone: str) -> dict[str, A
     if first:
         promo.promotion(db, tiers=((20000, 2000), (40000, 5000)))
     with db.transaction() as tx:
-        if first:
-            tx.execute(insert(Tier), [GOLD])
-        tx.add(Loyalty(customer_id=buyer["id"], tier="gold"))
-        tx.flush()
+        hold_tier(tx, buyer["id"], "gold")
         members.earn_points(tx, buyer["id"], POINTS, "earn", f"walk-{phone}", "test")
     template = promo.template(db)
     with db.transaction() as tx:

@@ -6,25 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
-
 from mercato.logistics.services import allocate
-from mercato.members.adapters.loyalty_tables import Loyalty, Tier
 from mercato.platform.db import Database
 from tests.logistics.helpers import paid_order, shipments
+from tests.members.loyalty_helpers import hold_tier
 from tests.orders.conftest import make_buyer
-
-DIAMOND = {"code": "diamond", "name": "Diamond", "rank": 3, "min_spend_fen": 1_000_000,
-           "min_orders": 8, "discount_bp": 500, "priority_shipping": True,
-           "birthday_gift": True}
 
 
 def test_a_priority_tier_ships_first(client: Any, db: Database, market: dict[str, Any],
                                      buyer: dict[str, Any]) -> None:
     vip = make_buyer(db, "13800000066")
     with db.transaction() as tx:
-        tx.execute(insert(Tier), [DIAMOND])
-        tx.add(Loyalty(customer_id=vip["id"], tier="diamond"))
+        hold_tier(tx, vip["id"], "diamond")  # the default diamond tier ships first
     sku = market["tee"]["skus"][0]
     first, second = paid_order(client, db, vip, {sku: 1}), paid_order(client, db, buyer, {sku: 1})
     with db.transaction() as tx:

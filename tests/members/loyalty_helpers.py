@@ -8,17 +8,33 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from mercato import events
 from mercato.members import tasks
-from mercato.members.adapters.loyalty_tables import Loyalty, OrderRecord, PointsEntry
+from mercato.members.adapters.loyalty_tables import Loyalty, OrderRecord, PointsEntry, Tier
 from mercato.members.adapters.tables import Customer
 from mercato.platform.db import Database
 from mercato.platform.outbox import Bus, Event, OutboxRow
 from mercato.platform.settings import Settings
+from mercato.platform.tx import AnyTx
 
 NOW = datetime(2026, 6, 15, 4, 0, 0)  # naive UTC, noon in Shanghai
+
+
+def hold_tier(tx: AnyTx, customer_id: int, code: str, **tier_changes: Any) -> None:
+    """The customer holds tier `code` of the shop's default tiers (written as the shop writes
+    them when it has none: the tests' database starts empty), that tier changed as given
+    (e.g. priority_shipping=True)."""
+    from mercato.members.services import standing
+
+    standing.tier_rules(tx)
+    if tier_changes:
+        tx.execute(update(Tier).where(Tier.code == code).values(**tier_changes))
+    held = tx.execute(update(Loyalty).where(Loyalty.customer_id == customer_id)
+                      .values(tier=code))
+    if not held.rowcount:
+        tx.execute(insert(Loyalty), [{"customer_id": customer_id, "tier": code}])
 
 
 def customers(db: Database, n: int, first_phone: int = 13700000000) -> list[int]:

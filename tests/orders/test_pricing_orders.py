@@ -11,33 +11,23 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from mercato.members import public as members
-from mercato.members.adapters.loyalty_tables import Loyalty, Tier
 from mercato.orders.adapters.tables import Adjustment, Order, OrderLine
 from mercato.platform.db import Database
 from mercato.platform.settings import Settings
 from mercato.promotions import public as promotions
 from mercato.promotions.adapters.tables import Coupon
+from tests.members.loyalty_helpers import hold_tier
 from tests.orders.conftest import fill_cart, make_buyer
 from tests.payments.order_helpers import deliver_events, token
 from tests.promotions import helpers as promo
 
-GOLD = {"code": "gold", "name": "Gold", "rank": 2, "min_spend_fen": 300_000, "min_orders": 3,
-        "discount_bp": 200, "priority_shipping": True, "birthday_gift": True}
-
 
 def _gold(db: Database, customer_id: int, points: int) -> None:
     with db.transaction() as tx:
-        if tx.get(Tier, "gold") is None:
-            tx.execute(insert(Tier), [GOLD])
-        row = tx.get(Loyalty, customer_id)
-        if row is None:
-            tx.add(Loyalty(customer_id=customer_id, tier="gold"))
-        else:
-            row.tier = "gold"
-        tx.flush()
+        hold_tier(tx, customer_id, "gold", priority_shipping=True)
         if points:
             members.earn_points(tx, customer_id, points, "earn", f"test-{customer_id}",
                                 "test")

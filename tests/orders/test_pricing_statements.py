@@ -15,7 +15,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
 from mercato.members import public as members
-from mercato.members.adapters.loyalty_tables import Loyalty, Tier
 from mercato.platform.clock import utcnow
 from mercato.platform.db import Database
 from mercato.pricing import public as pricing
@@ -25,6 +24,7 @@ from mercato.promotions.adapters.tables import Coupon, Promotion
 from tests.checkout.shipping_factory import shipping_methods
 from tests.factories import base_taxonomy, make_product
 from tests.members.conftest import page_login
+from tests.members.loyalty_helpers import hold_tier
 from tests.orders.conftest import fill_cart, make_buyer
 from tests.payments.order_helpers import token
 from tests.promotions.helpers import template
@@ -32,8 +32,6 @@ from tests.storefront.helpers import count_queries
 
 PROMOTIONS, COUPONS, MINE = 200, 10_000, 100
 LINES, QUANTITY, POINTS = 50, 2, 100
-GOLD = {"code": "gold", "name": "Gold", "rank": 2, "min_spend_fen": 300_000, "min_orders": 3,
-        "discount_bp": 200, "priority_shipping": True, "birthday_gift": True}
 
 
 def _catalogue(db: Database) -> dict[str, Any]:
@@ -41,7 +39,6 @@ def _catalogue(db: Database) -> dict[str, Any]:
     with db.transaction() as tx:
         t = base_taxonomy(tx)
         shipping_methods(tx)
-        tx.execute(insert(Tier), [GOLD])
         made = [
             make_product(tx, t, f"p{p}", f"商品{p}", f"Product {p}",
                          [(f"P{p}-{k}", 5000 + 100 * k, [("size", f"S{k}", f"S{k}")])
@@ -119,8 +116,7 @@ class Shop:
         self.made += 1
         b = make_buyer(self.db, f"1370000{self.made:04d}")
         with self.db.transaction() as tx:
-            tx.add(Loyalty(customer_id=b["id"], tier="gold"))
-            tx.flush()
+            hold_tier(tx, b["id"], "gold")
             members.earn_points(tx, b["id"], 10_000, "earn", f"t-{b['id']}", "test")
         fill_cart(self.db, b["id"], dict.fromkeys(self.world["skus"][:lines], QUANTITY))
         b["coupons"] = self.coupons([b["id"]], coupons)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from mercato.access.public import StaffPageDep, needs
 from mercato.access.public import render_admin as render
 from mercato.kernel.errors import DomainError
+from mercato.kernel.paging import page_count
 from mercato.platform import audit, clock
 from mercato.web.deps import LocaleDep, ReadDep
 from mercato.web.routing import Router
@@ -56,7 +57,7 @@ def audit_log(
         "rows": [(r, _changes(r.changes)) for r in rows],
         "total": total,
         "page": page,
-        "pages": max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        "pages": page_count(total, PER_PAGE),
         "actors": audit.actors(tx),
         "filter": keep,
         "page_url": lambda n: "/admin/audit?" + urlencode({**keep, "page": n}),

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from mercato.kernel.paging import page_count
 from mercato.logistics import domain
 from mercato.logistics.adapters.tables import Issue, Shipment
 
@@ -81,7 +82,7 @@ def _ordered(q: Select[Any], status: str) -> Select[Any]:
 
 
 def _pages(total: int, wanted: int) -> tuple[int, int]:
-    pages = max((total + PER_PAGE - 1) // PER_PAGE, 1)
+    pages = page_count(total, PER_PAGE)
     return min(max(wanted, 1), pages), pages
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from mercato.kernel.errors import NotFound
+from mercato.kernel.paging import page_count
 from mercato.members import domain_loyalty as rules
 from mercato.members.adapters import loyalty_repository as repo
 from mercato.members.adapters.loyalty_repository import LEDGER, LOYALTY
@@ -110,7 +111,7 @@ def points_page(tx: Session, customer_id: int, page: int = 1, size: int = 20) ->
                 for at, n in lots if at is not None]
     where = LEDGER.c.customer_id == customer_id
     total = int(tx.execute(select(func.count()).select_from(LEDGER).where(where)).scalar_one())
-    pages = max(1, (total + size - 1) // size)
+    pages = page_count(total, size)
     page = min(max(1, page), pages)
     c = LEDGER.c
     rows = tx.execute(select(c.id, c.delta, c.kind, c.ref, c.reason, c.balance_after,

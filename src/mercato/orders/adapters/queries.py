@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from mercato.kernel.paging import page_count
 from mercato.orders import domain
 from mercato.orders.adapters import adjustments, repository
 from mercato.orders.adapters.tables import Order, OrderLine, TimelineEntry
@@ -135,7 +136,7 @@ def _summary(o: Order, lines: list[OrderLine]) -> OrderSummary:
 
 def _page(tx: Session, q: Select[Order], page: int) -> Page:
     total = tx.scalar(select(func.count()).select_from(q.subquery())) or 0
-    pages = max((total + PER_PAGE - 1) // PER_PAGE, 1)
+    pages = page_count(total, PER_PAGE)
     page = min(max(page, 1), pages)
     rows = list(
         tx.scalars(q.order_by(Order.id.desc()).limit(PER_PAGE).offset((page - 1) * PER_PAGE))

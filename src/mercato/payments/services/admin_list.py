@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from mercato.kernel.paging import page_count
 from mercato.payments.adapters.tables import Payment, PaymentRefund, ReceivedNotification
 from mercato.payments.services.partial_refunds import RefundView, view
 
@@ -128,7 +129,7 @@ def list_payments(tx: Session, f: PaymentFilter) -> PaymentPage:
     """The attempts matching `f`, newest first, PER_PAGE a page (clamped to the last)."""
     where = _where(f)
     total = tx.scalar(select(func.count()).select_from(Payment).where(*where)) or 0
-    pages = max((total + PER_PAGE - 1) // PER_PAGE, 1)
+    pages = page_count(total, PER_PAGE)
     page = min(max(f.page, 1), pages)
     q = select(Payment).where(*where).order_by(Payment.created_at.desc(), Payment.id.desc())
     found = list(tx.scalars(q.limit(PER_PAGE).offset((page - 1) * PER_PAGE)))

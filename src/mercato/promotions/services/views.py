@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from mercato.kernel.paging import page_count
 from mercato.promotions import domain
 from mercato.promotions.adapters.rows import scope_of
 from mercato.promotions.adapters.tables import Coupon, CouponTemplate
@@ -76,7 +77,7 @@ def coupon_views(tx: Session, customer_id: int, status: str, page: int,
     tab = status if status in TABS else "available"
     where = (Coupon.customer_id == customer_id, _where(tab, now))
     total = int(tx.scalar(select(func.count()).select_from(Coupon).where(*where)) or 0)
-    pages = max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
+    pages = page_count(total, PAGE_SIZE)
     page = min(max(1, page), pages)
     # Soonest to lapse first while usable; otherwise the latest first.
     order = (Coupon.ends_at, Coupon.id) if tab == "available" else (Coupon.id.desc(),)

@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 
 from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
 from mercato.kernel.errors import DomainError
+from mercato.kernel.paging import page_count
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
 from mercato.promotions import domain
@@ -25,7 +26,6 @@ from mercato.promotions.web.common import (
     Id,
     back,
     category_choices,
-    pages,
     shown,
     with_subcategories,
 )
@@ -46,7 +46,7 @@ def template_list(request: Request, _s: StaffPageDep, tx: ReadDep, loc: LocaleDe
     rows, total = reports.templates_page(tx, page)
     ctx = {**HELPERS, "rows": rows, "total": total,
            "usage": reports.template_usage(tx, [t.id for t in rows]),
-           "page": {"page": page, "pages": pages(total, reports.PAGE_SIZE)}}
+           "page": {"page": page, "pages": page_count(total, reports.PAGE_SIZE)}}
     return render_admin(request, "admin/promotions/templates.html", ctx)
 
 
@@ -66,7 +66,7 @@ def form_page(request: Request, tx: Session, loc: str, template_id: int | None,
         issued, total = reports.issued_page(tx, t.id, wanted, page_no)
         ctx.update(issued=issued, issued_total=total, wanted=wanted,
                    usage=reports.template_usage(tx, [t.id]).get(t.id),
-                   page={"page": page_no, "pages": pages(total, reports.PAGE_SIZE)})
+                   page={"page": page_no, "pages": page_count(total, reports.PAGE_SIZE)})
     return render_admin(request, FORM, {**ctx, **(extra or {})}, status)
 
 

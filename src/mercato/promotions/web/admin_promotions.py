@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
+from mercato.kernel.paging import page_count
 from mercato.platform.clock import utcnow
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
@@ -24,7 +25,6 @@ from mercato.promotions.web.common import (
     Id,
     back,
     category_choices,
-    pages,
     shown,
     with_subcategories,
 )
@@ -49,7 +49,7 @@ def promotion_list(request: Request, _s: StaffPageDep, tx: ReadDep, loc: LocaleD
     ctx = {**HELPERS, "tab": tab, "tabs": domain.STATUSES, "counts": reports.tab_counts(tx, now),
            "rows": [(r, promotion_from(r)) for r in rows], "total": total,
            "usage": reports.promotion_usage(tx, [r.id for r in rows]),
-           "page": {"page": page, "pages": pages(total, reports.PAGE_SIZE)}}
+           "page": {"page": page, "pages": page_count(total, reports.PAGE_SIZE)}}
     return render_admin(request, "admin/promotions/list.html", ctx)
 
 

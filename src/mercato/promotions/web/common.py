@@ -63,5 +63,3 @@ def with_subcategories(tx: Session, locale: str, scope: pricing.Scope) -> pricin
     return replace(scope, categories=frozenset(found))
 
 
-def pages(total: int, size: int) -> int:
-    return max(1, (total + size - 1) // size)

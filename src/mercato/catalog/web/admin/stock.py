@@ -22,6 +22,7 @@ from mercato.catalog.web.admin.common import FormDep, done, is_zh
 from mercato.catalog.web.admin.listing import int_param
 from mercato.inventory import public as inventory
 from mercato.kernel.errors import Forbidden
+from mercato.kernel.paging import page_count
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep
 from mercato.web.routing import Router
@@ -68,7 +69,7 @@ def stock_context(
         "all_warehouses": every,
         "total": total,
         "page": page,
-        "pages": max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        "pages": page_count(total, PER_PAGE),
         "page_url": lambda n: _address(q, warehouse, n),
         "typed": typed or {},
         "errors": errors or {},

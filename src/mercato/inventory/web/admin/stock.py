@@ -15,6 +15,7 @@ from mercato.access.public import CsrfDep, StaffPageDep, needs, render_admin
 from mercato.inventory import domain, services
 from mercato.inventory.web.admin import queries
 from mercato.kernel.errors import DomainError
+from mercato.kernel.paging import page_count
 from mercato.platform.i18n import current_locale
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep
@@ -25,10 +26,6 @@ LEDGER_PER_PAGE = 100
 FORM_REASONS = ("count", "receive", "adjust", "return", "damage", "ship")
 FORM_FIELDS = ("sku_code", "warehouse_code", "quantity", "reason", "reference", "mode")
 TextForm = Annotated[str, Form()]
-
-
-def _pages(total: int, per_page: int) -> int:
-    return max((total + per_page - 1) // per_page, 1)
 
 
 def _render(
@@ -156,7 +153,7 @@ def ledger_page(
         "rows": rows,
         "total": total,
         "page": page,
-        "pages": _pages(total, LEDGER_PER_PAGE),
+        "pages": page_count(total, LEDGER_PER_PAGE),
         "page_url": lambda n: "/admin/stock/ledger?" + urlencode({"sku": sku.strip(), "page": n}),
     }
     return render_admin(request, "admin/inventory/ledger.html", ctx)
