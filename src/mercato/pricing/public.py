@@ -43,6 +43,7 @@ from mercato.pricing.domain.model import (
 )
 from mercato.pricing.domain.pipeline import coupon_offs, price
 from mercato.pricing.domain.promotions import in_window
+from mercato.pricing.domain.summary import by_source
 
 __all__ = [
     "AMOUNT_OFF",
@@ -74,6 +75,7 @@ __all__ = [
     "Rules",
     "Scope",
     "allocate",
+    "by_source",
     "coupon_offs",
     "group_prices",
     "in_window",

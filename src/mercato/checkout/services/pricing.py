@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
 
 from mercato.checkout.domain import CartLineView
 from mercato.members import public as members
@@ -61,13 +60,11 @@ class Offer:
         return a.label
 
     @property
-    def discounts(self) -> list[tuple[str, str, int]]:
+    def discounts(self) -> tuple[tuple[str, str, int], ...]:
         """(step, label, fen) per source in step order: what the shopper reads under the
         goods ("满200减20 −¥20"), every line's share of it summed."""
-        out: dict[str, list[Any]] = {}
-        for a in self.priced.adjustments:
-            out.setdefault(a.source, [a.step, self.label(a), 0])[2] += a.amount_fen
-        return [(step, label, fen) for step, label, fen in out.values()]
+        return pricing.by_source((a.source, a.step, self.label(a), a.amount_fen)
+                                 for a in self.priced.adjustments)
 
     @property
     def line_labels(self) -> dict[int, list[str]]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mercato.orders.adapters.tables import Adjustment
+from mercato.pricing import public as pricing
 
 
 def summed(tx: Session, order_id: int) -> tuple[tuple[str, str, int], ...]:
@@ -16,7 +15,4 @@ def summed(tx: Session, order_id: int) -> tuple[tuple[str, str, int], ...]:
         select(Adjustment.source, Adjustment.step, Adjustment.label, Adjustment.amount_fen)
         .where(Adjustment.order_id == order_id).order_by(Adjustment.id)
     )
-    out: dict[str, list[Any]] = {}
-    for source, step, label, fen in rows:
-        out.setdefault(source, [step, label, 0])[2] += fen
-    return tuple((step, label, fen) for step, label, fen in out.values())
+    return pricing.by_source((r[0], r[1], r[2], int(r[3])) for r in rows)

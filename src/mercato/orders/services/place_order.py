@@ -264,7 +264,7 @@ def write_order(tx: AnyTx, plan: OrderPlan) -> Placed:
     except inventory.InsufficientStock:
         raise Replan from None
     placed = queries.TimelineView("status", "", domain.PENDING, actor, "placed", at)
-    detail = queries.new_order_detail(values, plan.rows, placed, tuple(plan.offer.discounts))
+    detail = queries.new_order_detail(values, plan.rows, placed, plan.offer.discounts)
     return Placed(number, total, cart.currency, domain.PENDING, detail)
 
 
