@@ -169,3 +169,28 @@ def test_signed_in_customer_uses_their_own_cart(
     _add(client, shop["cup"]["skus"][0], "4", csrf)
     assert client.cookies.get(CART_COOKIE) is None  # the customer's cart needs no cookie
     assert text_of(client.get("/cart").text, "cart-subtotal") == "¥156.00"
+
+
+def test_the_cart_page_reads_without_the_write_lock_and_still_merges_a_guest_cart(
+    client: TestClient, db: Database, shop: dict, alice: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mercato.checkout.domain import CartOwner
+    from mercato.checkout.services.cart import add_item
+    from mercato.platform.sqlite_writer import Writers
+
+    csrf = page_login(client, alice["phone"])
+    _add(client, shop["cup"]["skus"][0], "1", csrf)
+    with db.transaction() as tx:  # a guest cart left in the browser from before signing in
+        _, token = add_item(tx, CartOwner(None, None), shop["tee"]["skus"][0], 2, "en")
+    taken: list[int] = []
+    real = Writers.acquire
+    monkeypatch.setattr(Writers, "acquire", lambda self, info: (taken.append(1), real(self, info)))
+    assert len(tags_with(client.get("/cart").text, "line-check")) == 1
+    assert taken == []  # a cart page holds no writer lock while it is priced and rendered
+    client.cookies.set(CART_COOKIE, token)
+    r = client.get("/cart")
+    assert len(tags_with(r.text, "line-check")) == 2  # the guest's line folded in, shown
+    assert f'{CART_COOKIE}=""' in r.headers["set-cookie"]
+    assert taken or db.engine.dialect.name != "sqlite"  # merged in a write of its own
+    client.cookies.delete(CART_COOKIE)
+    assert len(tags_with(client.get("/cart").text, "line-check")) == 2

@@ -27,7 +27,7 @@ from mercato.checkout.web.schemas import MAX_ID
 from mercato.kernel.errors import DomainError
 from mercato.members import public as members
 from mercato.platform.i18n import gettext_ as _
-from mercato.web.deps import LocaleDep, TxDep
+from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
 from mercato.web.routing import Router
 
 router = Router(include_in_schema=False)
@@ -118,7 +118,8 @@ def _failed(
 @router.get("/cart", response_class=HTMLResponse)
 def cart_page_view(
     request: Request,
-    tx: TxDep,
+    db: DbDep,
+    tx: ReadDep,
     loc: LocaleDep,
     me: members.SessionCustomerDep,
     sku: QueryIds = [],  # noqa: B006 (FastAPI copies defaults)
@@ -129,8 +130,12 @@ def cart_page_view(
 ) -> Response:
     guest = request.cookies.get(CART_COOKIE)
     if me is not None and guest:
-        # Signed in with a guest cart still in the cookie: fold it into the customer's cart.
-        merge_guest_cart(tx, guest, me.id)
+        # Signed in with a guest cart still in the cookie: fold it into the customer's cart,
+        # in a write of its own. The page itself only reads: on SQLite a write transaction
+        # holds the one writer lock, and every shopper looking at their cart would queue
+        # behind (and hold up) every checkout while the page is priced and rendered.
+        with db.transaction() as write:
+            merge_guest_cart(write, guest, me.id)
     cart = services.view_cart(tx, owner_of(request, me), loc)
     put_back = _undo(undo, undo_q, undo_at)
     ctx = _context(request, tx, cart, me, ticked(cart, sku, seen), undo=put_back)
