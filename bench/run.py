@@ -3,8 +3,12 @@ beside a bare FastAPI hello-world measured the same way in the same run, then fi
 time (LCP) of home, category and product pages in headless Chromium; then the checkout benches
 (bench/checkout.py: orders through the HTTP API on SQLite and PostgreSQL, their raw SQL
 ceiling, the flash race); then the admin home at 1,000 and 100,000 orders (bench/dashboard.py);
-then logistics: allocating paid orders and Kuaidi100 tracking pushes (bench/logistics.py).
-BENCH_ONLY=storefront, checkout, dashboard or logistics runs just that part."""
+then logistics: allocating paid orders and Kuaidi100 tracking pushes (bench/logistics.py);
+then the pricing pipeline with promotions (bench/promotions.py); then flash sales: 2,000
+buyers for 100 units through HTTP on the Redis and the PostgreSQL seat paths, seats taken per
+second in-process, beside `redis-benchmark` running the same script (bench/flashsale.py).
+BENCH_ONLY=storefront, checkout, dashboard, logistics, promotions or flashsale runs just that
+part."""
 
 from __future__ import annotations
 
@@ -48,8 +52,8 @@ def _row(name: str, r: load.LoadResult, base: float) -> str:
 
 
 def main() -> None:
-    # BENCH_ONLY=storefront, checkout (bench/checkout.py), dashboard (bench/dashboard.py) or
-    # logistics (bench/logistics.py) runs just that part.
+    # BENCH_ONLY=storefront, checkout (bench/checkout.py), dashboard (bench/dashboard.py),
+    # logistics (bench/logistics.py), promotions or flashsale runs just that part.
     only = os.environ.get("BENCH_ONLY", "")
     if only in ("", "storefront"):
         storefront()
@@ -69,6 +73,10 @@ def main() -> None:
         from bench import promotions
 
         promotions.main()
+    if only in ("", "flashsale"):  # bench/flashsale.py: flash sales' two seat paths (issue 17)
+        from bench import flashsale
+
+        flashsale.main()
 
 
 def storefront() -> None:

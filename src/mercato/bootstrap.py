@@ -13,6 +13,8 @@ from mercato.checkout.adapters import tables as _checkout  # noqa: F401
 from mercato.content.adapters import tables as _content  # noqa: F401
 from mercato.finance.adapters import invoice_table as _invoices  # noqa: F401
 from mercato.finance.adapters import tables as _finance  # noqa: F401
+from mercato.flashsale.adapters import tables as _flashsale  # noqa: F401
+from mercato.groupbuy.adapters import tables as _groupbuy  # noqa: F401
 from mercato.inventory.adapters import tables as _inventory  # noqa: F401
 from mercato.logistics.adapters import tables as _logistics  # noqa: F401
 from mercato.members.adapters import loyalty_tables as _loyalty  # noqa: F401
@@ -113,6 +115,7 @@ def _transaction_routers() -> list[APIRouter]:
         logistics_admin.router,
         *_aftersales_routers(),
         *_growth_routers(),
+        *_campaign_routers(),
     ]
 
 
@@ -133,6 +136,19 @@ def _growth_routers() -> list[APIRouter]:
         promotions_pages.router,
         promotions_admin.router,
     ]
+
+
+def _campaign_routers() -> list[APIRouter]:
+    """Complex orders: flash sales."""
+    from mercato.flashsale.web import admin as flashsale_admin
+    from mercato.flashsale.web import api as flashsale_api
+    from mercato.flashsale.web import pages as flashsale_pages
+    from mercato.groupbuy.web import admin as groupbuy_admin
+    from mercato.groupbuy.web import api as groupbuy_api
+    from mercato.groupbuy.web import pages as groupbuy_pages
+
+    return [flashsale_api.router, flashsale_pages.router, flashsale_admin.router,
+            groupbuy_api.router, groupbuy_pages.router, groupbuy_admin.router]
 
 
 def _aftersales_routers() -> list[APIRouter]:
@@ -171,6 +187,7 @@ def wire_app(app: FastAPI, settings: Settings) -> None:
         logistics.order_card(*a) + aftersales.order_card(*a) + finance.order_card(*a)))
     catalog.show_free_shipping(app, checkout.free_shipping_over)
     catalog.show_shopper_province(app, members.default_province)
+    _wire_campaigns(app, settings)
     if settings.messages_sandbox:
         from mercato.messaging import public as messaging
         from mercato.sandbox import post_office
@@ -187,12 +204,31 @@ def wire_app(app: FastAPI, settings: Settings) -> None:
         app.state.carrier_desk = carrier_desk.install(app, **logistics.sandbox_account(settings))
 
 
+def _wire_campaigns(app: FastAPI, settings: Settings) -> None:
+    """Flash sales and group deals on the product page; Huabei plans (花呗分期) for the
+    product page's and the checkout's per-period amounts: plain arithmetic on settings,
+    asked by the templates (the macro is payments' own)."""
+    from mercato.catalog import public as catalog
+    from mercato.flashsale import public as flashsale
+    from mercato.flashsale.web.bands import flash_bands
+    from mercato.groupbuy.web.bands import group_bands
+    from mercato.payments import public as payments
+
+    flashsale.configure(settings)  # Redis or the database path, in every web process
+    catalog.show_campaigns(app, flash_bands)
+    catalog.show_campaigns(app, group_bands)
+    app.state.templates.env.globals["huabei_plans"] = (
+        lambda fen: payments.instalment_plans(fen, settings))
+
+
 def wire_bus(bus: Bus, settings: Settings) -> None:
     """Each context's subscribers and periodic jobs are registered here."""
     from mercato.aftersales import tasks as aftersales_tasks
     from mercato.catalog import tasks as catalog_tasks
     from mercato.finance import invoice_tasks
     from mercato.finance import tasks as finance_tasks
+    from mercato.flashsale import tasks as flashsale_tasks
+    from mercato.groupbuy import tasks as groupbuy_tasks
     from mercato.logistics import tasks as logistics_tasks
     from mercato.members import tasks as members_tasks
     from mercato.orders import tasks as orders_tasks
@@ -208,6 +244,8 @@ def wire_bus(bus: Bus, settings: Settings) -> None:
     invoice_tasks.wire(bus, settings)
     members_tasks.wire(bus, settings)
     promotions_tasks.wire(bus, settings)
+    flashsale_tasks.wire(bus, settings)
+    groupbuy_tasks.wire(bus, settings)
     bus.every(3600, "platform.purge_idempotency_keys", _purge_keys)
     bus.every(900, "platform.purge_login_attempts", _purge_login_attempts)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from mercato.kernel.errors import DomainError
 
@@ -185,3 +187,24 @@ def inherited_returns_days(settings: Iterable[tuple[int, int]]) -> int:
     """The no-reason returns days of a category, from (depth, days) of itself and those of its
     ancestors that set a value: the deepest one wins, and with none the default."""
     return max(settings, default=(-1, RETURNS_DAYS_DEFAULT))[1]
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignBand:
+    """A campaign running on a product's SKU, as its band on the product page shows it (the
+    flash sale or group deal's own context says what; the catalogue only shows it)."""
+
+    kind: str  # "flash", "group", "presale": the band's colour and test id
+    sku_id: int
+    price_fen: int
+    list_fen: int  # the SKU's own price, struck through beside the campaign's
+    ends_at: datetime  # naive UTC: the countdown's end
+    href: str  # where the shopper acts on it
+    # English msgids the page translates (the band is cached for every language): the
+    # title ("Flash sale"), the button ("Buy now") and a note with %(n)s for `count`
+    # ("Only %(n)s left"); `size` fills %(size)s in the title ("%(size)s-person group").
+    title: str
+    action: str
+    note: str = ""
+    count: int = 0
+    size: int = 0

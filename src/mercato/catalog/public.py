@@ -5,6 +5,7 @@ number of SQL statements, whatever the number of ids asked for."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -13,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from mercato.catalog.adapters.queries import returns, tax
 from mercato.catalog.adapters.queries.skus import SkuSnapshot, sku_snapshots
-from mercato.catalog.adapters.tables import Brand, Product
+from mercato.catalog.adapters.tables import Brand, Product, Sku
+from mercato.catalog.domain import CampaignBand
 from mercato.catalog.shell import (
     LANG_COOKIE_AGE,
     CategoryMenu,
@@ -33,6 +35,7 @@ from mercato.catalog.views import CategoryNode, ProductCard
 
 __all__ = [
     "LANG_COOKIE_AGE",
+    "CampaignBand",
     "CategoryMenu",
     "CategoryNode",
     "ProductCard",
@@ -55,8 +58,10 @@ __all__ = [
     "returns_days_for_categories",
     "returns_days_for_products",
     "shop_menu",
+    "show_campaigns",
     "show_free_shipping",
     "show_shopper_province",
+    "sku_ids_for_codes",
     "sku_snapshots",
     "tax_rates_for_products",
 ]
@@ -130,6 +135,15 @@ def product_slugs_for_ids(tx: Session, ids: Iterable[int]) -> dict[int, str]:
     return dict(tx.execute(select(Product.id, Product.slug).where(Product.id.in_(wanted))).all())
 
 
+def sku_ids_for_codes(tx: Session, codes: Iterable[str]) -> dict[str, int]:
+    """SKU ids by code (exact, as staff type them), whatever the status, for the codes that
+    exist. One query."""
+    wanted = list({c for c in codes if c})
+    if not wanted:
+        return {}
+    return dict(tx.execute(select(Sku.code, Sku.id).where(Sku.code.in_(wanted))).all())
+
+
 def refresh_search_index(tx: Session) -> int | None:
     """After an upgrade: index every product again if the search index was built by an older
     version (returns how many), else nothing (None). `mercato migrate` calls it."""
@@ -149,6 +163,17 @@ def show_free_shipping(app: FastAPI, fn: Callable[[Session], int | None]) -> Non
     """Bootstrap hands the product page checkout's free-shipping amount (the catalogue cannot
     import checkout): fn(tx) → fen, or None when no method ships free everywhere."""
     app.state.catalog_free_shipping = fn
+
+
+def show_campaigns(
+    app: FastAPI, fn: Callable[[Session, tuple[int, ...], datetime], list[CampaignBand]]
+) -> None:
+    """Bootstrap hands the product page the campaigns running on a product (flash sales,
+    group deals: contexts above the catalogue): fn(tx, the product's SKU ids, now UTC) → the
+    bands to show, at most a few statements. Asked at most every CAMPAIGN_SECONDS per product
+    and process, so a band's units left may lag that long."""
+    fns = getattr(app.state, "catalog_campaigns", ())
+    app.state.catalog_campaigns = (*fns, fn)
 
 
 def show_shopper_province(app: FastAPI, fn: Callable[[Any, Request], str | None]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy.orm import Session
 
 from mercato.checkout import services
@@ -27,6 +29,7 @@ __all__ = [
     "coupon_message",
     "merge_guest_cart",
     "offer",
+    "price_lines",
     "shipping_quote",
     "shipping_quotes",
     "take_ordered",
@@ -72,6 +75,13 @@ def view_cart(
     With `only`, the lines of those SKUs alone (a SKU not in the cart is simply absent),
     totalled on their own: what an order of chosen lines would cost."""
     return services.view_cart(tx, owner, locale, only)
+
+
+def price_lines(tx: AnyTx, quantities: Mapping[int, int], locale: str) -> CartView:
+    """SKU id → quantity priced from current catalogue prices and stock as a cart's lines
+    would be, without any cart (a campaign's buy-now order). A SKU that does not exist is
+    absent; one not sellable in that quantity has `sellable` False."""
+    return services.price_lines(tx, quantities, locale)
 
 
 def shipping_quotes(

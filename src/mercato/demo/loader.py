@@ -15,6 +15,7 @@ from mercato.catalog.services import knowledge, products, taxonomy
 from mercato.catalog.services.products import ProductData, SkuData
 from mercato.demo import images
 from mercato.demo import loyalty as demo_loyalty
+from mercato.demo.campaigns import seed as seed_campaigns
 from mercato.demo.catalogue import Catalogue, ProductSpec, build_catalogue
 from mercato.demo.content import load_content
 from mercato.demo.history import load_history
@@ -177,6 +178,7 @@ def load_demo(
         demo_loyalty.seed(db, settings)
     # After the history: the running promotions and the coupons start now.
     promoted = seed_promotions(db)
+    promoted = seed_campaigns(db) or promoted
     if progress:
         progress(done + days, done + days)
     return done > 0 or placed > 0 or promoted

@@ -20,6 +20,7 @@ from mercato.events.orders import (
     ORDER_COMPLETED,
     ORDER_PAID,
     ORDER_PLACED,
+    ORDER_RELEASED,
     ORDER_STATUS_CHANGED,
 )
 from mercato.events.payments import (
@@ -45,6 +46,7 @@ __all__ = [
     "ORDER_COMPLETED",
     "ORDER_PAID",
     "ORDER_PLACED",
+    "ORDER_RELEASED",
     "ORDER_STATUS_CHANGED",
     "PAYMENT_FAILED",
     "PAYMENT_REFUNDED",

@@ -22,6 +22,8 @@ def wire(bus: Bus, settings: Settings) -> None:
     book: list[registry.Book] = []  # built on first use: the app may not serve yet
 
     def allocate_paid(tx: Session, event: Event) -> None:
+        if event.payload.get("ship_hold"):
+            return  # a campaign holds it (a group not yet full): allocated when released
         allocate.allocate_order(tx, str(event.payload["number"]))
 
     def cancel_closed(tx: Session, event: Event) -> None:
@@ -40,6 +42,7 @@ def wire(bus: Bus, settings: Settings) -> None:
                            str(p.get("phone") or ""))
 
     bus.subscribe(events.ORDER_PAID, "logistics.allocate", allocate_paid)
+    bus.subscribe(events.ORDER_RELEASED, "logistics.allocate_released", allocate_paid)
     bus.subscribe(events.SHIPMENT_SHIPPED, "logistics.subscribe_tracking", subscribe_tracking)
     bus.subscribe(events.ORDER_CLOSED, "logistics.cancel_shipments", cancel_closed)
     bus.subscribe(events.LOGISTICS_ISSUE_OPENED, "logistics.notify_customer", tell_customer)

@@ -14,16 +14,26 @@ from sqlalchemy.orm import Session
 from mercato.kernel.errors import Conflict
 from mercato.orders import domain
 from mercato.orders.adapters import repository
-from mercato.orders.services import aftersales, payment_records, shipping, transitions
+from mercato.orders.services import (
+    aftersales,
+    campaign_order,
+    payment_records,
+    shipping,
+    transitions,
+)
 from mercato.orders.services.aftersales import BoughtLine, InvoiceAsked, SoldOrder
+from mercato.orders.services.campaign_order import CampaignOrder
 from mercato.orders.services.counts import orders_overview as orders_overview
+from mercato.orders.services.place_order import Placed
 from mercato.orders.services.shipping import ShippingLine, ShippingOrder
 
 __all__ = [
     "REFUND_STATUSES",
     "BoughtLine",
+    "CampaignOrder",
     "InvoiceAsked",
     "PayableOrder",
+    "Placed",
     "ShippingLine",
     "ShippingOrder",
     "SoldOrder",
@@ -32,7 +42,9 @@ __all__ = [
     "order_for_payment",
     "payable_order",
     "payment_failed",
+    "place_campaign_order",
     "record_refund",
+    "release_hold",
 ]
 
 REFUND_STATUSES = payment_records.REFUND_STATUSES
@@ -177,3 +189,23 @@ def complete_by_customer(tx: Session, number: str, customer_id: int) -> bool:
     """The customer confirmed receipt of their own signed-for order: completed (True), or
     False when it is not signed for."""
     return aftersales.complete_by_customer(tx, number, customer_id)
+
+
+def place_campaign_order(tx: Session, cmd: CampaignOrder, locale: str,
+                         pay_minutes: int = 30) -> Placed:
+    """A campaign's buy-now order of one SKU at the campaign's price (a flash sale, a group
+    deal: the caller's context decided the price, never the client), pending payment, in the
+    caller's transaction, stock held. The line keeps its list price and the difference is one
+    adjustment named `cmd.label`; nothing else applies on top (member prices, promotions,
+    coupons, points). With `cmd.hold` the paid order waits for `release_hold` before it
+    ships. Errors (nothing written): DomainError orders.invalid_quantity / invalid_amount /
+    invalid_campaign / checkout.no_delivery; NotFound checkout.sku_not_found /
+    orders.address_not_found / checkout.shipping_method_not_found; Conflict
+    orders.out_of_stock."""
+    return campaign_order.place_campaign_order(tx, cmd, locale, pay_minutes)
+
+
+def release_hold(tx: Session, number: str, actor: str) -> bool:
+    """Let a held campaign order ship: once paid, the logistics centre allocates it
+    (orders.order_released.v1). False when it was not held (again: nothing happens)."""
+    return campaign_order.release_hold(tx, number, actor)

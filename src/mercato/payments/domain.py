@@ -20,6 +20,12 @@ TradeState = Literal["pending", "paid", "closed", "refunded", "failed"]
 RefundStatus = Literal["requested", "processing", "succeeded", "failed"]
 REFUND_STATUSES: tuple[RefundStatus, ...] = ("requested", "processing", "succeeded", "failed")
 RefundOutcome = Literal["processing", "success", "failed"]
+# Who pays an instalment plan's fee: the buyer (Alipay hb_fq_seller_percent 0) or the
+# merchant, the buyer then paying no fee (免息, hb_fq_seller_percent 100).
+Payer = Literal["buyer", "merchant"]
+# The period counts any instalment gateway here offers: Alipay Huabei's 3, 6 and 12 (its
+# hb_fq_num takes no others). A bank card gateway with other counts widens this.
+INSTALMENT_PERIODS: tuple[int, ...] = (3, 6, 12)
 
 _TRADE_NO = re.compile(r"^[A-Za-z0-9_\-|*]{6,32}$")
 # Both providers take these for a refund number (WeChat: out_refund_no; Alipay: out_request_no).
@@ -30,6 +36,13 @@ MAX_FEN = 10**11  # 1 billion yuan: far above any single payment, far below int6
 
 class PaymentError(DomainError):
     """A provider interaction failed for a reason the caller can act on (422)."""
+
+
+class InstalmentsUnsupported(PaymentError):
+    """Instalments asked of a provider that has none (WeChat Pay, the sandbox): the request
+    is wrong whatever the order, so 400."""
+
+    status = 400
 
 
 class NotificationRejected(Unauthorized):
@@ -70,6 +83,36 @@ def valid_fen(value: int, field_name: str = "amount_fen") -> int:
     return value
 
 
+def valid_instalments(periods: object, payer: object = "buyer") -> int:
+    """0 (pay at once) or a period count of INSTALMENT_PERIODS, and a known fee payer."""
+    offered = (0, *INSTALMENT_PERIODS)
+    if isinstance(periods, bool) or not isinstance(periods, int) or periods not in offered:
+        raise PaymentError(
+            "payments.invalid_instalments", "Instalments must be 3, 6 or 12 periods", "instalments"
+        )
+    if payer not in ("buyer", "merchant"):
+        raise PaymentError(
+            "payments.invalid_instalment_payer",
+            "The instalment fee is paid by the buyer or the merchant",
+            "instalment_payer",
+        )
+    return periods
+
+
+def no_instalments() -> InstalmentsUnsupported:
+    return InstalmentsUnsupported(
+        "payments.instalments_unsupported",
+        "This payment method does not take instalments",
+        "instalments",
+    )
+
+
+def refuse_instalments(intent: PaymentIntent) -> None:
+    """For the providers without instalments: a request for them is refused, never sent."""
+    if intent.instalments:
+        raise no_instalments()
+
+
 @dataclass(frozen=True, slots=True)
 class PaymentIntent:
     """One request to a provider to collect `amount_fen` for `out_trade_no`."""
@@ -85,10 +128,14 @@ class PaymentIntent:
     return_url: str = ""  # Alipay page/wap: where the browser returns after paying
     # After this moment (UTC) the provider must refuse payment: the order is cancelled then.
     expires_at: datetime | None = None
+    # Pay in this many periods (Alipay Huabei; 0: at once), the fee paid by `instalment_payer`.
+    instalments: int = 0
+    instalment_payer: Payer = "buyer"
 
     def __post_init__(self) -> None:
         valid_trade_no(self.out_trade_no)
         valid_fen(self.amount_fen)
+        valid_instalments(self.instalments, self.instalment_payer)
         if self.currency != "CNY":
             raise PaymentError("payments.invalid_currency", "Only CNY is supported", "currency")
         if not self.description.strip() or len(self.description) > 127:

@@ -19,7 +19,9 @@ from starlette.applications import Starlette
 
 from mercato.payments.adapters import registry
 from mercato.payments.adapters.gateway import PaymentGateway
+from mercato.payments.adapters.huabei import HuabeiInstalments
 from mercato.payments.domain import REFUND_STATUSES
+from mercato.payments.instalments import InstalmentPlan, Period
 from mercato.payments.services import partial_refunds, refund_sending
 from mercato.payments.services.partial_refunds import RefundView
 from mercato.platform.db import Database
@@ -28,8 +30,11 @@ from mercato.platform.settings import Settings
 __all__ = [
     "REFUND_STATUSES",
     "Gateways",
+    "InstalmentPlan",
+    "Period",
     "RefundView",
     "gateways_of",
+    "instalment_plans",
     "refundable_fen",
     "refunder",
     "refunds_of_order",
@@ -97,3 +102,20 @@ def refundable_fen(tx: Session, order_number: str) -> int:
     """What partial refunds may still give back: the paid attempt's amount less its refunds
     not failed; 0 when no attempt is paid (never paid, or owed back whole)."""
     return partial_refunds.refundable_fen(tx, order_number)
+
+
+def instalment_plans(amount_fen: int, settings: Settings) -> list[InstalmentPlan]:
+    """The Alipay Huabei plans (花呗分期) a product or checkout page may show for `amount_fen`:
+    3, 6 and 12 periods, fewest first, each with its periods (`per_period`, principal and fee
+    per period, exact to the fen: they add up to amount + fee), `fee_fen` (what the buyer pays
+    on top; 0 when the shop pays it, `settings.instalment_fee_payer` "merchant": 免息),
+    `first_fen` and `each_fen` (the first period may carry a few fen more than the others).
+
+    Empty when the shop does not take Alipay (no `alipay_app_id`), or below
+    `settings.instalment_min_fen`. Render them with the macro `huabei` of
+    "payments/_instalments.html". Pure arithmetic: no database, no provider call."""
+    if not settings.alipay_app_id:
+        return []
+    offer = HuabeiInstalments(settings.instalment_min_fen)
+    payer = settings.instalment_fee_payer
+    return [offer.plan(amount_fen, n, payer) for n in offer.periods_for(amount_fen)]

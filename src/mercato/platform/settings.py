@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     signups_per_15min: int = 20
     # Unpaid orders are cancelled (stock released) this many minutes after they are placed.
     order_pay_minutes: int = 30
+    # A flash-sale order holds a unit others queue for: unpaid, it goes back sooner.
+    flash_pay_minutes: int = 10
     # Where providers send notifications and browsers return: this shop's public base URL.
     public_url: str = "http://127.0.0.1:8000"
     # The demo payment gateway (pay with a click). Anyone could "pay" with it: demo mode only.
@@ -55,6 +57,12 @@ class Settings(BaseSettings):
     alipay_private_key_file: Path | None = None
     alipay_public_key_file: Path | None = None
     alipay_gateway_url: str = "https://openapi.alipay.com/gateway.do"
+    # Alipay Huabei instalments (花呗分期, 3/6/12 periods; the shop must have signed for them):
+    # who pays the fee, the buyer ("buyer", the default) or the shop ("merchant": 免息 for the
+    # buyer, the same fee charged to the shop), and the least order amount, in fen, that may be
+    # paid in instalments (Alipay advises ¥100 and more).
+    instalment_fee_payer: Literal["buyer", "merchant"] = "buyer"
+    instalment_min_fen: int = 10_000
     # Text messages through Aliyun SMS (dysmsapi SendSms): enabled when the key id is set.
     aliyun_sms_access_key_id: str = ""
     aliyun_sms_access_key_secret: str = ""
@@ -125,6 +133,10 @@ class Settings(BaseSettings):
     broker_url: str = ""
     # Prefix of the broker's queue names: shops (or test runs) sharing one broker stay apart.
     queue_namespace: str = "mercato"
+    # Flash sales (秒杀): "" takes seats by guarded UPDATEs in the database; redis://... takes
+    # them with one atomic Redis script, the database row written after (keys under
+    # queue_namespace; the server must not evict keys: maxmemory-policy noeviction).
+    flash_redis_url: str = ""
     # Relay events and tick periodic jobs in this process (off in tests that do not want threads).
     jobs: bool = True
     # Member points earned per whole ¥1 of goods kept on a completed order (delivery excluded).

@@ -16,7 +16,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from mercato.platform.i18n import gettext_ as _
-from mercato.sandbox import _crypto
+from mercato.sandbox import _crypto, alipay_huabei
 from mercato.sandbox.alipay_state import AlipayState, BizError
 
 _PAGE_METHODS = {"alipay.trade.page.pay", "alipay.trade.wap.pay"}
@@ -53,8 +53,7 @@ async def _gateway(fake: AlipayState, request: Request) -> Response:
     try:
         biz = json.loads(params.get("biz_content") or "{}")
         if method in _PAGE_METHODS:
-            trade = fake.open_trade(biz, params.get("notify_url", ""), params.get("return_url", ""))
-            return HTMLResponse(_cashier(trade))
+            return _page_pay(fake, biz, params)
         data = _api(fake, method, biz)
     except BizError as exc:
         data = {
@@ -87,6 +86,17 @@ async def _pay(fake: AlipayState, request: Request) -> Response:
     return JSONResponse(
         {"trade_status": trade["trade_status"], "notify_status": status, "notify_response": text}
     )
+
+
+def _page_pay(fake: AlipayState, biz: Mapping[str, Any], params: Mapping[str, str]) -> Response:
+    """The cashier page; a refused request shows Alipay's error page with its code instead
+    (page pay happens in the browser: there is no JSON answer to give)."""
+    try:
+        hb_fq = alipay_huabei.terms(biz)
+        urls = params.get("notify_url", ""), params.get("return_url", "")
+        return HTMLResponse(_cashier(fake.open_trade(biz, *urls, instalments=hb_fq)))
+    except BizError as exc:
+        return HTMLResponse(_error_page(exc.sub_code, exc.message))
 
 
 def _api(fake: AlipayState, method: str, biz: Mapping[str, Any]) -> dict[str, Any]:
@@ -167,7 +177,31 @@ def _cashier(trade: Mapping[str, Any]) -> str:
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>{_('Sandbox Alipay')}</title>"
         f"</head><body><h1>{_('Sandbox Alipay')}</h1><p>{html.escape(str(trade['subject']))}</p>"
-        f"<p>¥{_crypto.fen_to_yuan(trade['total_fen'])}</p><p>{no}</p>"
+        f"<p>¥{_crypto.fen_to_yuan(trade['total_fen'])}</p><p>{no}</p>{_huabei(trade)}"
         f"<form method='post' action='pay/{no}'><button type='submit'>{_('Pay now')}</button>"
         f"</form></body></html>"
+    )
+
+
+def _huabei(trade: Mapping[str, Any]) -> str:
+    """The instalments the trade was opened with: 分 N 期 and what each period costs."""
+    periods, percent = trade["instalments"]
+    if not periods:
+        return ""
+    owed = alipay_huabei.schedule(trade["total_fen"], periods, percent)
+    rows = "".join(
+        f"<li data-period='{i}'>¥{_crypto.fen_to_yuan(fen)}</li>" for i, fen in enumerate(owed, 1)
+    )
+    title = _("Huabei: %(n)s instalments") % {"n": periods}
+    free = f" <span>{_('interest-free')}</span>" if percent == 100 else ""
+    head = f"<section id='huabei' data-periods='{periods}'><p>{title}{free}</p>"
+    return f"{head}<ol>{rows}</ol></section>"
+
+
+def _error_page(code: str, message: str) -> str:
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{_('Sandbox Alipay')}</title>"
+        f"</head><body><h1>{_('Sandbox Alipay')}</h1><p class='error'>{_('Payment error')}</p>"
+        f"<p>{_('Error code')}: <code id='error-code'>{html.escape(code)}</code></p>"
+        f"<p>{html.escape(message)}</p></body></html>"
     )

@@ -65,8 +65,13 @@ class AlipayState:
         return f'{{"{method.replace(".", "_")}_response":{inner},"sign":"{sign}"}}'
 
     def open_trade(
-        self, biz: Mapping[str, Any], notify_url: str, return_url: str
+        self,
+        biz: Mapping[str, Any],
+        notify_url: str,
+        return_url: str,
+        instalments: tuple[int, int] = (0, 0),
     ) -> dict[str, Any]:
+        """`instalments`: Huabei's (periods, seller percent) asked for, (0, 0) for none."""
         no, fen = str(biz["out_trade_no"]), _crypto.yuan_to_fen(str(biz["total_amount"]))
         if fen is None or not biz.get("subject"):
             raise BizError("ACQ.INVALID_PARAMETER", "total_amount or subject is invalid")
@@ -83,9 +88,11 @@ class AlipayState:
                     "refunds": {},
                     "notify_url": notify_url,
                     "return_url": return_url,
+                    "instalments": instalments,
                 }
                 self.trades[no] = trade
-            elif trade["total_fen"] != fen:
+            # Alipay: other instalments need a new out_trade_no (the trade keeps the first).
+            elif trade["total_fen"] != fen or trade["instalments"] != instalments:
                 raise BizError("ACQ.CONTEXT_INCONSISTENT", "trade reused with other params")
             return trade
 

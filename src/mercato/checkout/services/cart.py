@@ -61,6 +61,15 @@ def view_cart(
     return _price(tx, cart, lines, locale)
 
 
+def price_lines(tx: AnyTx, quantities: Mapping[int, int], locale: str) -> CartView:
+    """SKU id → quantity priced as a cart would be, with no cart (a buy-now order): three
+    statements whatever the count."""
+    ids = list(quantities)
+    skus = _snapshots(tx, ids, locale)
+    available = inventory.available(tx, ids) if ids else {}
+    return domain.price_cart("CNY", dict(quantities), skus, available)
+
+
 def cart_units(tx: AnyTx, owner: CartOwner) -> int:
     """How many units the owner's cart holds (every line): one statement."""
     return repository.units(tx, owner.customer_id, owner.guest_token)

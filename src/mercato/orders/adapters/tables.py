@@ -82,6 +82,10 @@ class Order(Base):
     coupon_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     shipping_discount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A campaign's order ("flash:12", "group:34"; "" from the cart) and, while its campaign
+    # still waits (a group not yet full), the hold that keeps it from shipping once paid.
+    campaign: Mapped[str] = mapped_column(String(40), default="")
+    ship_hold: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class OrderLine(Base):

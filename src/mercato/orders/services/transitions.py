@@ -40,6 +40,8 @@ def _payload(order: Order, **extra: object) -> dict[str, object]:
         "points_used": order.points_used,
         "priority": order.priority,
         "currency": order.currency,
+        "campaign": order.campaign,
+        "ship_hold": order.ship_hold,
         "status": order.status,
         **extra,
     }

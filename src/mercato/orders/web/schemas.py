@@ -147,7 +147,7 @@ class LineOut(BaseModel):
 
 
 class DiscountOut(BaseModel):
-    step: Literal["price_list", "tier", "promotion", "coupon", "points", "shipping"]
+    step: Literal["price_list", "tier", "promotion", "coupon", "points", "shipping", "campaign"]
     label: str = Field(description="Its name as the shopper reads it (满200减20, a coupon's name)")
     amount_fen: int
 

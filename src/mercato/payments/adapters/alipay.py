@@ -15,6 +15,7 @@ import httpx
 from mercato.payments.adapters import alipay_protocol as proto
 from mercato.payments.adapters import signing
 from mercato.payments.adapters.gateway import Ack
+from mercato.payments.adapters.huabei import HuabeiInstalments
 from mercato.payments.domain import (
     Notification,
     PaymentError,
@@ -54,8 +55,15 @@ class AlipayConfig:
 class AlipayGateway:
     name = "alipay"
 
-    def __init__(self, config: AlipayConfig, client: httpx.Client | None = None) -> None:
+    def __init__(
+        self,
+        config: AlipayConfig,
+        client: httpx.Client | None = None,
+        instalments: HuabeiInstalments | None = None,
+    ) -> None:
         self.config = config
+        # Huabei instalments: what the shop offers and how a choice goes into the request.
+        self.instalments = instalments or HuabeiInstalments()
         self._key = signing.load_private_key(config.app_private_key)
         self._alipay_key = signing.load_public_key(config.alipay_public_key)
         self._client = client or httpx.Client(timeout=10.0)
@@ -79,7 +87,7 @@ class AlipayGateway:
         if intent.channel not in _PRODUCTS:
             raise ProviderError("payments.unsupported_channel", "Channel not offered by Alipay")
         method, product = _PRODUCTS[intent.channel]
-        biz = {
+        biz: dict[str, Any] = {
             "out_trade_no": intent.out_trade_no,
             "total_amount": proto.yuan(intent.amount_fen),
             "subject": intent.description,
@@ -91,6 +99,8 @@ class AlipayGateway:
                 .astimezone(_BEIJING)
                 .strftime("%Y-%m-%d %H:%M:%S")
             )
+        if intent.instalments:
+            biz.update(self.instalments.request_fields(intent.instalments, intent.instalment_payer))
         params = self._params(
             method, biz, notify_url=intent.notify_url, return_url=intent.return_url
         )

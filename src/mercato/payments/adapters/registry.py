@@ -7,6 +7,7 @@ from typing import Any
 
 from mercato.payments.adapters.alipay import AlipayConfig, AlipayGateway
 from mercato.payments.adapters.gateway import PaymentGateway
+from mercato.payments.adapters.huabei import HuabeiInstalments
 from mercato.payments.adapters.sandbox import SandboxGateway
 from mercato.payments.adapters.wechatpay import WechatPayConfig, WechatPayGateway
 from mercato.platform.settings import Settings
@@ -40,7 +41,8 @@ def build(settings: Settings) -> dict[str, PaymentGateway]:
                 app_private_key=_read(settings.alipay_private_key_file),
                 alipay_public_key=_read(settings.alipay_public_key_file),
                 gateway_url=settings.alipay_gateway_url,
-            )
+            ),
+            instalments=HuabeiInstalments(settings.instalment_min_fen),
         )
     if settings.payments_sandbox:
         out["sandbox"] = SandboxGateway(settings.secret_key)

@@ -25,6 +25,7 @@ from mercato.payments.domain import (
     RefundResult,
     TradeNotFound,
     TradeStatus,
+    refuse_instalments,
     rejected,
 )
 
@@ -43,6 +44,7 @@ class SandboxGateway:
         self._now = now
 
     def create(self, intent: PaymentIntent) -> ProviderResult:
+        refuse_instalments(intent)  # the demo gateway pays at once only
         token = self._tokens.dumps(
             {
                 "o": intent.out_trade_no,

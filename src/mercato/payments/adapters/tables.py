@@ -52,6 +52,10 @@ class Payment(Base):
     # What the whole refund gives back, fixed when it becomes owed: the amount less the
     # partial refunds not failed by then. NULL (older rows): the whole amount.
     refund_fen: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # Alipay Huabei: paid in this many periods (0: at once), the fee paid by the buyer or the
+    # merchant ("" when paid at once). The trade's amount is the order's either way.
+    instalments: Mapped[int] = mapped_column(Integer, default=0)
+    instalment_payer: Mapped[str] = mapped_column(String(8), default="")
 
 
 class ReceivedNotification(Base):

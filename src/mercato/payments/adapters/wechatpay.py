@@ -28,6 +28,7 @@ from mercato.payments.domain import (
     TradeConflict,
     TradeNotFound,
     TradeStatus,
+    refuse_instalments,
     valid_fen,
     valid_trade_no,
 )
@@ -82,6 +83,7 @@ class WechatPayGateway:
 
     # -- orders -------------------------------------------------------------------------
     def create(self, intent: PaymentIntent) -> ProviderResult:
+        refuse_instalments(intent)  # WeChat Pay has no instalments for us to ask for
         body: dict[str, Any] = {
             "appid": self.config.appid,
             "mchid": self.config.mchid,

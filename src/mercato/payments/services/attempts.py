@@ -18,7 +18,15 @@ from mercato.members import public as members
 from mercato.orders import public as orders
 from mercato.payments.adapters.gateway import PaymentGateway
 from mercato.payments.adapters.tables import Payment
-from mercato.payments.domain import Channel, PaymentError, PaymentIntent
+from mercato.payments.domain import (
+    Channel,
+    Payer,
+    PaymentError,
+    PaymentIntent,
+    no_instalments,
+    valid_instalments,
+)
+from mercato.payments.instalments import InstalmentGateway
 from mercato.payments.services.common import now
 from mercato.platform.db import Database
 
@@ -29,6 +37,8 @@ CHANNELS: dict[str, frozenset[str]] = {
     "alipay": frozenset({"page", "wap"}),
     "sandbox": frozenset({"native", "h5", "page", "wap"}),
 }
+# Which of them take instalments (an `instalments` InstalmentGateway on the adapter).
+INSTALMENT_PROVIDERS = frozenset({"alipay"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +53,20 @@ class PaymentView:
     action: str
     url: str
     params: dict[str, str]
+    instalments: int = 0
+    instalment_payer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Instalments:
+    """What the shopper chose (`periods`, 0: pay at once) and who pays the fee (the shop's
+    setting)."""
+
+    periods: int = 0
+    payer: Payer = "buyer"
+
+
+AT_ONCE = Instalments()
 
 
 def _next_attempt(tx: Session, number: str) -> int:
@@ -66,6 +90,8 @@ def _insert(
         "channel": intent.channel,
         "amount_fen": intent.amount_fen,
         "currency": intent.currency,
+        "instalments": intent.instalments,
+        "instalment_payer": intent.instalment_payer if intent.instalments else "",
         "status": "pending",
         "created_at": at,
         "updated_at": at,
@@ -89,6 +115,26 @@ def _payer_openid(tx: Session, gateway: PaymentGateway, customer_id: int) -> str
     return openid
 
 
+def _offer(gateway: PaymentGateway, choice: Instalments) -> InstalmentGateway | None:
+    """The gateway's instalments, when the shopper chose some (checked before anything is
+    read or written: a provider without them is a wrong request)."""
+    if not valid_instalments(choice.periods, choice.payer):
+        return None
+    offer = getattr(gateway, "instalments", None)
+    if not isinstance(offer, InstalmentGateway):
+        raise no_instalments()
+    return offer
+
+
+def _check_amount(offer: InstalmentGateway | None, amount_fen: int, periods: int) -> None:
+    if offer is not None and periods not in offer.periods_for(amount_fen):
+        raise PaymentError(
+            "payments.instalments_below_minimum",
+            "This order is too small to pay in instalments",
+            "instalments",
+        )
+
+
 def _intent(
     tx: Session,
     gateway: PaymentGateway,
@@ -97,15 +143,18 @@ def _intent(
     channel: Channel,
     public_url: str,
     client_ip: str,
+    choice: Instalments,
     out_trade_no: str,
 ) -> PaymentIntent:
     """What the provider is asked for trade `out_trade_no` of the customer's own unpaid order:
-    the order's amount, valid until its payment deadline."""
+    the order's amount, valid until its payment deadline, in the periods chosen."""
     if channel not in CHANNELS.get(gateway.name, frozenset()):
         raise PaymentError(
             "payments.unsupported_channel", "This payment method cannot be used here", "channel"
         )
+    offer = _offer(gateway, choice)
     order = orders.payable_order(tx, number, customer_id)
+    _check_amount(offer, order.total_fen, choice.periods)
     openid = _payer_openid(tx, gateway, customer_id) if channel == "jsapi" else ""
     base = public_url.rstrip("/")
     return PaymentIntent(
@@ -119,6 +168,8 @@ def _intent(
         payer_openid=openid,
         return_url=f"{base}/account/orders/{number}",
         expires_at=order.pay_deadline,
+        instalments=choice.periods,
+        instalment_payer=choice.payer,
     )
 
 
@@ -130,9 +181,11 @@ def record_attempt(
     channel: Channel,
     public_url: str,
     client_ip: str = "",
+    choice: Instalments = AT_ONCE,
 ) -> PaymentIntent:
     """Step 1 (in a transaction): the customer's own unpaid order gets a new attempt."""
-    intent = _intent(tx, gateway, customer_id, number, channel, public_url, client_ip, "")
+    args = (gateway, customer_id, number, channel, public_url, client_ip, choice)
+    intent = _intent(tx, *args, "")
     _insert(tx, intent, gateway.name, customer_id, number)
     return intent
 
@@ -173,6 +226,7 @@ def open_payment(
     public_url: str,
     client_ip: str = "",
     progress: Progress | None = None,
+    choice: Instalments = AT_ONCE,
 ) -> PaymentView:
     """All three steps. A provider error marks the attempt failed and is raised. Under an
     Idempotency-Key (`progress`) the attempt is noted with the key in the transaction that
@@ -180,7 +234,7 @@ def open_payment(
     # A crashed try's attempt is opened again even if the provider had answered it: the same
     # trade number is the same trade there, and its answer (signed parameters) was not kept.
     resumed = _resumable(db, customer_id, progress)
-    args = (gateway, customer_id, number, channel, public_url, client_ip)
+    args = (gateway, customer_id, number, channel, public_url, client_ip, choice)
 
     def record(tx: Session) -> PaymentIntent:
         if resumed:
@@ -213,6 +267,8 @@ def _open_at_provider(
         result.action,
         result.url,
         dict(result.params),
+        intent.instalments,
+        intent.instalment_payer if intent.instalments else "",
     )
 
 

@@ -28,7 +28,12 @@ from mercato.web.routing import Router
 router = Router(prefix="/api/v1", tags=["payments"])
 Number = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^\d+$")]
 Provider = Annotated[str, Path(max_length=20)]
-_CREATE_ERRORS = error_responses(401, 403, 404, 409, 422, 429, 502)
+_CREATE_ERRORS = error_responses(400, 401, 403, 404, 409, 422, 429, 502)
+_CREATE_ERRORS[400] = {
+    **_CREATE_ERRORS[400],
+    "description": "`payments.instalments_unsupported`: instalments asked of a provider that "
+    "has none (only alipay takes them)",
+}
 _CREATE_ERRORS[422] = {
     **_CREATE_ERRORS[422],
     "description": "Invalid input (`field` names it), or `idempotency.key_reused`: this "
@@ -58,11 +63,11 @@ def create_payment(
 ) -> Response:
     gateway = gateway_named(all_gateways, body.provider)
     ip = members.client_ip(request)
+    choice = attempts.Instalments(body.instalments, settings.instalment_fee_payer)
 
     def work(progress: attempts.Progress | None = None) -> tuple[int, str]:
-        view = attempts.open_payment(
-            db, gateway, customer.id, number, body.channel, settings.public_url, ip, progress
-        )
+        args = (customer.id, number, body.channel, settings.public_url, ip)
+        view = attempts.open_payment(db, gateway, *args, progress, choice)
         return 201, PaymentOut(**asdict(view)).model_dump_json()
 
     if idempotency_key is None:
@@ -73,12 +78,18 @@ def create_payment(
         db,
         f"customer:{customer.id}:POST {path}",
         idempotency_key,
-        idempotency.request_hash("POST", path, body.model_dump(mode="json")),
+        idempotency.request_hash("POST", path, _hashed(body)),
         work,
         lambda e: orjson.dumps(error_body(e.code, _(e.message), e.field)).decode(),
     )
     headers = {"Idempotent-Replayed": "true"} if stored.replayed else {}
     return Response(stored.body, stored.status, headers, media_type="application/json")
+
+
+def _hashed(body: PaymentIn) -> dict[str, object]:
+    # Without instalments the body hashes as it did before they existed: a key stored then
+    # still matches its retry.
+    return body.model_dump(mode="json", exclude=None if body.instalments else {"instalments"})
 
 
 @router.get(
@@ -104,6 +115,8 @@ def list_payments(number: Number, customer: members.CustomerDep, tx: ReadDep) ->
             action=p.action,
             url=p.action_url,
             params={},
+            instalments=p.instalments,
+            instalment_payer=p.instalment_payer,
         )
         for p in rows
     ]

@@ -19,9 +19,11 @@ from mercato.members import public as members
 from mercato.orders import public as orders
 from mercato.payments.adapters.sandbox import SandboxGateway
 from mercato.payments.domain import Channel
+from mercato.payments.instalments import InstalmentGateway, InstalmentPlan
 from mercato.payments.services import attempts, notifications
-from mercato.payments.web.deps import GatewaysDep, gateway_named
+from mercato.payments.web.deps import Gateways, GatewaysDep, gateway_named
 from mercato.platform.i18n import gettext_ as _
+from mercato.platform.settings import Settings
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, SettingsDep
 from mercato.web.routing import Router
 
@@ -41,6 +43,24 @@ def _render(
     return members.remember_csrf(request, response)
 
 
+def _plans(all_gateways: Gateways, amount_fen: int, settings: Settings) -> list[InstalmentPlan]:
+    """Alipay's Huabei plans for the order, when the shop takes Alipay and the amount allows."""
+    offer = getattr(all_gateways.get("alipay"), "instalments", None)
+    if not isinstance(offer, InstalmentGateway):
+        return []
+    payer = settings.instalment_fee_payer
+    return [offer.plan(amount_fen, n, payer) for n in offer.periods_for(amount_fen)]
+
+
+def _chosen(value: str) -> tuple[str, int]:
+    """(provider, periods) of the form's choice: "alipay" pays at once, "alipay:3" in three
+    Huabei periods. Periods that are not a number are -1, which the domain refuses."""
+    provider, colon, periods = value.partition(":")
+    if not colon:
+        return provider, 0
+    return provider, int(periods) if periods.isdigit() else -1
+
+
 def _login(request: Request) -> Response:
     return RedirectResponse("/account/login?" + urlencode({"next": request.url.path}), 303)
 
@@ -53,6 +73,7 @@ def pay_page(
     loc: LocaleDep,
     me: members.SessionCustomerDep,
     all_gateways: GatewaysDep,
+    settings: SettingsDep,
 ) -> Response:
     if me is None:
         return _login(request)
@@ -63,6 +84,8 @@ def pay_page(
         "order": order,
         "providers": [p for p in ("wechatpay", "alipay", "sandbox") if p in all_gateways],
         "customer": me,
+        "plans": _plans(all_gateways, order.total_fen, settings),
+        "chosen": 0,
     }
     return _render(request, tx, loc, "payments/pay.html", ctx)
 
@@ -81,11 +104,12 @@ def start_payment(
 ) -> Response:
     if me is None:
         return _login(request)
+    provider, periods = _chosen(provider)
+    choice = attempts.Instalments(periods, settings.instalment_fee_payer)
     try:
         gateway = gateway_named(all_gateways, provider)
-        ip = members.client_ip(request)
-        channel = CHANNELS[provider]
-        view = attempts.open_payment(db, gateway, me.id, number, channel, settings.public_url, ip)
+        args = (me.id, number, CHANNELS[provider], settings.public_url, members.client_ip(request))
+        view = attempts.open_payment(db, gateway, *args, choice=choice)
     except DomainError as exc:
         with db.reading() as tx:
             order = orders.order_for_customer(tx, number, me.id)
@@ -94,6 +118,8 @@ def start_payment(
                 "providers": list(all_gateways),
                 "customer": me,
                 "errors": {"": _(exc.message)},
+                "plans": _plans(all_gateways, order.total_fen, settings),
+                "chosen": choice.periods,
             }
             return _render(request, tx, loc, "payments/pay.html", ctx, exc.status)
     if view.action == "redirect":

@@ -174,3 +174,21 @@ var $ = function (id) { return document.querySelector("[data-testid=" + id + "]"
   });
 })();
 })();
+
+// Campaign countdowns (flash sales, group deals): "剩 01:23:45" from the UTC end time.
+(function () {
+  var ends = document.querySelectorAll("[data-ends]");
+  if (!ends.length) return;
+  var left = document.documentElement.lang === "en" ? "Ends in " : "距结束 ";
+  function pad(n) { return n < 10 ? "0" + n : "" + n; }
+  function tick() {
+    ends.forEach(function (el) {
+      var s = Math.max(0, Math.floor((Date.parse(el.dataset.ends) - Date.now()) / 1000));
+      var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600);
+      el.textContent = left + (d ? d + (left === "Ends in " ? "d " : "天 ") : "") +
+        pad(h) + ":" + pad(Math.floor(s % 3600 / 60)) + ":" + pad(s % 60);
+    });
+  }
+  tick();
+  setInterval(tick, 1000);
+})();

@@ -24,9 +24,9 @@ from mercato.catalog import public as catalog
 from mercato.catalog.adapters import rich_text
 from mercato.catalog.adapters.queries import returns
 from mercato.catalog.adapters.queries.detail import product_detail
-from mercato.catalog.domain import RETURNS_DAYS_DEFAULT
+from mercato.catalog.domain import RETURNS_DAYS_DEFAULT, CampaignBand
 from mercato.catalog.views import ArticleView, ProductView, SkuView
-from mercato.catalog.web.pages import picker, promises
+from mercato.catalog.web.pages import campaigns, picker, promises
 from mercato.catalog.web.pages.common import paragraphs, router, shop_menu
 from mercato.inventory import public as inventory
 from mercato.platform.i18n import current_locale
@@ -61,6 +61,7 @@ class Live:
     stock: dict[int, dict[str, int]]
     free_over: int | None
     province: str | None
+    campaigns: tuple[CampaignBand, ...] = ()
 
     def available(self) -> dict[int, int]:
         return {sku_id: sum(by.values()) for sku_id, by in self.stock.items()}
@@ -218,10 +219,23 @@ def _render_box(
         "sku_json": _sku_json(view, avail, delivery),
         "buy": _buy_box(view, avail, chosen),
         "sold_text": _sold_text(view.sales_count),
+        "campaigns": _shown_bands(live.campaigns, chosen),
         **_promises(shell, live, delivery, chosen),
     }
     box = request.app.state.templates.get_template("storefront/_buybox.html")
     return box.render(ctx).encode()
+
+
+def _shown_bands(bands: tuple[CampaignBand, ...], chosen: SkuView | None) -> list[CampaignBand]:
+    """The chosen SKU's campaigns; with none chosen, each campaign's lowest price."""
+    if chosen is not None:
+        return [b for b in bands if b.sku_id == chosen.id]
+    best: dict[tuple[str, str], CampaignBand] = {}
+    for b in bands:
+        key = (b.kind, b.href.split("?")[0])
+        if key not in best or b.price_fen < best[key].price_fen:
+            best[key] = b
+    return list(best.values())
 
 
 def _stock(conn: Connection, view: ProductView) -> dict[int, dict[str, int]]:
@@ -238,7 +252,8 @@ def _buy_box_html(request: Request, version: int, shell: Shell, live: Live, loc:
     chosen = picker.chosen_sku(view.skus, _sku_param(request.query_params.get("sku")))
     delivery = promises.delivery(live.province, live.stock)
     units = tuple(sorted(live.available().items()))
-    key = (view.slug, loc, chosen.id if chosen else 0, units, live.free_over, delivery)
+    key = (view.slug, loc, chosen.id if chosen else 0, units, live.free_over, delivery,
+           live.campaigns)
     boxes = catalog.page_cache(request, "buy_box", CACHED_BOXES)
     return boxes.get_or_make(
         version, key, lambda: _render_box(request, shell, live, delivery, chosen)
@@ -265,7 +280,8 @@ async def product_page(request: Request, slug: str, loc: LocaleDep) -> Response:
     if stock is None:
         with engine.connect() as conn:
             stock = _stock(conn, view)
-    box = _buy_box_html(request, version, shell, Live(stock, free_over, province), loc)
+    running = campaigns.bands(request, engine, view.id, tuple(s.id for s in view.skus))
+    box = _buy_box_html(request, version, shell, Live(stock, free_over, province, running), loc)
     response = catalog.page_response(request, shell.head + box + shell.tail)
     promises.remember_province(request, response)
     return response
