@@ -33,11 +33,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from mercato.pricing.domain import labels
+from mercato.pricing.domain import candidates, labels
 from mercato.pricing.domain.allocate import allocate
 from mercato.pricing.domain.coupons import apply_coupon
 from mercato.pricing.domain.model import Coupon, Priced, Request
-from mercato.pricing.domain.promotions import apply_promotions, running
+from mercato.pricing.domain.promotions import apply_promotions
 from mercato.pricing.domain.shipping import apply_shipping
 from mercato.pricing.domain.state import BP, State, clamp_bp
 
@@ -112,7 +112,8 @@ def check(request: Request) -> None:
 def start(request: Request) -> State:
     """A fresh state: the request checked, its running promotions chosen and ordered once."""
     check(request)
-    return State.start(request, running(request.promotions, request.buyer, request.now))
+    run, ix = candidates.prepared(request.promotions, request.buyer, request.now)
+    return State.start(request, candidates.for_cart(run, ix, request.lines))
 
 
 def price(request: Request) -> Priced:

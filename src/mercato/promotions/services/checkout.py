@@ -17,9 +17,26 @@ from mercato.promotions import domain
 from mercato.promotions.adapters import checkout_sql as sql
 from mercato.promotions.adapters.rows import coupon_of, promotion_of
 
-# (engine, stamp) → the enabled promotions not over when read, parsed: a cart's pricing then
-# costs one small aggregate instead of reading and parsing every running promotion.
-_CACHE: dict[tuple[int, tuple[Any, ...]], tuple[pricing.Promotion, ...]] = {}
+# (engine, stamp) → the enabled promotions not over when read, parsed, and the ones running
+# at the last call with the window boundaries they hold between: a cart's pricing then costs
+# one small aggregate, and gets the very same tuple back while nothing changed (the pricing
+# pipeline keeps its work on a running set by that tuple).
+_CACHE: dict[tuple[int, tuple[Any, ...]], _Active] = {}
+
+
+class _Active:
+    __slots__ = ("found", "hi", "lo", "now_running")
+
+    def __init__(self, found: tuple[pricing.Promotion, ...], now: datetime) -> None:
+        self.found = found
+        self.now_running = tuple(p for p in found if pricing.in_window(p.starts_at, p.ends_at,
+                                                                         now))
+        marks = [t for p in found for t in (p.starts_at, p.ends_at) if t is not None]
+        self.lo = max((t for t in marks if t <= now), default=None)
+        self.hi = min((t for t in marks if t > now), default=None)
+
+    def holds(self, now: datetime) -> bool:
+        return (self.lo is None or self.lo <= now) and (self.hi is None or now < self.hi)
 
 
 def active_promotions(tx: AnyTx, now: datetime) -> tuple[pricing.Promotion, ...]:
@@ -28,11 +45,16 @@ def active_promotions(tx: AnyTx, now: datetime) -> tuple[pricing.Promotion, ...]
         return ()
     key = (id(tx.connection().engine), stamp)
     found = _CACHE.get(key)
-    if found is None or any(p.ends_at is not None and p.ends_at <= now for p in found):
-        found = tuple(promotion_of(tuple(r)) for r in run(tx, sql.UPCOMING, {"now": now}))
-        _CACHE.clear()  # one shop per process: keep the latest only
-        _CACHE[key] = found
-    return tuple(p for p in found if pricing.in_window(p.starts_at, p.ends_at, now))
+    if found is not None and found.holds(now):
+        return found.now_running
+    if found is None or any(p.ends_at is not None and p.ends_at <= now for p in found.found):
+        parsed = tuple(promotion_of(tuple(r)) for r in run(tx, sql.UPCOMING, {"now": now}))
+    else:
+        parsed = found.found
+    active = _Active(parsed, now)
+    _CACHE.clear()  # one shop per process: keep the latest only
+    _CACHE[key] = active
+    return active.now_running
 
 
 def usable_coupons(tx: AnyTx, customer_id: int, now: datetime) -> list[pricing.Coupon]:
