@@ -4,42 +4,16 @@ Redis path with the seat rows written after."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
 
 from mercato.flashsale import public as flashsale
-from mercato.kernel.errors import DomainError
 from mercato.platform.db import Database
 from mercato.platform.redis_seats import SeatPools
 from tests.flashsale.conftest import make_event
 from tests.flashsale.helpers import holdings, redis_left, seat_units, taken
+from tests.races import race
 
 pytestmark = pytest.mark.postgres
-
-
-def race(n: int, work: Callable[[int], None]) -> list[str]:
-    """Run work(0..n-1) in n threads released together; each outcome: "ok" or an error code."""
-    gate = threading.Barrier(n, timeout=10)
-    outcomes: list[str] = [""] * n
-
-    def one(i: int) -> None:
-        gate.wait()
-        try:
-            work(i)
-            outcomes[i] = "ok"
-        except DomainError as exc:
-            outcomes[i] = exc.code
-        except Exception as exc:  # reported by the assertions
-            outcomes[i] = repr(exc)
-
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return outcomes
 
 
 def order(db: Database, event_id: int, customer: int, number: str) -> None:

@@ -3,43 +3,17 @@ get exactly one seat between them; a customer joining twice at once gets one sea
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
 from sqlalchemy import func, select
 
 from mercato.groupbuy import public as groupbuy
 from mercato.groupbuy.adapters.tables import Member
-from mercato.kernel.errors import DomainError
 from mercato.platform.db import Database
 from tests.groupbuy.helpers import NOW, group_row, join, make_deal, open_
 from tests.promotions.helpers import customers
+from tests.races import race
 
 pytestmark = pytest.mark.postgres
-
-
-def _race(n: int, work: Callable[[int], None]) -> list[str]:
-    """Run work(0..n-1) in n threads released together; each outcome: "ok" or an error code."""
-    gate = threading.Barrier(n, timeout=10)
-    outcomes: list[str] = [""] * n
-
-    def one(i: int) -> None:
-        gate.wait()
-        try:
-            work(i)
-            outcomes[i] = "ok"
-        except DomainError as exc:
-            outcomes[i] = exc.code
-        except Exception as exc:  # reported by the assertion below
-            outcomes[i] = repr(exc)
-
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return outcomes
 
 
 def _members(db: Database) -> int:
@@ -54,7 +28,7 @@ def test_thirty_joiners_for_the_last_seat_one_gets_it(pg_db: Database) -> None:
     join(pg_db, seat.code, people[1])
     assert (group_row(pg_db, seat.code), _members(pg_db)) == (("open", 2, 0), 2)
 
-    outcomes = _race(30, lambda i: join(pg_db, seat.code, people[2 + i]) and None)
+    outcomes = race(30, lambda i: join(pg_db, seat.code, people[2 + i]) and None)
     assert sorted(outcomes) == ["groupbuy.group_full"] * 29 + ["ok"]
     assert group_row(pg_db, seat.code) == ("open", 3, 0)
     assert _members(pg_db) == 3
@@ -64,7 +38,7 @@ def test_one_customer_joining_twice_at_once_gets_one_seat(pg_db: Database) -> No
     deal = make_deal(pg_db, group_size=10, ladder=())
     a, b = customers(pg_db, 2)
     seat = open_(pg_db, deal, a)
-    outcomes = _race(8, lambda i: join(pg_db, seat.code, b) and None)
+    outcomes = race(8, lambda i: join(pg_db, seat.code, b) and None)
     assert sorted(outcomes) == ["groupbuy.already_joined"] * 7 + ["ok"]
     assert group_row(pg_db, seat.code) == ("open", 2, 0) and _members(pg_db) == 2
     with pg_db.reading() as tx:

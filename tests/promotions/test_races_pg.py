@@ -3,42 +3,16 @@ used by exactly one; eight customers claiming the last coupon of a code get exac
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
 from sqlalchemy import func, select
 
-from mercato.kernel.errors import DomainError
 from mercato.platform.db import Database
 from mercato.promotions import public as promotions
 from mercato.promotions.adapters.tables import Coupon, Redemption
 from tests.promotions.helpers import counts, coupons_of, customers, template
+from tests.races import race
 
 pytestmark = pytest.mark.postgres
-
-
-def _race(n: int, work: Callable[[int], None]) -> list[str]:
-    """Run work(0..n-1) in n threads released together; each outcome: "ok" or an error code."""
-    gate = threading.Barrier(n, timeout=10)
-    outcomes: list[str] = [""] * n
-
-    def one(i: int) -> None:
-        gate.wait()
-        try:
-            work(i)
-            outcomes[i] = "ok"
-        except DomainError as exc:
-            outcomes[i] = exc.code
-        except Exception as exc:  # reported by the assertion below
-            outcomes[i] = repr(exc)
-
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return outcomes
 
 
 def test_two_orders_cannot_both_use_a_single_use_coupon(pg_db: Database) -> None:
@@ -57,7 +31,7 @@ def test_two_orders_cannot_both_use_a_single_use_coupon(pg_db: Database) -> None
             with pg_db.transaction() as tx:  # the order-placed subscriber
                 promotions.count_uses(tx, f"R{r:02d}{i:014d}")
 
-        outcomes = _race(2, order)
+        outcomes = race(2, order)
         assert sorted(outcomes) == ["ok", "promotions.coupon_used"], outcomes
         assert counts(pg_db, t) == (1, 1)
         with pg_db.reading() as tx:
@@ -77,7 +51,7 @@ def test_eight_claims_of_the_last_coupon_issue_one(pg_db: Database) -> None:
         with pg_db.transaction() as tx:
             promotions.claim_code(tx, ids[i], "LAST1")
 
-    outcomes = _race(8, claim)
+    outcomes = race(8, claim)
     assert outcomes.count("ok") == 1, outcomes
     assert set(outcomes) == {"ok", "promotions.code_exhausted"}
     assert counts(pg_db, t) == (1, 0)
@@ -92,7 +66,7 @@ def test_one_customer_claiming_twice_at_once_gets_one(pg_db: Database) -> None:
         with pg_db.transaction() as tx:
             promotions.claim_code(tx, c, "ONCE")
 
-    outcomes = _race(8, claim)
+    outcomes = race(8, claim)
     assert sorted(set(outcomes)) == ["ok", "promotions.code_limit"], outcomes
     assert outcomes.count("ok") == 1 and counts(pg_db, t) == (1, 0)
 
@@ -106,7 +80,7 @@ def test_bulk_issues_racing_keep_the_total_limit(pg_db: Database) -> None:
         with pg_db.transaction() as tx:
             issued[i] = promotions.issue(tx, t, ids[i * 10:(i + 1) * 10], "segment", f"s{i}")
 
-    assert set(_race(4, issue)) == {"ok"}
+    assert set(race(4, issue)) == {"ok"}
     assert sum(issued) == 25 and counts(pg_db, t) == (25, 0)
     with pg_db.reading() as tx:
         assert tx.scalar(select(func.count()).select_from(Coupon)) == 25

@@ -8,10 +8,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import datetime, timedelta
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -31,6 +29,7 @@ from mercato.platform.db import Database
 from mercato.platform.i18n import N_, current_locale
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
+from mercato.web.forms import FormReader, back
 from mercato.web.routing import Router
 
 log = logging.getLogger(__name__)
@@ -45,8 +44,6 @@ BADGES = {domain.RUNNING: "ok", domain.SCHEDULED: "info", domain.CANCELLED: "bad
 ROWS = 5  # item rows a new form shows (the page adds more, up to domain.MAX_ITEMS)
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Values = dict[str, Any]
-_YUAN = re.compile(r"^\d{1,7}(\.\d{1,2})?$")
-_INT = re.compile(r"^-?\d{1,9}$")
 _ROW = re.compile(r"^item_(?:sku|price|qty)_(\d{1,3})$")
 
 
@@ -58,52 +55,11 @@ async def read_form(request: Request) -> FormData:
 FormDep = Annotated[FormData, Depends(read_form)]
 
 
-def back(url: str, flash: str) -> RedirectResponse:
-    return RedirectResponse(f"{url}?flash={quote(flash)}", status_code=303)
+class Reader(FormReader):
+    """The event form: a flash price must be given."""
 
-
-class Reader:
-    """Reads the event form (yuan, whole numbers, shop time), each problem under its field."""
-
-    def __init__(self, form: FormData) -> None:
-        self.form, self.problems = form, domain.Problems()
-
-    def text(self, name: str, limit: int = 200) -> str:
-        return str(self.form.get(name, "") or "").replace("\x00", "").strip()[:limit]
-
-    def fail(self, name: str, message: str) -> int:
-        self.problems.setdefault(name, message)
-        return 0
-
-    def fen(self, name: str) -> int:
-        raw = self.text(name).replace(",", "").lstrip("¥￥")
-        if not raw:
-            return self.fail(name, N_("Enter the flash price"))
-        if not _YUAN.match(raw):
-            return self.fail(name, N_("Enter an amount in yuan, like 199 or 9.90"))
-        return int(Decimal(raw) * 100)
-
-    def whole(self, name: str, default: int = 0) -> int:
-        raw = self.text(name)
-        if not raw:
-            return default
-        if not _INT.match(raw):
-            return self.fail(name, N_("Enter a whole number"))
-        return int(raw)
-
-    def time(self, name: str) -> datetime | None:
-        """A datetime-local value in shop time, as stored (naive UTC)."""
-        raw = self.text(name, 40)
-        if not raw:
-            return None
-        try:
-            local = datetime.fromisoformat(raw.replace(" ", "T"))
-        except ValueError:
-            local = None
-        if local is None or local.tzinfo is not None or not 2000 <= local.year <= 2100:
-            self.fail(name, N_("Enter a date and time"))
-            return None
-        return local.replace(tzinfo=clock.zone()).astimezone(UTC).replace(tzinfo=None)
+    def fen(self, name: str, missing: str = N_("Enter the flash price")) -> int:
+        return super().fen(name, missing)
 
 
 def row_indexes(names: Iterable[str]) -> list[int]:

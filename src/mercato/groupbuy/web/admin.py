@@ -7,10 +7,9 @@ Writes go through the ORM in the request's transaction, so the audit log has the
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import Depends, Path, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -26,6 +25,7 @@ from mercato.platform import clock
 from mercato.platform.i18n import N_, current_locale
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.forms import back
 from mercato.web.routing import Router
 
 router = Router(prefix="/admin/group-deals", include_in_schema=False,
@@ -49,10 +49,6 @@ async def read_form(request: Request) -> FormData:
 
 
 FormDep = Annotated[FormData, Depends(read_form)]
-
-
-def back(url: str, flash: str) -> RedirectResponse:
-    return RedirectResponse(f"{url}?flash={quote(flash)}", status_code=303)
 
 
 def time_limit(minutes: int) -> str:

@@ -4,9 +4,7 @@ to five cashback steps), every problem under its field; and a deal as the form s
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -17,57 +15,21 @@ from mercato.groupbuy import domain
 from mercato.groupbuy import public as groupbuy
 from mercato.platform import clock
 from mercato.platform.i18n import N_
+from mercato.web.forms import FormReader
 
 Values = dict[str, Any]
 STEPS = range(domain.MAX_STEPS)  # the ladder's rows on the form
-_YUAN = re.compile(r"^\d{1,7}(\.\d{1,2})?$")
-_INT = re.compile(r"^\d{1,6}$")
 # The domain's fields as the form names them.
 FIELDS = {"sku_id": "sku_code", "price_fen": "price", "time_limit_minutes": "time_limit"}
 
 
-class Reader:
-    """Reads the posted form, each problem under the form's field (the first one kept)."""
+class Reader(FormReader):
+    """The deal form: group sizes and minutes are counts, never below nought."""
 
-    def __init__(self, form: FormData) -> None:
-        self.form, self.problems = form, domain.Problems()
-
-    def text(self, name: str, limit: int = 200) -> str:
-        return str(self.form.get(name, "") or "").replace("\x00", "").strip()[:limit]
-
-    def fail(self, field: str, message: str) -> int:
-        self.problems.setdefault(field, message)
-        return 0
-
-    def fen(self, name: str, missing: str) -> int:
-        raw = self.text(name).replace(",", "").lstrip("¥￥")
-        if not raw:
-            return self.fail(name, missing)
-        if not _YUAN.match(raw):
-            return self.fail(name, N_("Enter an amount in yuan, like 199 or 9.90"))
-        return int(Decimal(raw) * 100)
-
-    def whole(self, name: str, field: str = "") -> int:
-        raw = self.text(name)
-        if not raw:
-            return 0
-        if not _INT.match(raw):
+    def whole(self, name: str, default: int = 0, field: str = "") -> int:
+        if self.text(name).startswith("-"):
             return self.fail(field or name, N_("Enter a whole number"))
-        return int(raw)
-
-    def time(self, name: str) -> datetime | None:
-        """A datetime-local value in shop time, as stored (naive UTC)."""
-        raw = self.text(name, 40)
-        if not raw:
-            return None
-        try:
-            local = datetime.fromisoformat(raw.replace(" ", "T"))
-        except ValueError:
-            local = None
-        if local is None or local.tzinfo is not None or not 2000 <= local.year <= 2100:
-            self.fail(name, N_("Enter a date and time"))
-            return None
-        return local.replace(tzinfo=clock.zone()).astimezone(UTC).replace(tzinfo=None)
+        return super().whole(name, default, field)
 
 
 def _sku(tx: Session, r: Reader, loc: str) -> tuple[int, int]:
@@ -103,7 +65,8 @@ def read_deal(tx: Session, form: FormData, loc: str) -> tuple[domain.DealData, d
     r = Reader(form)
     sku_id, product_id = _sku(tx, r, loc)
     price = r.fen("price", N_("Enter the group price"))
-    minutes = r.whole("limit_hours", "time_limit") * 60 + r.whole("limit_minutes", "time_limit")
+    minutes = r.whole("limit_hours", field="time_limit") * 60 + r.whole(
+        "limit_minutes", field="time_limit")
     data = domain.DealData(
         sku_id=sku_id, product_id=product_id, group_size=r.whole("group_size"),
         price_fen=price, time_limit_minutes=minutes, starts_at=r.time("starts_at"),

@@ -16,10 +16,11 @@ from mercato.platform.i18n import gettext_ as _
 from mercato.promotions import domain
 from mercato.promotions.adapters.rows import ids_of
 from mercato.promotions.services import editing, reports
-from mercato.promotions.web.common import FormDep, Id, back, shown
+from mercato.promotions.web.common import FormDep, Id, shown
 from mercato.promotions.web.forms import REGULAR
 from mercato.promotions.web.labels import HELPERS
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.forms import back
 from mercato.web.routing import Router
 
 router = Router(prefix="/admin/coupons/bundles", include_in_schema=False,

@@ -24,7 +24,6 @@ from mercato.promotions.web import form_values, forms
 from mercato.promotions.web.common import (
     FormDep,
     Id,
-    back,
     category_choices,
     shown,
     with_subcategories,
@@ -32,6 +31,7 @@ from mercato.promotions.web.common import (
 from mercato.promotions.web.labels import HELPERS
 from mercato.promotions.web.targets import customers_of
 from mercato.web.deps import LocaleDep, ReadDep, TxDep
+from mercato.web.forms import back
 from mercato.web.routing import Router
 
 router = Router(prefix="/admin/coupons", include_in_schema=False,

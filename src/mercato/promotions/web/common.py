@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import Depends, Path, Request
-from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -26,11 +24,6 @@ async def read_form(request: Request) -> FormData:
 
 
 FormDep = Annotated[FormData, Depends(read_form)]
-
-
-def back(url: str, flash: str) -> RedirectResponse:
-    glue = "&" if "?" in url else "?"
-    return RedirectResponse(f"{url}{glue}flash={quote(flash)}", status_code=303)
 
 
 def shown(problems: domain.Problems) -> dict[str, str]:

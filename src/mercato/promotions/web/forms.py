@@ -4,84 +4,39 @@ values, every unreadable field named; and a stored row as the form shows it agai
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from starlette.datastructures import FormData
 
-from mercato.platform import clock
 from mercato.platform.i18n import N_
 from mercato.pricing import public as pricing
 from mercato.promotions import domain
+from mercato.web.forms import FormReader
 
 Values = dict[str, Any]
-_YUAN = re.compile(r"^\d{1,7}(\.\d{1,2})?$")
 _PCT = re.compile(r"^\d{1,3}(\.\d{1,2})?$")
-_INT = re.compile(r"^-?\d{1,9}$")
 REGULAR = "regular"  # the form's name for tier "" (ordinary members)
 SCOPE_FIELDS = ("products", "exclude_products", "brands")
 LISTS = ("categories", "tiers_scope", "channels")
 
 
-class Reader:
+class Reader(FormReader):
     """Reads one form, noting each problem under its field."""
-
-    def __init__(self, form: FormData) -> None:
-        self.form, self.problems = form, domain.Problems()
-
-    def text(self, name: str, limit: int = 200) -> str:
-        # NUL never means anything here (and PostgreSQL refuses it in text).
-        return str(self.form.get(name, "") or "").replace("\x00", "").strip()[:limit]
-
-    def _fail(self, name: str, message: str) -> int:
-        self.problems.setdefault(name, message)
-        return 0
-
-    def fen(self, name: str) -> int:
-        raw = self.text(name).replace(",", "").lstrip("¥")
-        if not raw:
-            return 0
-        if not _YUAN.match(raw):
-            return self._fail(name, N_("Enter an amount in yuan, like 199 or 9.90"))
-        return int(Decimal(raw) * 100)
 
     def bp(self, name: str) -> int:
         raw = self.text(name).rstrip("%")
         if not raw:
             return 0
         if not _PCT.match(raw):
-            return self._fail(name, N_("Enter a percentage, like 15 or 12.5"))
+            return self.fail(name, N_("Enter a percentage, like 15 or 12.5"))
         return int(Decimal(raw) * 100)
-
-    def whole(self, name: str, default: int = 0) -> int:
-        raw = self.text(name)
-        if not raw:
-            return default
-        if not _INT.match(raw):
-            return self._fail(name, N_("Enter a whole number"))
-        return int(raw)
-
-    def time(self, name: str) -> datetime | None:
-        """A datetime-local value in shop time, as stored (naive UTC)."""
-        raw = self.text(name, 40)
-        if not raw:
-            return None
-        try:
-            local = datetime.fromisoformat(raw.replace(" ", "T"))
-        except ValueError:
-            self._fail(name, N_("Enter a date and time"))
-            return None
-        if local.tzinfo is not None or not 2000 <= local.year <= 2100:
-            self._fail(name, N_("Enter a date and time"))
-            return None
-        return local.replace(tzinfo=clock.zone()).astimezone(UTC).replace(tzinfo=None)
 
     def ids(self, name: str) -> frozenset[int]:
         tokens = re.split(r"[\s,，、]+", self.text(name, 6000))
         found = {t for t in tokens if t}
         if any(not t.isdigit() or len(t) > 9 for t in found):
-            self._fail(name, N_("Ids are whole numbers separated by commas or spaces"))
+            self.fail(name, N_("Ids are whole numbers separated by commas or spaces"))
             return frozenset()
         return frozenset(int(t) for t in found)
 
