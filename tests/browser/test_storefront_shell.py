@@ -19,6 +19,7 @@ import pytest
 
 from mercato.catalog.services import knowledge
 from mercato.demo.images import product_views
+from tests.browser.walks_common import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +84,7 @@ def _pick_suggestion(page: Any, device: str) -> None:
     product.wait_for()
     assert box.get_attribute("aria-expanded") == "true"
     assert "纯棉圆领T恤" in product.inner_text()
-    page.screenshot(path=SHOTS / f"{device}-2-suggestions.png")
+    screenshot(page, SHOTS / f"{device}-2-suggestions.png")
     if device == "pc":  # the keyboard: arrows to the product, Enter
         for _ in range(8):
             box.press("ArrowDown")
@@ -124,7 +125,7 @@ def _gallery(page: Any, ctx: Any, device: str) -> None:
             "(document.querySelector('[data-testid=gallery-slides]'))")
         assert page.locator("[data-testid=gallery-thumb]").nth(2).get_attribute(
             "aria-current") == "true"
-    page.screenshot(path=SHOTS / f"{device}-4-gallery.png")
+    screenshot(page, SHOTS / f"{device}-4-gallery.png")
 
 
 def _add_and_wait(page: Any) -> float:
@@ -160,7 +161,7 @@ def _add_to_cart(page: Any, device: str) -> float:
         "[...document.querySelectorAll('[data-cart-count]')].every(b => b.textContent === '1')")
     assert _badge(page, device).is_visible()
     page.wait_for_timeout(200)
-    page.screenshot(path=SHOTS / f"{device}-5-added.png")
+    screenshot(page, SHOTS / f"{device}-5-added.png")
 
     page.locator("[data-testid=quantity-more]").click()
     page.locator("[data-testid=add-quantity]").fill("50")
@@ -171,7 +172,7 @@ def _add_to_cart(page: Any, device: str) -> float:
     assert "10" in toast.inner_text()  # how many are left
     assert _badge(page, device).inner_text() == "1"
     page.wait_for_timeout(200)
-    page.screenshot(path=SHOTS / f"{device}-6-stock-short.png")
+    screenshot(page, SHOTS / f"{device}-6-stock-short.png")
     assert page.evaluate("window.__sameDocument === true"), "adding to the cart left the page"
     return took
 
@@ -182,12 +183,12 @@ def _to_cart(page: Any, device: str) -> None:
         page.wait_for_url("**/")
         page.wait_for_function(
             "document.querySelector('[data-testid=tab-cart-count]').textContent === '1'")
-        page.screenshot(path=SHOTS / f"{device}-7-home-count.png")
+        screenshot(page, SHOTS / f"{device}-7-home-count.png")
         page.locator("[data-testid=tab-cart]").tap()
     else:
         page.locator("[data-testid=header-cart]").click()
     page.wait_for_url("**/cart")
-    page.screenshot(path=SHOTS / f"{device}-8-cart.png")
+    screenshot(page, SHOTS / f"{device}-8-cart.png")
 
 
 @pytest.mark.parametrize("device", ["phone", "pc"])
@@ -202,9 +203,9 @@ def test_search_gallery_toast_cart(browser: Any, live_url: str, gallery: list[st
     page.goto(live_url + "/")
     assert page.locator("[data-testid=tab-bar]").is_visible() == (device == "phone")
     assert page.locator("[data-testid=header-cart]").is_visible() == (device == "pc")
-    page.screenshot(path=SHOTS / f"{device}-1-home.png")
+    screenshot(page, SHOTS / f"{device}-1-home.png")
     _pick_suggestion(page, device)
-    page.screenshot(path=SHOTS / f"{device}-3-product.png")
+    screenshot(page, SHOTS / f"{device}-3-product.png")
     _gallery(page, ctx, device)
     took = _add_to_cart(page, device)
     _to_cart(page, device)
@@ -230,13 +231,13 @@ def test_category_page(browser: Any, live_url: str, shop: dict[str, Any], device
     assert index.first.get_attribute("aria-current") == "true"
     if device == "phone":
         assert page.locator("[data-testid=tab-categories]").get_attribute("aria-current") == "page"
-    page.screenshot(path=SHOTS / f"{device}-9-categories.png")
+    screenshot(page, SHOTS / f"{device}-9-categories.png")
     index.nth(1).click()
     page.wait_for_function(
         "document.querySelectorAll('[data-testid=category-index-link]')[1]"
         ".getAttribute('aria-current') === 'true'")
     time.sleep(0.4)  # let the smooth scroll settle for the picture
-    page.screenshot(path=SHOTS / f"{device}-10-categories-cups.png")
+    screenshot(page, SHOTS / f"{device}-10-categories-cups.png")
     page.locator("[data-testid=category-section][data-slug=apparel] "
                  "[data-testid=subcategory-tile]").first.click()
     page.wait_for_url("**/c/t-shirts")

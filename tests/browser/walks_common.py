@@ -9,6 +9,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+
+def screenshot(page: Any, path: Path | str, **options: Any) -> None:
+    """page.screenshot, asked once more after a moment when Chromium answers "Unable to
+    capture screenshot": its compositor has no frame yet just after a navigation on a busy
+    machine (seen once in CI on the home page), which says nothing about the page."""
+    try:
+        page.screenshot(path=str(path), **options)
+    except Exception as exc:  # playwright's Error: the protocol's message tells which
+        if "Unable to capture screenshot" not in str(exc):
+            raise
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(path), **options)
+
+
 DEVICES: dict[str, dict[str, Any]] = {
     "phone": {
         "viewport": {"width": 412, "height": 732},
@@ -49,7 +63,7 @@ class Walk:
         full = full and self.device != "phone"
         who = f"{self.who}-" if self.who else ""
         path = self.folder / f"walk-{self.device}-{who}{len(self.taken) + 1:02d}-{step}.png"
-        self.page.screenshot(path=str(path), full_page=full)
+        screenshot(self.page, path, full_page=full)
         self.taken.append(path)
         self.seconds[path.stem] = round(time.monotonic() - self.started, 2)
 
