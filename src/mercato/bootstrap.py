@@ -15,6 +15,7 @@ from mercato.finance.adapters import invoice_table as _invoices  # noqa: F401
 from mercato.finance.adapters import tables as _finance  # noqa: F401
 from mercato.flashsale.adapters import tables as _flashsale  # noqa: F401
 from mercato.groupbuy.adapters import tables as _groupbuy  # noqa: F401
+from mercato.presale.adapters import tables as _presale  # noqa: F401
 from mercato.inventory.adapters import tables as _inventory  # noqa: F401
 from mercato.logistics.adapters import tables as _logistics  # noqa: F401
 from mercato.members.adapters import loyalty_tables as _loyalty  # noqa: F401
@@ -146,9 +147,13 @@ def _campaign_routers() -> list[APIRouter]:
     from mercato.groupbuy.web import admin as groupbuy_admin
     from mercato.groupbuy.web import api as groupbuy_api
     from mercato.groupbuy.web import pages as groupbuy_pages
+    from mercato.presale.web import admin as presale_admin
+    from mercato.presale.web import api as presale_api
+    from mercato.presale.web import pages as presale_pages
 
     return [flashsale_api.router, flashsale_pages.router, flashsale_admin.router,
-            groupbuy_api.router, groupbuy_pages.router, groupbuy_admin.router]
+            groupbuy_api.router, groupbuy_pages.router, groupbuy_admin.router,
+            presale_api.router, presale_pages.router, presale_admin.router]
 
 
 def _aftersales_routers() -> list[APIRouter]:
@@ -213,10 +218,12 @@ def _wire_campaigns(app: FastAPI, settings: Settings) -> None:
     from mercato.flashsale.web.bands import flash_bands
     from mercato.groupbuy.web.bands import group_bands
     from mercato.payments import public as payments
+    from mercato.presale.web.bands import presale_bands
 
     flashsale.configure(settings)  # Redis or the database path, in every web process
     catalog.show_campaigns(app, flash_bands)
     catalog.show_campaigns(app, group_bands)
+    catalog.show_campaigns(app, presale_bands)
     app.state.templates.env.globals["huabei_plans"] = (
         lambda fen: payments.instalment_plans(fen, settings))
 
@@ -233,6 +240,7 @@ def wire_bus(bus: Bus, settings: Settings) -> None:
     from mercato.members import tasks as members_tasks
     from mercato.orders import tasks as orders_tasks
     from mercato.payments import tasks as payments_tasks
+    from mercato.presale import tasks as presale_tasks
     from mercato.promotions import tasks as promotions_tasks
 
     catalog_tasks.wire(bus)
@@ -246,6 +254,7 @@ def wire_bus(bus: Bus, settings: Settings) -> None:
     promotions_tasks.wire(bus, settings)
     flashsale_tasks.wire(bus, settings)
     groupbuy_tasks.wire(bus, settings)
+    presale_tasks.wire(bus, settings)
     bus.every(3600, "platform.purge_idempotency_keys", _purge_keys)
     bus.every(900, "platform.purge_login_attempts", _purge_login_attempts)
 

@@ -56,13 +56,15 @@ def test_the_list_shows_every_kind_in_both_languages(admin: TestClient) -> None:
     assert page.status_code == 200
     html = page.text
     assert "客户通知" in html and 'href="/admin/messages"' in html  # in the Settings group
-    for title in ("验证码", "商品缺货", "物流长时间未更新", "派送失败"):
+    for title in ("验证码", "商品缺货", "物流长时间未更新", "派送失败", "预售尾款提醒"):
         assert title in html
     assert "客户重置密码时收到的一次性验证码。" in html
-    for kind in ("verification_code", "out_of_stock", "no_tracking", "delivery_failed"):
+    kinds = ("verification_code", "out_of_stock", "no_tracking", "delivery_failed",
+             "balance_due")
+    for kind in kinds:
         for locale in ("zh_CN", "en"):
             assert f'href="/admin/messages/{kind}/{locale}"' in html
-    assert html.count('<span class="badge">默认</span>') == 8 and "已自定义" not in html
+    assert html.count('<span class="badge">默认</span>') == 2 * len(kinds) and "已自定义" not in html
     assert "SMS_900000001" in html and "SMS_900000016" in html  # the demo's codes
 
 

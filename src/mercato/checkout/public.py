@@ -77,11 +77,13 @@ def view_cart(
     return services.view_cart(tx, owner, locale, only)
 
 
-def price_lines(tx: AnyTx, quantities: Mapping[int, int], locale: str) -> CartView:
+def price_lines(tx: AnyTx, quantities: Mapping[int, int], locale: str,
+                stock: bool = True) -> CartView:
     """SKU id → quantity priced from current catalogue prices and stock as a cart's lines
     would be, without any cart (a campaign's buy-now order). A SKU that does not exist is
-    absent; one not sellable in that quantity has `sellable` False."""
-    return services.price_lines(tx, quantities, locale)
+    absent; one not sellable in that quantity has `sellable` False. `stock` False: sold
+    ahead of its stock (a presale), only a withdrawn product is not sellable."""
+    return services.price_lines(tx, quantities, locale, stock)
 
 
 def shipping_quotes(

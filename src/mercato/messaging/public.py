@@ -54,6 +54,8 @@ SANDBOX_TEMPLATES = {
     "no_tracking.en": "SMS_900000014",
     "delivery_failed": "SMS_900000015",
     "delivery_failed.en": "SMS_900000016",
+    "balance_due": "SMS_900000021",
+    "balance_due.en": "SMS_900000022",
 }
 SANDBOX_SENDER = "Mercato <no-reply@mercato.local>"
 

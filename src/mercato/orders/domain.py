@@ -191,3 +191,33 @@ def totals(subtotal_fen: int, shipping_fen: int, discount_fen: int = 0) -> Total
     if total > MAX_TOTAL_FEN:
         raise DomainError("orders.total_too_large", "The order total is too large to pay", "cart")
     return Totals(subtotal_fen, shipping_fen, discount_fen, total)
+
+
+# A presale order is paid in two parts through the payment centre: the deposit, then the
+# balance (the rest of the total). "" : an order paid at once.
+DEPOSIT = "deposit"
+BALANCE = "balance"
+DEPOSIT_RULES = ("keep", "refund")  # what an unpaid balance does to the paid deposit
+
+
+def payment_stage(deposit_fen: int, deposit_paid: bool) -> str:
+    """Which part the order awaits: DEPOSIT, BALANCE, or "" (paid at once)."""
+    if deposit_fen <= 0:
+        return ""
+    return BALANCE if deposit_paid else DEPOSIT
+
+
+def part_fen(total_fen: int, deposit_fen: int, stage: str) -> int:
+    """What the stage's payment is: the deposit, the balance (total less deposit) or all."""
+    if stage == DEPOSIT:
+        return deposit_fen
+    if stage == BALANCE:
+        return total_fen - deposit_fen
+    return total_fen
+
+
+def parts_fen(total_fen: int, deposit_fen: int) -> frozenset[int]:
+    """The amounts one payment attempt of the order may have (a refund gives one back)."""
+    if deposit_fen <= 0:
+        return frozenset({total_fen})
+    return frozenset({deposit_fen, total_fen - deposit_fen})

@@ -22,7 +22,7 @@ from mercato.orders.services import (
     transitions,
 )
 from mercato.orders.services.aftersales import BoughtLine, InvoiceAsked, SoldOrder
-from mercato.orders.services.campaign_order import CampaignOrder
+from mercato.orders.services.campaign_order import CampaignOrder, Deposit
 from mercato.orders.services.counts import orders_overview as orders_overview
 from mercato.orders.services.place_order import Placed
 from mercato.orders.services.shipping import ShippingLine, ShippingOrder
@@ -31,6 +31,7 @@ __all__ = [
     "REFUND_STATUSES",
     "BoughtLine",
     "CampaignOrder",
+    "Deposit",
     "InvoiceAsked",
     "PayableOrder",
     "Placed",
@@ -45,6 +46,7 @@ __all__ = [
     "place_campaign_order",
     "record_refund",
     "release_hold",
+    "stock_and_release",
 ]
 
 REFUND_STATUSES = payment_records.REFUND_STATUSES
@@ -59,6 +61,11 @@ class PayableOrder:
     currency: str
     pay_deadline: datetime
     description: str  # what the shopper sees at the provider: first item and count
+    # What the next payment is: the whole total (stage ""), or a presale order's "deposit"
+    # then "balance" (from `balance_from`); `amount_fen` is that part's.
+    stage: str = ""
+    amount_fen: int = 0
+    balance_from: datetime | None = None
 
 
 def _view(tx: Session, number: str, customer_id: int | None) -> PayableOrder:
@@ -67,18 +74,25 @@ def _view(tx: Session, number: str, customer_id: int | None) -> PayableOrder:
     first = lines[0].name if lines else o.number
     more = f" +{len(lines) - 1}" if len(lines) > 1 else ""
     description = (first[:100] + more)[:127]
+    stage = domain.payment_stage(o.deposit_fen, o.deposit_paid_at is not None)
     return PayableOrder(
-        o.number, o.customer_id, o.status, o.total_fen, o.currency, o.pay_deadline, description
+        o.number, o.customer_id, o.status, o.total_fen, o.currency, o.pay_deadline,
+        description, stage, domain.part_fen(o.total_fen, o.deposit_fen, stage), o.balance_from,
     )
 
 
 def payable_order(tx: Session, number: str, customer_id: int) -> PayableOrder:
     """The customer's own order, if it still awaits payment. Another customer's order or an
     unknown number: NotFound('orders.not_found'); already paid, cancelled or past its
-    deadline: Conflict('orders.not_payable')."""
+    deadline: Conflict('orders.not_payable'); a presale balance before its window opens:
+    Conflict('orders.balance_not_open')."""
     order = _view(tx, number, customer_id)
-    if order.status != domain.PENDING or order.pay_deadline <= repository.now():
+    at = repository.now()
+    if order.status != domain.PENDING or order.pay_deadline <= at:
         raise Conflict("orders.not_payable", "This order no longer awaits payment", "number")
+    if order.stage == domain.BALANCE and order.balance_from and at < order.balance_from:
+        raise Conflict("orders.balance_not_open",
+                       "The balance can be paid once its window opens", "number")
     return order
 
 
@@ -93,12 +107,15 @@ def order_for_payment(tx: Session, number: str) -> PayableOrder:
     return _view(tx, number, None)
 
 
-def mark_paid(tx: Session, number: str, amount_fen: int, provider: str, reference: str) -> bool:
-    """Record a verified payment: pending → paid, timeline, OrderPaid in the outbox. Returns
-    False when this same payment (reference) was already recorded. Raises
-    Conflict('orders.amount_mismatch') for a wrong amount and Conflict('orders.not_payable')
-    when the order was cancelled or paid by another payment (the caller refunds)."""
-    return transitions.mark_paid(tx, number, amount_fen, provider, reference).changed
+def mark_paid(tx: Session, number: str, amount_fen: int, provider: str, reference: str,
+              stage: str = "") -> bool:
+    """Record a verified payment: pending → paid, timeline, OrderPaid in the outbox; for a
+    presale order's `stage` "deposit", the deposit (it then awaits its balance: event
+    ORDER_DEPOSIT_PAID), and "balance", the rest (→ paid). Returns False when this same
+    payment (reference) was already recorded. Raises Conflict('orders.amount_mismatch') for
+    a wrong amount and Conflict('orders.not_payable') when the order was cancelled, paid by
+    another payment, or awaits another part (a second deposit): the caller refunds."""
+    return transitions.mark_paid(tx, number, amount_fen, provider, reference, stage).changed
 
 
 def payment_failed(
@@ -198,7 +215,9 @@ def place_campaign_order(tx: Session, cmd: CampaignOrder, locale: str,
     caller's transaction, stock held. The line keeps its list price and the difference is one
     adjustment named `cmd.label`; nothing else applies on top (member prices, promotions,
     coupons, points). With `cmd.hold` the paid order waits for `release_hold` before it
-    ships. Errors (nothing written): DomainError orders.invalid_quantity / invalid_amount /
+    ships. With `cmd.deposit` (a presale; needs `hold`) it is paid in two parts, deposit
+    then balance (see `payable_order`), and holds no stock until `stock_and_release`.
+    Errors (nothing written): DomainError orders.invalid_quantity / invalid_amount /
     invalid_campaign / checkout.no_delivery; NotFound checkout.sku_not_found /
     orders.address_not_found / checkout.shipping_method_not_found; Conflict
     orders.out_of_stock."""
@@ -209,3 +228,11 @@ def release_hold(tx: Session, number: str, actor: str) -> bool:
     """Let a held campaign order ship: once paid, the logistics centre allocates it
     (orders.order_released.v1). False when it was not held (again: nothing happens)."""
     return campaign_order.release_hold(tx, number, actor)
+
+
+def stock_and_release(tx: Session, number: str, actor: str) -> bool:
+    """A paid presale order (placed with a Deposit, so holding no stock) whose goods are in:
+    hold its units from stock and let it ship (orders.order_released.v1). False, writing
+    nothing, when the order is not paid or not held; inventory.InsufficientStock when stock
+    does not cover it yet (the caller rolls back and tries later)."""
+    return campaign_order.stock_and_release(tx, number, actor)

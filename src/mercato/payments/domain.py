@@ -131,6 +131,8 @@ class PaymentIntent:
     # Pay in this many periods (Alipay Huabei; 0: at once), the fee paid by `instalment_payer`.
     instalments: int = 0
     instalment_payer: Payer = "buyer"
+    # The part of a presale order this pays ("deposit", "balance"); "" the whole order.
+    stage: str = ""
 
     def __post_init__(self) -> None:
         valid_trade_no(self.out_trade_no)

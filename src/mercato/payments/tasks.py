@@ -16,7 +16,10 @@ def wire(bus: Bus, settings: Settings) -> None:
     gateways = registry.build(settings)
 
     def close_cancelled(tx: Session, event: Event) -> None:
-        reconcile.close_for_order(tx, str(event.payload["number"]))
+        number = str(event.payload["number"])
+        reconcile.close_for_order(tx, number)
+        if event.payload.get("refund_deposit"):  # a presale deposit its campaign gives back
+            refunds.refund_closed_order(tx, number, "orders.deposit_refunded")
 
     def refund_closed(tx: Session, event: Event) -> None:
         refunds.refund_closed_order(tx, str(event.payload["number"]))

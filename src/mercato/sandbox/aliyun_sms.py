@@ -46,6 +46,10 @@ DEMO_TEMPLATES = {
     "如需更改地址请联系我们。",
     "SMS_900000016": "The carrier could not deliver your parcel for order ${order}. "
     "We will arrange another delivery.",
+    "SMS_900000021": "您的预售订单${order}定金已付，请在${until}前支付尾款¥${amount}，"
+    "逾期订单将关闭。",
+    "SMS_900000022": "Your deposit for order ${order} is in. Pay the balance of ¥${amount} "
+    "by ${until}, or the order ends.",
 }
 _MOBILE = re.compile(r"^(\+?86|0086)?1[3-9]\d{9}$")
 _VAR = re.compile(r"\$\{(\w+)\}")

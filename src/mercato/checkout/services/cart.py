@@ -61,12 +61,13 @@ def view_cart(
     return _price(tx, cart, lines, locale)
 
 
-def price_lines(tx: AnyTx, quantities: Mapping[int, int], locale: str) -> CartView:
+def price_lines(tx: AnyTx, quantities: Mapping[int, int], locale: str,
+                stock: bool = True) -> CartView:
     """SKU id → quantity priced as a cart would be, with no cart (a buy-now order): three
-    statements whatever the count."""
+    statements whatever the count (two without `stock`)."""
     ids = list(quantities)
     skus = _snapshots(tx, ids, locale)
-    available = inventory.available(tx, ids) if ids else {}
+    available = inventory.available(tx, ids) if stock and ids else dict(quantities)
     return domain.price_cart("CNY", dict(quantities), skus, available)
 
 

@@ -73,6 +73,19 @@ TEMPLATES: dict[str, Template] = {
         N_("Delivery failed"),
         N_("Sent once when the carrier could not deliver a parcel."),
     ),
+    # Presale (presale.remind_balances): once per order, before its balance window closes.
+    "balance_due": Template(
+        N_("The balance of your presale order %(order)s"),
+        N_(
+            "Your deposit for order %(order)s is in. Pay the balance of ¥%(amount)s by "
+            "%(until)s, or the order ends."
+        ),
+        ("order", "amount", "until"),
+        ("order", "until"),
+        N_("Presale balance due"),
+        N_("Sent once to each presale order with its deposit paid, before the balance "
+           "window closes."),
+    ),
 }
 
 

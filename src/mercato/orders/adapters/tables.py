@@ -86,6 +86,16 @@ class Order(Base):
     # still waits (a group not yet full), the hold that keeps it from shipping once paid.
     campaign: Mapped[str] = mapped_column(String(40), default="")
     ship_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A presale order is paid in two parts: `deposit_fen` first (by `pay_deadline`), then the
+    # rest of `total_fen` from `balance_from` until `balance_until` (then `pay_deadline`).
+    # 0: paid in one part. `deposit_rule`: what an unpaid balance does to the deposit,
+    # "keep" it or "refund" it.
+    deposit_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    deposit_paid_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    deposit_ref: Mapped[str] = mapped_column(String(64), default="")
+    balance_from: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    balance_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    deposit_rule: Mapped[str] = mapped_column(String(8), default="")
 
 
 class OrderLine(Base):

@@ -36,6 +36,20 @@ MAX_QUANTITY = 99
 
 
 @dataclass(frozen=True, slots=True)
+class Deposit:
+    """A presale order's two parts: `fen` now (the deposit of every unit), the rest of the
+    total between `balance_from` and `balance_until`; `rule` "keep" or "refund" is what an
+    unpaid balance does to the deposit. Its units are not held from stock when the order is
+    placed (the goods may still be on their way): the campaign holds them once they are in,
+    then lets the paid order ship (release_hold)."""
+
+    fen: int
+    balance_from: datetime
+    balance_until: datetime
+    rule: str = "keep"
+
+
+@dataclass(frozen=True, slots=True)
 class CampaignOrder:
     customer_id: int
     address_id: int
@@ -49,6 +63,7 @@ class CampaignOrder:
     invoice: domain.InvoiceRequest = field(default_factory=domain.InvoiceRequest)
     note: str = ""
     channel: str = "web"
+    deposit: Deposit | None = None  # a presale order: paid in two parts
 
 
 def _check(cmd: CampaignOrder) -> None:
@@ -58,11 +73,27 @@ def _check(cmd: CampaignOrder) -> None:
         raise DomainError("orders.invalid_amount", "A campaign price is at least ¥0.01")
     if not _CAMPAIGN.match(cmd.campaign) or not 1 <= len(cmd.label) <= 120:
         raise DomainError("orders.invalid_campaign", "Not a campaign this shop runs")
+    d = cmd.deposit
+    if d is not None and (isinstance(d.fen, bool) or d.fen < 1 or not cmd.hold
+                          or d.rule not in domain.DEPOSIT_RULES
+                          or not d.balance_from < d.balance_until):
+        raise DomainError("orders.invalid_campaign", "Not a campaign this shop runs")
+
+
+def _deposit_columns(cmd: CampaignOrder, total_fen: int) -> dict[str, object]:
+    d = cmd.deposit
+    if d is None:
+        return {}
+    if d.fen >= total_fen:  # the balance is a payment of its own: at least a fen
+        raise DomainError("orders.invalid_amount", "The deposit must be less than the total")
+    return {"deposit_fen": d.fen, "balance_from": d.balance_from,
+            "balance_until": d.balance_until, "deposit_rule": d.rule}
 
 
 def _line(tx: AnyTx, cmd: CampaignOrder, locale: str) -> tuple[checkout.CartLineView, int]:
     """The SKU's line priced now, and its weight (grams)."""
-    view = checkout.price_lines(tx, {cmd.sku_id: cmd.quantity}, locale)
+    view = checkout.price_lines(tx, {cmd.sku_id: cmd.quantity}, locale,
+                                stock=cmd.deposit is None)
     if not view.lines:
         raise NotFound("checkout.sku_not_found", "No such item", "sku_id")
     line = view.lines[0]
@@ -88,6 +119,7 @@ def _values(cmd: CampaignOrder, line: checkout.CartLineView, weight: int,
         "note": domain.check_note(cmd.note), "placed_at": at,
         "pay_deadline": at + timedelta(minutes=pay_minutes), "updated_at": at,
         "campaign": cmd.campaign, "ship_hold": cmd.hold,
+        **_deposit_columns(cmd, totals.total_fen),
     }
 
 
@@ -99,6 +131,16 @@ def _row(line: checkout.CartLineView, off: int) -> dict[str, object]:
         "unit_price_fen": line.unit_price_fen, "quantity": line.quantity,
         "line_total_fen": line.line_total_fen, "discount_fen": off,
     }
+
+
+def _plan_stock(tx: AnyTx, cmd: CampaignOrder, line: checkout.CartLineView
+                ) -> list[inventory.Allocation]:
+    if cmd.deposit is not None:
+        return []  # presale: held by its campaign once the goods are in
+    try:
+        return inventory.plan_reservation(tx, {line.sku_id: line.quantity})
+    except inventory.InsufficientStock:
+        raise Conflict("orders.out_of_stock", "This item is sold out", "sku_id") from None
 
 
 def _planned(tx: AnyTx, cmd: CampaignOrder, locale: str, pay_minutes: int
@@ -115,10 +157,7 @@ def _planned(tx: AnyTx, cmd: CampaignOrder, locale: str, pay_minutes: int
     off = (line.unit_price_fen - unit) * line.quantity
     quote = checkout.shipping_quote(tx, cmd.shipping_method, address.province, weight,
                                     line.line_total_fen - off, locale)
-    try:
-        allocations = inventory.plan_reservation(tx, {line.sku_id: line.quantity})
-    except inventory.InsufficientStock:
-        raise Conflict("orders.out_of_stock", "This item is sold out", "sku_id") from None
+    allocations = _plan_stock(tx, cmd, line)
     totals = domain.totals(line.line_total_fen, quote.fee_fen, off)
     values = _values(cmd, line, weight, address, quote, totals, repository.now(), pay_minutes)
     return values, _row(line, off), allocations
@@ -146,7 +185,8 @@ def place_campaign_order(tx: AnyTx, cmd: CampaignOrder, locale: str,
         "currency": "CNY", "lines": [[sku, row["quantity"], row["unit_price_fen"]]],
         "campaign": cmd.campaign})
     try:  # the stock rows last: the shop's hottest locks, held from here to the commit
-        inventory.hold(tx, number, allocations)
+        if allocations:
+            inventory.hold(tx, number, allocations)
     except inventory.InsufficientStock:
         raise Conflict("orders.out_of_stock", "This item is sold out", "sku_id") from None
     placed = queries.TimelineView("status", "", domain.PENDING, actor, "placed", at)
@@ -170,3 +210,15 @@ def release_hold(tx: Session, number: str, actor: str) -> bool:
             "number": order.number, "customer_id": order.customer_id,
             "priority": order.priority, "campaign": order.campaign})
     return True
+
+
+def stock_and_release(tx: Session, number: str, actor: str) -> bool:
+    """A paid presale order whose goods are in: hold its units (guarded UPDATE, never
+    oversells) and let it ship. False when it is not paid and held (nothing written);
+    inventory.InsufficientStock when the stock does not cover it yet (roll back; try later)."""
+    order = repository.lock(tx, number)
+    if order.status != domain.PAID or not order.ship_hold:
+        return False
+    units = {sku: qty for sku, qty in repository.line_quantities(tx, order.id)}
+    inventory.reserve_for_order(tx, number, units)
+    return release_hold(tx, number, actor)

@@ -22,9 +22,10 @@ _RANK = {"": 0, "due": 1, "refunding": 2, "refunded": 3, "failed": 3}
 
 
 def _check_amount(order: Order, amount_fen: int) -> None:
-    # An attempt is always opened for the order's total, and a refund gives a whole attempt
-    # back: the timeline keeps no amount of its own, so any other amount would be shown wrong.
-    if amount_fen != order.total_fen:
+    # An attempt is opened for the order's total (or, paid in two parts, for one part), and a
+    # refund gives a whole attempt back: the timeline keeps no amount of its own, so any
+    # other amount would be shown wrong.
+    if amount_fen not in domain.parts_fen(order.total_fen, order.deposit_fen):
         raise Conflict("orders.amount_mismatch", "Paid amount differs from the order total")
 
 

@@ -16,6 +16,7 @@ from mercato.orders.adapters import repository
 from mercato.orders.adapters.tables import Order
 from mercato.platform import outbox
 
+DEPOSIT_KIND = "deposit"  # timeline: a presale deposit paid, then kept or refunded
 _EVENTS = {
     domain.PAID: events.ORDER_PAID,
     domain.CANCELLED: events.ORDER_CANCELLED,
@@ -61,6 +62,8 @@ def _move(tx: Session, order: Order, target: str, actor: str, reason: str) -> Ch
     extra: dict[str, object] = {"previous": current, "reason": reason, "actor": actor}
     if target == domain.PAID:  # what was bought: the catalogue counts sales from it
         extra["lines"] = repository.line_quantities(tx, order.id)
+    if ended and current == domain.PENDING and order.deposit_paid_at is not None:
+        extra.update(_deposit_ends(tx, order, actor))
     outbox.record(tx, name, _payload(order, **extra))
     # The stock rows last: they are the shop's hottest locks, held from here to the commit.
     if ended and current in domain.HOLDS_STOCK:
@@ -68,6 +71,16 @@ def _move(tx: Session, order: Order, target: str, actor: str, reason: str) -> Ch
     elif target == domain.SHIPPED:
         inventory.ship_for_order(tx, order.number)
     return Changed(order.number, target, True)
+
+
+def _deposit_ends(tx: Session, order: Order, actor: str) -> dict[str, object]:
+    """A presale order ended before its balance: its paid deposit is kept or given back by
+    the campaign's rule (payments refunds it on the event's `refund_deposit`)."""
+    refund = order.deposit_rule == "refund"
+    outcome = "refunded" if refund else "kept"
+    repository.add_timeline(tx, order.id, DEPOSIT_KIND, actor, order.deposit_ref, "paid",
+                            outcome)
+    return {"deposit_fen": order.deposit_fen, "refund_deposit": refund}
 
 
 def cancel_by_customer(tx: Session, number: str, customer_id: int, reason: str) -> Changed:
@@ -97,20 +110,43 @@ def add_note(tx: Session, number: str, staff: str, text: str) -> None:
     repository.add_timeline(tx, order.id, "note", f"staff:{staff}", text)
 
 
-def mark_paid(tx: Session, number: str, amount_fen: int, provider: str, reference: str) -> Changed:
+def mark_paid(tx: Session, number: str, amount_fen: int, provider: str, reference: str,
+              stage: str = "") -> Changed:
     """A verified payment arrived. Paid once: a repeat with the same reference changes
-    nothing; the wrong amount is refused; an order no longer awaiting payment answers
-    Conflict('orders.not_payable') so the payment can be refunded."""
+    nothing; the wrong amount is refused; an order no longer awaiting payment (or this
+    part of it) answers Conflict('orders.not_payable') so the payment can be refunded. A
+    presale order's deposit leaves it awaiting its balance (event ORDER_DEPOSIT_PAID)."""
     order = repository.lock(tx, number)
-    if order.status != domain.PENDING:
-        if order.payment_ref == reference and order.paid_at is not None:
-            return Changed(order.number, order.status, False)
+    if reference and reference in (order.payment_ref, order.deposit_ref):
+        return Changed(order.number, order.status, False)
+    awaited = domain.payment_stage(order.deposit_fen, order.deposit_paid_at is not None)
+    if order.status != domain.PENDING or stage != awaited:
         raise Conflict("orders.not_payable", "This order no longer awaits payment", "number")
-    if amount_fen != order.total_fen:
+    if amount_fen != domain.part_fen(order.total_fen, order.deposit_fen, stage):
         raise Conflict("orders.amount_mismatch", "Paid amount differs from the order total")
-    order.paid_at, order.paid_fen = repository.now(), amount_fen
+    if stage == domain.DEPOSIT:
+        return _deposit_paid(tx, order, provider, reference)
+    order.paid_at, order.paid_fen = repository.now(), order.total_fen
     order.payment_provider, order.payment_ref = provider[:20], reference[:64]
     return _move(tx, order, domain.PAID, f"payments:{provider}", reference)
+
+
+def _deposit_paid(tx: Session, order: Order, provider: str, reference: str) -> Changed:
+    at = repository.now()
+    order.deposit_paid_at, order.deposit_ref, order.updated_at = at, reference[:64], at
+    if order.balance_until is not None:  # unpaid by then, the order ends (the timeout job)
+        order.pay_deadline = order.balance_until
+    tx.flush()
+    actor = f"payments:{provider}"
+    repository.add_timeline(tx, order.id, DEPOSIT_KIND, actor, reference, "", "paid", at)
+    outbox.record(tx, events.ORDER_DEPOSIT_PAID, _payload(
+        order, deposit_fen=order.deposit_fen, balance_from=_iso(order.balance_from),
+        balance_until=_iso(order.balance_until), provider=provider, reference=reference))
+    return Changed(order.number, order.status, True)
+
+
+def _iso(at: datetime | None) -> str:
+    return at.isoformat() if at else ""
 
 
 def cancel_expired_one(tx: Session, number: str, at: datetime) -> list[str]:

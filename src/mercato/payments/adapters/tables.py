@@ -56,6 +56,9 @@ class Payment(Base):
     # merchant ("" when paid at once). The trade's amount is the order's either way.
     instalments: Mapped[int] = mapped_column(Integer, default=0)
     instalment_payer: Mapped[str] = mapped_column(String(8), default="")
+    # Which part of a two-part (presale) order this attempt pays: "deposit" or "balance";
+    # "" for an order paid at once. The amount is that part's.
+    stage: Mapped[str] = mapped_column(String(8), default="")
 
 
 class ReceivedNotification(Base):

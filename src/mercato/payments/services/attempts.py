@@ -92,6 +92,7 @@ def _insert(
         "currency": intent.currency,
         "instalments": intent.instalments,
         "instalment_payer": intent.instalment_payer if intent.instalments else "",
+        "stage": intent.stage,
         "status": "pending",
         "created_at": at,
         "updated_at": at,
@@ -147,19 +148,20 @@ def _intent(
     out_trade_no: str,
 ) -> PaymentIntent:
     """What the provider is asked for trade `out_trade_no` of the customer's own unpaid order:
-    the order's amount, valid until its payment deadline, in the periods chosen."""
+    the order's amount (a presale order's deposit, then its balance), valid until its payment
+    deadline, in the periods chosen."""
     if channel not in CHANNELS.get(gateway.name, frozenset()):
         raise PaymentError(
             "payments.unsupported_channel", "This payment method cannot be used here", "channel"
         )
     offer = _offer(gateway, choice)
     order = orders.payable_order(tx, number, customer_id)
-    _check_amount(offer, order.total_fen, choice.periods)
+    _check_amount(offer, order.amount_fen, choice.periods)
     openid = _payer_openid(tx, gateway, customer_id) if channel == "jsapi" else ""
     base = public_url.rstrip("/")
     return PaymentIntent(
         out_trade_no=out_trade_no or f"{number}{_next_attempt(tx, number):02d}",
-        amount_fen=order.total_fen,
+        amount_fen=order.amount_fen,
         description=order.description,
         notify_url=f"{base}/api/v1/payments/notify/{gateway.name}",
         channel=channel,
@@ -170,6 +172,7 @@ def _intent(
         expires_at=order.pay_deadline,
         instalments=choice.periods,
         instalment_payer=choice.payer,
+        stage=order.stage,
     )
 
 

@@ -33,7 +33,8 @@ def _paid(tx: Session, p: Payment, n: Notification) -> str:
     )
     try:
         with tx.begin_nested():
-            orders.mark_paid(tx, p.order_number, n.amount_fen, p.provider, p.out_trade_no)
+            orders.mark_paid(tx, p.order_number, n.amount_fen, p.provider, p.out_trade_no,
+                             p.stage)
     except Conflict as exc:
         # Money arrived for an order that cannot take it (cancelled, or paid by another
         # attempt): keep the fact and hand it to refunds.

@@ -74,7 +74,12 @@ def _same(r: PaymentRefund, order_number: str, amount_fen: int) -> RefundView:
 
 
 def _paid_attempt(tx: Session, order_number: str, lock: bool) -> Payment | None:
-    q = select(Payment).where(Payment.order_number == order_number, Payment.status == "paid")
+    # A presale order paid in two parts: after-sales refunds come from the balance first.
+    q = (
+        select(Payment)
+        .where(Payment.order_number == order_number, Payment.status == "paid")
+        .order_by(Payment.attempt.desc())
+    )
     return tx.scalars(q.with_for_update() if lock else q).first()
 
 

@@ -65,18 +65,19 @@ def _tell_order(tx: Session, p: Payment) -> None:
     )
 
 
-def refund_closed_order(tx: Session, number: str) -> int:
+def refund_closed_order(tx: Session, number: str, reason: str = "orders.closed") -> int:
     """The order was closed after payment (the orders.order_closed.v1 subscriber, in its
     transaction): what is left of the payment it kept (after partial refunds) is owed back.
     Returns how many attempts became due (or refunded, when partial refunds had given all of
-    it back): 0 for an order never paid, or told again (the attempt is no longer "paid")."""
+    it back): 0 for an order never paid, or told again (the attempt is no longer "paid").
+    Also for a presale order cancelled with its deposit paid, when the campaign refunds it."""
     paid = tx.scalars(
         select(Payment)
         .where(Payment.order_number == number, Payment.status == "paid")
         .with_for_update()
     ).all()
     for p in paid:
-        owe(tx, p, "orders.closed")
+        owe(tx, p, reason)
     return len(paid)
 
 

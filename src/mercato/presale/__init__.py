@@ -1,0 +1,1 @@
+"""Presale (预售): a deposit now, the balance later, goods shipped when they are in."""
