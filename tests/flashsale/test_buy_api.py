@@ -140,3 +140,66 @@ def test_the_waiting_room_answers_429_with_a_token_that_admits_later(
     used = _buy(client, event_id, other, sku, queue_token=r.json()["queue_token"])
     assert used.status_code == 409 and used.json()["error"]["code"] == "flashsale.token_used"
     assert _orders(db) == 2
+
+
+def _keyed(client: Any, event_id: int, who: dict[str, Any], sku: int, key: str,
+           **kw: Any) -> Any:
+    body = {"sku_id": sku, "address_id": who["address_id"], "shipping_method": "express", **kw}
+    return client.post(f"/api/v1/flash-sales/{event_id}/orders", json=body,
+                       headers={**token(client, who["phone"]), "Idempotency-Key": key})
+
+
+def test_a_retried_buy_under_its_idempotency_key_takes_no_second_seat(
+    client: Any, db: Database, market: dict, buyer: dict
+) -> None:
+    sku = market["tee"]["skus"][0]
+    event_id = make_event(db, quantity=5, limit=3, skus=(sku,), price_fen=4900)
+    first = _keyed(client, event_id, buyer, sku, "buy-1")
+    again = _keyed(client, event_id, buyer, sku, "buy-1", queue_token="")
+    assert first.status_code == again.status_code == 201, again.text
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert again.json() == first.json()
+    assert _orders(db) == 1 and taken(db, event_id, sku) == 1
+    other = _keyed(client, event_id, buyer, sku, "buy-1", quantity=2)
+    assert other.status_code == 422
+    assert other.json()["error"]["code"] == "idempotency.key_reused"
+    fresh = _keyed(client, event_id, buyer, sku, "buy-2")
+    assert fresh.status_code == 201 and fresh.json()["number"] != first.json()["number"]
+    assert _orders(db) == 2 and taken(db, event_id, sku) == 2
+
+
+def test_a_refusal_is_kept_for_its_key_and_nothing_is_written(
+    client: Any, db: Database, market: dict, buyer: dict
+) -> None:
+    sku = market["tee"]["skus"][0]
+    event_id = make_event(db, quantity=5, limit=1, skus=(sku,))
+    bad = _keyed(client, event_id, buyer, sku, "buy-x", address_id=999_999)
+    replay = _keyed(client, event_id, buyer, sku, "buy-x", address_id=999_999)
+    assert bad.status_code == replay.status_code == 404
+    assert replay.json() == bad.json() and replay.headers.get("Idempotent-Replayed") == "true"
+    assert _orders(db) == 0 and taken(db, event_id, sku) == 0
+
+
+def test_a_try_after_one_that_died_once_its_order_was_written_answers_that_order(
+    db: Database, market: dict, buyer: dict
+) -> None:
+    from mercato.flashsale.web import buying
+
+    class Lease:  # what leases.run_outside hands the work: here, the dead try's note
+        def __init__(self) -> None:
+            self.recovered, self.points = "", []
+
+        def note(self, tx: Any, point: str) -> None:
+            self.points.append(point)
+
+    sku = market["tee"]["skus"][0]
+    event_id = make_event(db, quantity=5, limit=3, skus=(sku,), price_fen=4900)
+    lease = Lease()
+    args = (db, event_id, sku, 1, buyer["id"], buyer["address_id"], "express", "zh_CN", 10)
+    done = buying.buy(*args, progress=lease)
+    assert not isinstance(done, type(None)) and len(lease.points) == 1
+    placed, seat = done  # type: ignore[misc]
+    lease.recovered = lease.points[0]  # the process died before answering: taken over
+    again = buying.buy(*args, progress=lease)
+    assert again == (placed, seat)
+    assert _orders(db) == 1 and taken(db, event_id, sku) == 1

@@ -20,6 +20,7 @@ from mercato.demo.catalogue import Catalogue, ProductSpec, build_catalogue
 from mercato.demo.content import load_content
 from mercato.demo.history import load_history
 from mercato.demo.history_plan import DAYS
+from mercato.demo.presales import seed as seed_presales
 from mercato.demo.promotions import seed as seed_promotions
 from mercato.demo.shipping import load_shipping
 from mercato.inventory import bulk
@@ -179,6 +180,7 @@ def load_demo(
     # After the history: the running promotions and the coupons start now.
     promoted = seed_promotions(db)
     promoted = seed_campaigns(db) or promoted
+    promoted = seed_presales(db) or promoted
     if progress:
         progress(done + days, done + days)
     return done > 0 or placed > 0 or promoted

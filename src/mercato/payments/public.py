@@ -99,8 +99,10 @@ def refunds_of_order(tx: Session, order_number: str) -> list[RefundView]:
 
 
 def refundable_fen(tx: Session, order_number: str) -> int:
-    """What partial refunds may still give back: the paid attempt's amount less its refunds
-    not failed; 0 when no attempt is paid (never paid, or owed back whole)."""
+    """What one partial refund may still give back: the paid attempt's amount less its
+    refunds not failed (a presale order paid in two parts: the most either part has left;
+    a refund goes back through one payment); 0 when no attempt is paid (never paid, or owed
+    back whole)."""
     return partial_refunds.refundable_fen(tx, order_number)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, Path
+import orjson
+from fastapi import Depends, Header, Path
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
@@ -18,10 +19,11 @@ from mercato.flashsale import public as flashsale
 from mercato.flashsale.web import buying
 from mercato.kernel.errors import NotFound
 from mercato.members import public as members
+from mercato.platform import idempotency, leases
 from mercato.platform.clock import utcnow
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, SettingsDep
-from mercato.web.errors import error_responses
+from mercato.web.errors import error_body, error_responses
 from mercato.web.routing import Router
 
 router = Router(prefix="/api/v1", tags=["flash sales"])
@@ -92,23 +94,53 @@ back then. Errors (nothing kept): 404 `flashsale.event_not_found`, `flashsale.it
 `orders.address_not_found`, `checkout.shipping_method_not_found`; 409 `flashsale.not_started`,
 `flashsale.ended`, `flashsale.sold_out`, `flashsale.limit_reached`, `orders.out_of_stock`;
 403 `flashsale.token_invalid`; 409 `flashsale.token_expired`, `flashsale.token_used`; 422
-invalid fields, `checkout.no_delivery`. The price is the event's: a client sends none."""
+invalid fields, `checkout.no_delivery`. The price is the event's: a client sends none.
+With an `Idempotency-Key`, a retry answers what the first try did (`Idempotent-Replayed:
+true`; no second seat or order, even if the first try's process died after its order was
+written), another body under the same key 422 `idempotency.key_reused`; a 429 keeps
+nothing (come back with the queue token under the same key)."""
 
 
 @router.post("/flash-sales/{event_id}/orders", status_code=201, response_model=FlashOrderOut,
              dependencies=SECURED, responses=error_responses(401, 403, 404, 409, 422, 429),
              summary="Buy a flash-sale item", description=_BUY)
 def buy(event_id: EventId, body: FlashBuyIn, customer: members.CustomerDep, db: DbDep,
-        settings: SettingsDep, loc: LocaleDep) -> Response:
-    done = buying.buy(db, event_id, body.sku_id, body.quantity, customer.id, body.address_id,
-                      body.shipping_method, loc, settings.flash_pay_minutes, body.queue_token,
-                      "app")
-    if isinstance(done, flashsale.QueueToken):
-        return _queued(done)
-    placed, seat_id = done
-    out = FlashOrderOut(number=placed.number, total_fen=placed.total_fen,
-                        currency=placed.currency, status=placed.status, seat_id=seat_id)
-    return Response(out.model_dump_json(), 201, media_type="application/json")
+        settings: SettingsDep, loc: LocaleDep,
+        idempotency_key: Annotated[str | None, Header(
+            max_length=255, json_schema_extra={"pattern": idempotency.KEY_PATTERN})] = None,
+        ) -> Response:
+    def work(progress: buying.Progress | None = None) -> tuple[int, str]:
+        done = buying.buy(db, event_id, body.sku_id, body.quantity, customer.id,
+                          body.address_id, body.shipping_method, loc,
+                          settings.flash_pay_minutes, body.queue_token, "app", progress)
+        if isinstance(done, flashsale.QueueToken):
+            raise _Queued(done)  # not an answer to keep: the key stays free for the retry
+        placed, seat_id = done
+        out = FlashOrderOut(number=placed.number, total_fen=placed.total_fen,
+                            currency=placed.currency, status=placed.status, seat_id=seat_id)
+        return 201, out.model_dump_json()
+
+    try:
+        if idempotency_key is None:
+            status, text = work()
+            return Response(text, status, media_type="application/json")
+        path = f"/api/v1/flash-sales/{event_id}/orders"
+        # The queue token changes from try to try: the same buy is the same request.
+        params = body.model_dump(mode="json", exclude={"queue_token"})
+        stored = leases.run_outside(
+            db, f"customer:{customer.id}:POST {path}", idempotency_key,
+            idempotency.request_hash("POST", path, params), work,
+            lambda e: orjson.dumps(error_body(e.code, _(e.message), e.field)).decode())
+    except _Queued as q:
+        return _queued(q.entry)
+    headers = {"Idempotent-Replayed": "true"} if stored.replayed else {}
+    return Response(stored.body, stored.status, headers, media_type="application/json")
+
+
+class _Queued(Exception):
+    def __init__(self, entry: flashsale.QueueToken) -> None:
+        super().__init__("queued")
+        self.entry = entry
 
 
 def _queued(entry: flashsale.QueueToken) -> JSONResponse:

@@ -73,20 +73,26 @@ def _same(r: PaymentRefund, order_number: str, amount_fen: int) -> RefundView:
     return view(r)
 
 
-def _paid_attempt(tx: Session, order_number: str, lock: bool) -> Payment | None:
-    # A presale order paid in two parts: after-sales refunds come from the balance first.
+def _paid_attempts(tx: Session, order_number: str, lock: bool) -> list[Payment]:
+    # A presale order is paid in two parts (two attempts): the balance, then the deposit.
     q = (
         select(Payment)
         .where(Payment.order_number == order_number, Payment.status == "paid")
         .order_by(Payment.attempt.desc())
     )
-    return tx.scalars(q.with_for_update() if lock else q).first()
+    return list(tx.scalars(q.with_for_update() if lock else q))
 
 
-def _locked_paid_attempt(tx: Session, order_number: str) -> Payment:
-    p = _paid_attempt(tx, order_number, lock=True)
-    if p is not None:
-        return p
+def _left(tx: Session, p: Payment) -> int:
+    return max(p.amount_fen - taken_fen(tx, p.out_trade_no), 0)
+
+
+def _locked_paid_attempt(tx: Session, order_number: str, amount_fen: int) -> Payment:
+    """The paid attempt a refund of `amount_fen` comes from: one refund goes back through one
+    payment, the latest that still covers it (else the latest, which then refuses it)."""
+    paid = _paid_attempts(tx, order_number, lock=True)
+    if paid:
+        return next((p for p in paid if _left(tx, p) >= amount_fen), paid[0])
     if tx.scalar(select(Payment.id).where(Payment.order_number == order_number).limit(1)):
         # Never paid, or its money is already owed back whole (closed, paid twice).
         raise Conflict("payments.not_paid", "This order has no payment to refund", "order_number")
@@ -116,7 +122,7 @@ def request_refund(
     found = by_number(tx, refund_no)
     if found is not None:
         return _same(found, order_number, amount_fen)
-    p = _locked_paid_attempt(tx, order_number)
+    p = _locked_paid_attempt(tx, order_number, amount_fen)
     # Behind the lock, a concurrent ask of the same number has committed: see it first.
     found = by_number(tx, refund_no)
     if found is not None:
@@ -175,5 +181,5 @@ def refunds_of_order(tx: Session, order_number: str) -> list[RefundView]:
 
 
 def refundable_fen(tx: Session, order_number: str) -> int:
-    p = _paid_attempt(tx, order_number, lock=False)
-    return 0 if p is None else max(p.amount_fen - taken_fen(tx, p.out_trade_no), 0)
+    """What one refund may give back: the most any paid attempt has left."""
+    return max((_left(tx, p) for p in _paid_attempts(tx, order_number, lock=False)), default=0)

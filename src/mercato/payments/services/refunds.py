@@ -74,6 +74,7 @@ def refund_closed_order(tx: Session, number: str, reason: str = "orders.closed")
     paid = tx.scalars(
         select(Payment)
         .where(Payment.order_number == number, Payment.status == "paid")
+        .order_by(Payment.attempt.desc())  # the lock order partial refunds take them in
         .with_for_update()
     ).all()
     for p in paid:

@@ -132,7 +132,12 @@ def list_campaigns(tx: Session, at: datetime, live_only: bool = False, limit: in
     if live_only:
         q = q.where(Campaign.status == domain.SCHEDULED, Campaign.balance_ends > at)
     found = list(tx.scalars(q.limit(limit)))
-    return [_view(c, _items(tx, c.id), at) for c in found]
+    items: dict[int, list[Item]] = {c.id: [] for c in found}
+    if found:  # every campaign's items in one statement
+        q_items = select(Item).where(Item.campaign_id.in_(items)).order_by(Item.sku_id)
+        for i in tx.scalars(q_items):
+            items[i.campaign_id].append(i)
+    return [_view(c, items[c.id], at) for c in found]
 
 
 @dataclass(frozen=True, slots=True)
