@@ -191,6 +191,10 @@ SERVER_REFUSALS: dict[tuple[str, str], set[str]] = {
         "aftersales.unknown_line", "aftersales.unknown_photo"},
     # Whether the bytes are a picture (the description says so).
     ("POST", "/api/v1/aftersales-photos"): {"aftersales.photo_type", "aftersales.photo_too_large"},
+    # Campaign buys: the same Idempotency-Key with another body.
+    ("POST", "/api/v1/flash-sales/{event_id}/orders"): {"idempotency.key_reused"},
+    ("POST", "/api/v1/group-deals/{deal_id}/groups"): {"idempotency.key_reused"},
+    ("POST", "/api/v1/groups/{code}/orders"): {"idempotency.key_reused"},
 }
 
 

@@ -153,6 +153,11 @@ def test_a_deal_with_groups_keeps_sku_price_and_size(admin: Any, db: Database,
     ({"step_cashback_1": "2"}, "ladder"),
     ({"step_cashback_1": "70"}, "ladder"),  # not below the price
     ({"step_people_1": "4"}, "ladder"),  # more than the group
+    ({"step_people_1": "6", "max_size": "5"}, "ladder"),  # more than its most
+    ({"max_size": "2"}, "max_size"),  # fewer than the group size
+    ({"max_size": "51"}, "max_size"),
+    ({"max_size": "0"}, "max_size"),
+    ({"max_size": "five"}, "max_size"),
     ({"step_people_1": ""}, "step_people_1"),
     ({"step_cashback_0": "abc"}, "step_cashback_0"),
     ({"limit_hours": "0", "limit_minutes": "2"}, "time_limit"),
@@ -214,3 +219,26 @@ def test_chinese_pages_nav_and_not_found(admin: Any, shop: dict[str, Any]) -> No
     assert _post(admin, f"{BASE}/999", **_form()).status_code == 404
     r = admin.post(BASE, data=_form(), follow_redirects=False)  # no CSRF token: refused
     assert r.status_code == 403
+
+
+def test_a_deal_that_grows_past_its_size(admin: Any, db: Database, shop: dict[str, Any]) -> None:
+    """最多人数: a group of 3 that takes up to 5, its ladder up to 5 people; shown in the list
+    and on its page; kept once groups have opened."""
+    deal_id = _created(admin, max_size="5", step_people_1="5")
+    with db.reading() as tx:
+        d = groupbuy.get_deal(tx, deal_id, clock.utcnow())
+    assert (d.group_size, d.max_size, d.ladder) == (3, 5, ((2, 300), (5, 850)))
+    assert 'data-testid="max-size">最多 5 人<' in admin.get(BASE).text
+    page = admin.get(f"{BASE}/{deal_id}")
+    assert 'name="max_size" value="5"' in page.text and "最多人数" in page.text
+    same = _created(admin)  # left empty: the group size
+    with db.reading() as tx:
+        assert groupbuy.get_deal(tx, same, clock.utcnow()).max_size == 3
+    (leader,) = customers(db, 1)
+    with db.transaction() as tx:
+        groupbuy.open_group(tx, deal_id, leader, clock.utcnow())
+    assert "1 / 0 / 3–5" in _text(admin.get(f"{BASE}/{deal_id}").text)
+    r = _post(admin, f"{BASE}/{deal_id}", **_form(max_size="6", step_people_1="5"))
+    assert r.status_code == 409 and 'data-testid="in-use"' in r.text
+    with db.reading() as tx:
+        assert groupbuy.get_deal(tx, deal_id, clock.utcnow()).max_size == 5

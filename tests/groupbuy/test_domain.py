@@ -35,13 +35,34 @@ def test_ladder_rules():
     assert problem(((2, 100), (3, 200))) is None
     assert problem(((2, 200), (3, 200))) is not None  # cashback must rise
     assert problem(((3, 100), (2, 200))) is not None  # people must rise
-    assert problem(((4, 100),)) is not None  # beyond the group size
+    assert problem(((4, 100),)) is not None  # beyond the group size (its most here)
+    assert domain.check_deal(replace(BASE, max_size=5, ladder=((3, 100), (5, 200)))) == {}
+    assert domain.check_deal(replace(BASE, max_size=5, ladder=((6, 100),)))["ladder"] == (
+        "Each step is for 2 people up to the most a group takes")
     assert problem(((1, 100),)) is not None  # one person is no group
     assert problem(((2, 9900),)) is not None  # all the price back
     assert problem(((2, 0),)) is not None
     six = tuple((2 + i, 10 + i) for i in range(6))
     assert domain.check_deal(replace(BASE, group_size=10, ladder=six))["ladder"] == (
         "At most five cashback steps")
+
+
+def test_the_most_people_lie_between_the_group_size_and_50():
+    def problem(**given):
+        return domain.check_deal(replace(BASE, **given)).get("max_size")
+
+    assert problem(max_size=0) is None and replace(BASE, max_size=0).most == 3  # the size
+    assert problem(max_size=3) is None and problem(max_size=50) is None
+    assert problem(max_size=2) == "The most people: from the group size up to 50"
+    assert problem(max_size=51) is not None and problem(max_size=-1) is not None
+    assert replace(BASE, max_size=7).most == 7
+
+
+def test_the_next_step_is_the_first_above_the_paid_members():
+    ladder = ((3, 500), (5, 1200))
+    assert [domain.next_step(ladder, n) for n in (0, 2, 3, 4, 5)] == [
+        (3, 500), (3, 500), (5, 1200), (5, 1200), None]
+    assert domain.next_step((), 1) is None
 
 
 def test_cashback_is_the_highest_step_reached():

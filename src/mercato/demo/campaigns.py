@@ -1,7 +1,8 @@
 """Demo campaigns, written through their contexts' services: a flash sale running for a week
 on a few popular items (100 units each at about half price, 1 per customer), and 3-person
-group deals on three more (a day to fill a group, cashback as points). Once: a shop that has
-flash sales or group deals is left alone."""
+group deals on three more (a day to fill a group; a filled group takes up to 5 people, with
+cashback as points on a ladder: ¥5 each at 3, ¥12 each at 5). Once: a shop that has flash
+sales or group deals is left alone."""
 
 from __future__ import annotations
 
@@ -52,9 +53,9 @@ def seed(db: Database) -> bool:
         flashsale.publish_event(tx, event.id)
         for sku, product, price in picked[4:]:
             groupbuy.save_deal(tx, None, groupbuy.DealData(
-                sku_id=sku, product_id=product, group_size=3,
+                sku_id=sku, product_id=product, group_size=3, max_size=5,
                 price_fen=max(price * 7 // 1000 * 100, 100), time_limit_minutes=24 * 60,
                 starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=30),
-                ladder=((3, 500),), cashback_how="points", enabled=True), STAFF, now)
+                ladder=((3, 500), (5, 1200)), cashback_how="points", enabled=True), STAFF, now)
     flashsale.load_event(db, event.id)
     return True

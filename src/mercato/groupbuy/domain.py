@@ -11,8 +11,11 @@ from datetime import datetime, timedelta
 # A deal's status, from its `enabled` flag and its window (as promotions').
 DRAFT, SCHEDULED, RUNNING, ENDED = "draft", "scheduled", "running", "ended"
 
-# A group: open while seats are taken and paid; filled when every seat is paid in time;
-# failed when its time ran out first (its paid members are refunded).
+# A group: open while seats are taken and paid; filled (it succeeded: its paid orders ship)
+# once the deal's group size of seats is paid in time; failed when its time ran out first
+# (its paid members are refunded). A filled group stays joinable up to the deal's most people
+# (阶梯团) and completes when it has them all paid or when its time runs out (completed_at):
+# only then is the cashback fixed, from the ladder step its paid members reached.
 OPEN, FILLED, FAILED = "open", "filled", "failed"
 GROUP_STATUSES = (OPEN, FILLED, FAILED)
 
@@ -74,6 +77,12 @@ class DealData:
     ladder: Ladder = ()
     cashback_how: str = POINTS
     enabled: bool = False
+    max_size: int = 0  # the most people a group takes; 0: the group size (no growing on)
+
+    @property
+    def most(self) -> int:
+        """The most people a group of this deal takes."""
+        return self.max_size or self.group_size
 
 
 def status(enabled: bool, starts_at: datetime, ends_at: datetime, now: datetime) -> str:
@@ -97,14 +106,19 @@ def cashback_for(ladder: Ladder, participants: int) -> int:
     return reached[-1] if reached else 0
 
 
-def _ladder(p: Problems, ladder: Ladder, size: int, price_fen: int) -> None:
+def next_step(ladder: Ladder, participants: int) -> tuple[int, int] | None:
+    """The first step above what `participants` reach: (people, fen each), or None."""
+    return next(((at, fen) for at, fen in ladder if at > participants), None)
+
+
+def _ladder(p: Problems, ladder: Ladder, most: int, price_fen: int) -> None:
     if len(ladder) > MAX_STEPS:
         p["ladder"] = N_("At most five cashback steps")
         return
     last_at, last_fen = 1, 0
     for at, fen in ladder:
-        if not (2 <= at <= size):
-            p["ladder"] = N_("Each step is for 2 people up to the group size")
+        if not (2 <= at <= most):
+            p["ladder"] = N_("Each step is for 2 people up to the most a group takes")
             return
         if not (1 <= fen < price_fen):
             p["ladder"] = N_("Each step gives back more than zero and less than the group price")
@@ -131,13 +145,15 @@ def check_deal(d: DealData) -> Problems:
         p["sku_id"] = N_("Choose a product and its SKU")
     if not MIN_SIZE <= d.group_size <= MAX_SIZE:
         p["group_size"] = N_("A group of 2 to 50 people")
+    elif d.max_size and not d.group_size <= d.max_size <= MAX_SIZE:
+        p["max_size"] = N_("The most people: from the group size up to 50")
     if not 1 <= d.price_fen <= MAX_PRICE_FEN:
         p["price_fen"] = N_("Enter a price from 0.01 to 1,000,000")
     if not MIN_MINUTES <= d.time_limit_minutes <= MAX_MINUTES:
         p["time_limit_minutes"] = N_("A time limit of 5 minutes to 7 days")
     if d.cashback_how not in CASHBACK_HOW:
         p["cashback_how"] = N_("Cashback is points or a coupon")
-    _ladder(p, d.ladder, d.group_size, d.price_fen)
+    _ladder(p, d.ladder, d.most, d.price_fen)
     _window(p, d.starts_at, d.ends_at)
     return p
 

@@ -9,11 +9,15 @@ Placing a group-price order, in ONE transaction:
     groupbuy.attach_order(tx, seat.member_id, number, now)
 
 The price is the deal's (Seat.price_fen), never the client's. From then on the seat follows
-its order through orders' events (see tasks.py): paid → the group fills when every seat is
-paid in time (groupbuy.group_filled.v1; each member's cashback then follows through
-promotions); cancelled unpaid → the seat goes back; a group not full in time fails
-(groupbuy.group_failed.v1) and its paid orders are closed (orders.end_unshipped) so payments
-gives the money back whole through the original provider."""
+its order through orders' events (see tasks.py): paid → the group succeeds ("filled") when
+the deal's group size of seats is paid in time (groupbuy.group_filled.v1; its paid orders are
+released to ship); it then takes more people up to the deal's max_size, each one's order
+released as they pay, and completes at max_size paid or when its time runs out
+(groupbuy.group_completed.v1: the cashback is fixed from the ladder step its paid members
+reached, and each member's follows through promotions); cancelled unpaid → the seat goes
+back; a group not filled in time fails (groupbuy.group_failed.v1) and its paid orders are
+closed (orders.end_unshipped) so payments gives the money back whole through the original
+provider."""
 
 from __future__ import annotations
 
@@ -35,6 +39,7 @@ from mercato.groupbuy.services.views import (
     GroupLine,
     GroupView,
     MemberView,
+    NextStep,
 )
 from mercato.platform.db import Database
 
@@ -48,6 +53,7 @@ __all__ = [
     "GroupView",
     "Invalid",
     "MemberView",
+    "NextStep",
     "Seat",
     "attach_order",
     "deal_for_sku",
@@ -82,10 +88,12 @@ def open_group(tx: Session, deal_id: int, customer_id: int, now: datetime) -> Se
 
 
 def join_group(tx: Session, code: str, customer_id: int, now: datetime) -> Seat:
-    """The customer takes a seat in the group with this share code (from a link or QR code).
-    One conditional UPDATE: of many joiners after the last seat exactly one gets it. Errors,
-    field "code", nothing written: NotFound groupbuy.group_not_found (unknown or forged code);
-    Conflict groupbuy.group_full, groupbuy.group_expired (past its time or failed),
+    """The customer takes a seat in the group with this share code (from a link or QR code):
+    an open group, or a filled one not complete yet (it takes people up to the deal's
+    max_size). One conditional UPDATE: of many joiners after the last seat exactly one gets
+    it. Errors, field "code", nothing written: NotFound groupbuy.group_not_found (unknown or
+    forged code); Conflict groupbuy.group_full (at its most), groupbuy.group_expired (past
+    its time, failed or complete),
     groupbuy.already_joined (one seat per customer and group; a customer whose unpaid order
     was cancelled may join again), groupbuy.deal_not_running (staff switched it off)."""
     return seats.join_group(tx, code, customer_id, now)
@@ -101,17 +109,20 @@ def attach_order(tx: Session, member_id: int, order_number: str, now: datetime) 
 
 
 def order_paid(tx: Session, order_number: str, now: datetime) -> str:
-    """orders.order_paid.v1: the seat is paid; the last seat paid before the group's time
-    fills it (groupbuy.group_filled.v1 recorded; each member's cashback fixed from the
-    ladder). Paid after the group failed: the order is closed and refunded at once.
-    Idempotent. Returns "none" (not a group order), "already", "paid" or "refunding"."""
+    """orders.order_paid.v1: the seat is paid. The deal's group size of seats paid before
+    the group's time fills it (groupbuy.group_filled.v1; the paid orders released to ship);
+    paid in a filled group, the order is released at once; the group's most paid completes
+    it (groupbuy.group_completed.v1; each paid member's cashback fixed from the ladder).
+    Paid after the group failed: the order is closed and refunded at once. Idempotent.
+    Returns "none" (not a group order), "already", "paid" or "refunding"."""
     return outcomes.order_paid(tx, order_number, now)
 
 
 def order_closed(tx: Session, order_number: str, now: datetime) -> str:
     """orders.order_cancelled.v1 (unpaid) and orders.order_closed.v1 (paid): the member
     leaves (unpaid) or is refunding (paid: payments gives the money back); in a group still
-    open the seat goes back. Idempotent. Returns "none", "already" or "left"."""
+    taking people (open, or filled and not complete) the seat goes back. Idempotent.
+    Returns "none", "already" or "left"."""
     return outcomes.order_closed(tx, order_number, now)
 
 
@@ -122,22 +133,26 @@ def order_refunded(tx: Session, order_number: str, now: datetime) -> str:
 
 
 def expire_groups(db: Database, now: datetime) -> int:
-    """The periodic job: open groups past their time fail, one unit of work each; their paid
-    orders are closed through orders.end_unshipped (payments refunds each whole, through its
-    provider) and groupbuy.group_failed.v1 is recorded. Returns the groups failed."""
+    """The periodic job, one unit of work a group: open groups past their time fail (their
+    paid orders closed through orders.end_unshipped, payments refunding each whole through
+    its provider; groupbuy.group_failed.v1); filled groups past their time complete (the
+    cashback fixed from the ladder step their paid members reached;
+    groupbuy.group_completed.v1). Each happens once. Returns the groups failed or completed."""
     return expiry.expire_groups(db, now)
 
 
 def give_cashback(tx: Session, group_id: int) -> int:
-    """groupbuy.group_filled.v1: each paid member of the filled group gets the cashback fixed
-    when it filled, as points or a coupon (the deal's cashback_how), through
-    promotions.cashback, once (reference GB<group>-<customer>). Returns members given."""
+    """groupbuy.group_completed.v1: each paid member of the completed group gets the
+    cashback fixed when it completed, as points or a coupon (the deal's cashback_how),
+    through promotions.cashback, once (reference GB<group>-<customer>). Nothing before the
+    group is complete. Returns members given."""
     return _cashback.give_cashback(tx, group_id)
 
 
 def deal_for_sku(tx: Session, sku_id: int, now: datetime, limit: int = 5) -> DealOffer | None:
     """A product page: the running deal of the SKU (None if there is none) and up to `limit`
-    of its groups one may join now (open, a seat free, time left), nearly full first."""
+    of its groups one may join now (a seat free, time left): those still short of success
+    first, nearest to it first, then filled ones still taking people."""
     return views.deal_for_sku(tx, sku_id, now, limit)
 
 
@@ -149,7 +164,8 @@ def group_view(tx: Session, code: str, now: datetime) -> GroupView:
 
 def group_of_order(tx: Session, order_number: str, now: datetime) -> GroupView | None:
     """The group an order holds a seat in (None for an ordinary order): the order page, and
-    fulfilment's question whether the group has filled (status "filled")."""
+    fulfilment's question whether the group has succeeded (status "filled"; `completed`
+    once its cashback is fixed)."""
     return views.group_of_order(tx, order_number, now)
 
 
@@ -172,10 +188,11 @@ def share_qr_svg(url: str) -> str:
 def save_deal(tx: Session, deal_id: int | None, data: DealData, staff: str,
               now: datetime) -> DealView:
     """Admin: create (deal_id None) or change a deal. Invalid (code groupbuy.invalid,
-    .problems: field → message msgid) when any field is wrong: group size 2-50, price from
-    1 fen, time limit 5 minutes to 7 days, the end after the start, a ladder of at most 5
-    steps rising in people (2..size) and cashback (1 fen up to below the price). Once a group
-    has opened, the SKU, price and size stay: Conflict groupbuy.deal_in_use."""
+    .problems: field → message msgid) when any field is wrong: group size 2-50, max_size
+    from the group size to 50 (0: the group size), price from 1 fen, time limit 5 minutes to
+    7 days, the end after the start, a ladder of at most 5 steps rising in people
+    (2..max_size) and cashback (1 fen up to below the price). Once a group has opened, the
+    SKU, price and sizes stay: Conflict groupbuy.deal_in_use."""
     return deals.save_deal(tx, deal_id, data, staff, now)
 
 
@@ -208,8 +225,9 @@ def deal_status_counts(tx: Session, now: datetime) -> dict[str, int]:
 
 
 def deal_tallies(tx: Session, deal_ids: list[int]) -> dict[int, DealTally]:
-    """Admin: each deal's groups open, filled and failed, and its members paid (not
-    refunded). A deal no group has opened is missing (read it as DealTally())."""
+    """Admin: each deal's groups open, filled (complete or still growing) and failed, and
+    its members paid (not refunded). A deal no group has opened is missing (read it as
+    DealTally())."""
     return views.deal_tallies(tx, deal_ids)
 
 

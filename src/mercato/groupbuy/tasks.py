@@ -1,12 +1,13 @@
 """Group buying's event subscribers and periodic jobs, registered by bootstrap.wire_bus:
-seats follow their orders, filled groups give cashback, late groups fail every minute."""
+seats follow their orders, completed groups give cashback, late groups fail (or, filled,
+complete) every minute."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from mercato import events
-from mercato.events.groupbuy import GROUP_FILLED
+from mercato.events.groupbuy import GROUP_COMPLETED
 from mercato.groupbuy.services import cashback, expiry, outcomes
 from mercato.platform import clock
 from mercato.platform.db import Database
@@ -32,13 +33,15 @@ def wire(bus: Bus, settings: Settings) -> None:
     def refunded(tx: Session, event: Event) -> None:
         outcomes.refunded(tx, str(event.payload["order_number"]), clock.utcnow())
 
-    def filled(tx: Session, event: Event) -> None:
+    def completed(tx: Session, event: Event) -> None:
         cashback.give_cashback(tx, int(event.payload["group_id"]))
 
     bus.subscribe(events.ORDER_PAID, "groupbuy.order_paid", paid)
     bus.subscribe(events.ORDER_CANCELLED, "groupbuy.order_cancelled", ended)
     bus.subscribe(events.ORDER_CLOSED, "groupbuy.order_closed", ended)
     bus.subscribe(events.PAYMENT_REFUNDED, "groupbuy.order_refunded", refunded)
-    bus.subscribe(GROUP_FILLED, "groupbuy.cashback", filled)
-    # Every minute: a group fails (and its refunds start) at most a minute after its time.
+    # The ladder's cashback once the group is complete (at its most, or at its time).
+    bus.subscribe(GROUP_COMPLETED, "groupbuy.cashback", completed)
+    # Every minute: a group fails (and its refunds start), or a filled one completes (and its
+    # cashback is paid), at most a minute after its time.
     bus.every(60, "groupbuy.expire_groups", expire_job)

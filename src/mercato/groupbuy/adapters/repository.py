@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import ColumnElement, Table, and_, case, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,13 @@ def ladder_of(text: str) -> domain.Ladder:
 
 def _moved(result: Any) -> bool:
     return cast(CursorResult[Any], result).rowcount == 1
+
+
+def _growing() -> ColumnElement[bool]:
+    """A group still taking people: open, or filled and not complete."""
+    g = Group
+    return or_(g.status == domain.OPEN,
+               and_(g.status == domain.FILLED, g.completed_at.is_(None)))
 
 
 def deal(tx: Session, deal_id: int) -> Deal | None:
@@ -52,30 +59,32 @@ def lock_group(tx: Session, group_id: int) -> Group | None:
 
 
 def take_seat(tx: Session, group_id: int, now: datetime) -> bool:
-    """One seat more, if the group is open, not full and not past its time."""
+    """One seat more, if the group is open (or filled and not complete), a seat short of its
+    most and not past its time."""
     g = Group
     return _moved(tx.execute(
-        update(g).where(g.id == group_id, g.status == domain.OPEN, g.seats_taken < g.size,
+        update(g).where(g.id == group_id, _growing(), g.seats_taken < g.size,
                         g.expires_at > now)
         .values(seats_taken=g.seats_taken + 1)
         .execution_options(synchronize_session=False)))
 
 
 def free_seat(tx: Session, group_id: int, was_paid: bool) -> bool:
-    """A seat goes back to an open group (its order was cancelled or closed)."""
+    """A seat goes back to a group still taking people (its order was cancelled or closed)."""
     g = Group
     values: dict[str, Any] = {"seats_taken": g.seats_taken - 1}
     if was_paid:
         values["seats_paid"] = g.seats_paid - 1
     return _moved(tx.execute(
-        update(g).where(g.id == group_id, g.status == domain.OPEN, g.seats_taken > 0)
+        update(g).where(g.id == group_id, _growing(), g.seats_taken > 0)
         .values(**values).execution_options(synchronize_session=False)))
 
 
 def count_paid(tx: Session, group_id: int) -> bool:
+    """A seat's order paid, in a group that has not failed."""
     g = Group
     return _moved(tx.execute(
-        update(g).where(g.id == group_id, g.status == domain.OPEN,
+        update(g).where(g.id == group_id, g.status.in_((domain.OPEN, domain.FILLED)),
                         g.seats_paid < g.seats_taken)
         .values(seats_paid=g.seats_paid + 1).execution_options(synchronize_session=False)))
 
@@ -86,6 +95,14 @@ def end_group(tx: Session, group_id: int, status: str, now: datetime) -> bool:
     return _moved(tx.execute(
         update(g).where(g.id == group_id, g.status == domain.OPEN)
         .values(status=status, ended_at=now).execution_options(synchronize_session=False)))
+
+
+def complete_group(tx: Session, group_id: int, now: datetime) -> bool:
+    """filled → complete, once."""
+    g = Group
+    return _moved(tx.execute(
+        update(g).where(g.id == group_id, g.status == domain.FILLED, g.completed_at.is_(None))
+        .values(completed_at=now).execution_options(synchronize_session=False)))
 
 
 def add_member(tx: Session, group_id: int, customer_id: int, now: datetime) -> bool:
@@ -120,14 +137,27 @@ def members_of(tx: Session, group_id: int, lock: bool = False) -> list[Member]:
 
 
 def due_groups(tx: Session, now: datetime, limit: int) -> list[int]:
+    """Open groups past their time (to fail)."""
     q = (select(Group.id).where(Group.status == domain.OPEN, Group.expires_at <= now)
          .order_by(Group.expires_at).limit(limit))
     return list(tx.scalars(q))
 
 
+def completing_groups(tx: Session, now: datetime, limit: int) -> list[int]:
+    """Filled groups past their time and not complete yet (to complete): the partial index
+    ix_groupbuy_group_completing, whose condition this repeats."""
+    q = (select(Group.id).where(Group.status == domain.FILLED, Group.completed_at.is_(None),
+                                Group.expires_at <= now)
+         .order_by(Group.expires_at).limit(limit))
+    return list(tx.scalars(q))
+
+
 def open_groups(tx: Session, deal_id: int, now: datetime, limit: int) -> list[Group]:
-    """Groups of the deal one can still join: open, a seat free, time left; fullest first."""
-    q = (select(Group).where(Group.deal_id == deal_id, Group.status == domain.OPEN,
-                             Group.seats_taken < Group.size, Group.expires_at > now)
-         .order_by((Group.size - Group.seats_taken), Group.expires_at).limit(limit))
+    """Groups of the deal one can still join (a seat free, time left): those still short of
+    success first, nearest to it first; then those that succeeded and take more people."""
+    g = Group
+    q = (select(g).where(g.deal_id == deal_id, _growing(), g.seats_taken < g.size,
+                         g.expires_at > now)
+         .order_by(case((g.status == domain.OPEN, 0), else_=1), g.needed - g.seats_taken,
+                   g.expires_at, g.id).limit(limit))
     return list(tx.scalars(q))

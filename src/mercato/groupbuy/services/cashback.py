@@ -1,6 +1,7 @@
-"""Cashback of a filled group (阶梯返现): each paid member gets the amount fixed when the
-group filled, as points or a coupon, through promotions (once per member: the reference
-GB<group>-<customer> makes a second run give nothing)."""
+"""Cashback of a completed group (阶梯返现): each paid member gets the amount fixed when the
+group completed (the ladder step its paid members reached), as points or a coupon, through
+promotions (once per member: the reference GB<group>-<customer> makes a second run give
+nothing)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ def ref(group_id: int, customer_id: int) -> str:
 
 
 def give_cashback(tx: Session, group_id: int) -> int:
-    """Returns how many members were given (or had been given) cashback."""
+    """Returns how many members were given (or had been given) cashback; none before the
+    group is complete (filled groups still growing have no cashback fixed yet)."""
     g = repository.lock_group(tx, group_id)
-    if g is None or g.status != domain.FILLED:
+    if g is None or g.status != domain.FILLED or g.completed_at is None:
         return 0
     d = repository.deal(tx, g.deal_id)
     assert d is not None

@@ -34,9 +34,9 @@ def _get(tx: Session, deal_id: int) -> Deal:
 
 
 def _fixed(d: Deal, data: domain.DealData) -> bool:
-    """Whether the deal's SKU, price and size stay as they were (groups rely on them)."""
-    return (d.sku_id, d.product_id, d.price_fen, d.group_size) == (
-        data.sku_id, data.product_id, data.price_fen, data.group_size)
+    """Whether the deal's SKU, price and sizes stay as they were (groups rely on them)."""
+    return (d.sku_id, d.product_id, d.price_fen, d.group_size, d.max_size) == (
+        data.sku_id, data.product_id, data.price_fen, data.group_size, data.most)
 
 
 def save_deal(tx: Session, deal_id: int | None, data: domain.DealData, staff: str,
@@ -52,10 +52,10 @@ def save_deal(tx: Session, deal_id: int | None, data: domain.DealData, staff: st
         d = _get(tx, deal_id)
         opened = tx.scalar(select(func.count(Group.id)).where(Group.deal_id == d.id))
         if opened and not _fixed(d, data):
-            raise Conflict("groupbuy.deal_in_use",
-                           "Groups have opened: the SKU, price and group size stay as they are",
-                           "price_fen")
+            raise Conflict("groupbuy.deal_in_use", "Groups have opened: the SKU, price, "
+                           "group size and most people stay as they are", "price_fen")
     d.sku_id, d.product_id, d.group_size = data.sku_id, data.product_id, data.group_size
+    d.max_size = data.most
     d.price_fen, d.time_limit_minutes = data.price_fen, data.time_limit_minutes
     d.starts_at, d.ends_at, d.enabled = data.starts_at, data.ends_at, data.enabled
     d.ladder, d.cashback_how = repository.ladder_text(data.ladder), data.cashback_how

@@ -1,5 +1,9 @@
-"""What happens to seats as their orders move: paid (the group fills when every seat is paid
-in time), cancelled unpaid or closed (the seat goes back to an open group), refunded.
+"""What happens to seats as their orders move: paid (the group succeeds, "filled", when the
+deal's group size of seats is paid in time, and its paid orders ship; it then takes people up
+to its most, each one's order shipping as they pay; it completes at its most paid or, by the
+expiry job, at its time: the cashback is fixed then, from the ladder step its paid members
+reached), cancelled unpaid or closed (the seat goes back to a group still taking people),
+refunded.
 
 A failed group's paid orders are closed through orders.end_unshipped: the order ends closed
 (its stock released) and payments gives the money back whole through the provider and trade
@@ -13,7 +17,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from mercato.events.groupbuy import GROUP_FAILED, GROUP_FILLED
+from mercato.events.groupbuy import GROUP_COMPLETED, GROUP_FAILED, GROUP_FILLED
 from mercato.groupbuy import domain
 from mercato.groupbuy.adapters import repository
 from mercato.groupbuy.adapters.tables import Group, Member
@@ -40,25 +44,44 @@ def _payload(tx: Session, g: Group, members: list[Member]) -> dict[str, object]:
     d = repository.deal(tx, g.deal_id)
     assert d is not None
     return {"group_id": g.id, "code": g.code, "deal_id": g.deal_id, "sku_id": d.sku_id,
-            "size": g.size, "orders": [m.order_number for m in members],
+            "size": g.needed, "max_size": g.size, "orders": [m.order_number for m in members],
             "customer_ids": [m.customer_id for m in members]}
 
 
+def _paid(tx: Session, g: Group) -> list[Member]:
+    return [m for m in repository.members_of(tx, g.id, lock=True) if m.status == domain.PAID]
+
+
 def _fill(tx: Session, g: Group, now: datetime) -> None:
+    """The group succeeded: its paid orders go to the logistics centre. It is complete at
+    once if it has its most paid (a deal whose most is its group size)."""
     if not repository.end_group(tx, g.id, domain.FILLED, now):
         return
-    d = repository.deal(tx, g.deal_id)
-    assert d is not None
-    paid = [m for m in repository.members_of(tx, g.id, lock=True) if m.status == domain.PAID]
-    # The cashback is fixed now, from the ladder as it stands: staff editing it later
-    # changes nothing for this group. It is paid by the group_filled subscriber.
-    amount = domain.cashback_for(repository.ladder_of(d.ladder), len(paid))
-    for m in paid:
-        m.cashback_fen, m.updated_at = amount, now
+    paid = _paid(tx, g)
     outbox.record(tx, GROUP_FILLED, _payload(tx, g, paid))
-    for m in paid:  # the group is full: its paid orders go to the logistics centre
+    for m in paid:
         if m.order_number is not None:
             _release(tx, m.order_number)
+    g = repository.lock_group(tx, g.id) or g
+    if g.seats_paid >= g.size:
+        complete(tx, g, now)
+
+
+def complete(tx: Session, g: Group, now: datetime) -> bool:
+    """A filled group is complete (its most paid, or its time out): the cashback is fixed
+    now, from the ladder as it stands (staff editing it later changes nothing for this
+    group) and the step its paid members reached; groupbuy.group_completed.v1's subscriber
+    pays it. Once: False when it was complete already."""
+    if not repository.complete_group(tx, g.id, now):
+        return False
+    d = repository.deal(tx, g.deal_id)
+    assert d is not None
+    paid = _paid(tx, g)
+    amount = domain.cashback_for(repository.ladder_of(d.ladder), len(paid))
+    for m in paid:  # their orders were released as the group filled or as they paid
+        m.cashback_fen, m.updated_at = amount, now
+    outbox.record(tx, GROUP_COMPLETED, {**_payload(tx, g, paid), "cashback_fen": amount})
+    return True
 
 
 def _release(tx: Session, number: str) -> None:
@@ -89,13 +112,20 @@ def order_paid(tx: Session, number: str, now: datetime) -> str:
     if m.status != domain.HOLDING:
         return "already"
     m.status, m.updated_at = domain.PAID, now
-    if g.status != domain.OPEN:
+    if g.status == domain.FAILED:
         # Paid after its group failed: the money goes back at once.
         return "refunding" if refund(tx, m, now) else "paid"
     repository.count_paid(tx, g.id)
     g = repository.lock_group(tx, g.id) or g
+    if g.status == domain.FILLED:
+        # The group had succeeded: this member's order ships at once. (Seen only after the
+        # group completed, the payment made in time still ships, without cashback: that was
+        # fixed at completion.)
+        _release(tx, number)
+        if g.seats_paid >= g.size:
+            complete(tx, g, now)
     # Paid after the time ran out but before the job saw it: the job refunds it with the rest.
-    if g.seats_paid >= g.size and g.expires_at > now:
+    elif g.seats_paid >= g.needed and g.expires_at > now:
         _fill(tx, g, now)
     return "paid"
 
@@ -110,8 +140,8 @@ def order_closed(tx: Session, number: str, now: datetime) -> str:
     was_paid = m.status == domain.PAID
     # A paid order closed (a refund-only request) has its money given back by payments.
     m.status, m.updated_at = (domain.REFUNDING if was_paid else domain.LEFT), now
-    if g.status == domain.OPEN:
-        repository.free_seat(tx, g.id, was_paid)
+    # In a group still taking people the seat goes back (a filled group stays filled).
+    repository.free_seat(tx, g.id, was_paid)
     return "left"
 
 
@@ -133,7 +163,18 @@ def fail_group(tx: Session, group_id: int, now: datetime) -> int:
     if g is None or g.status != domain.OPEN or g.expires_at > now:
         return 0
     repository.end_group(tx, g.id, domain.FAILED, now)
-    paid = [m for m in repository.members_of(tx, g.id, lock=True) if m.status == domain.PAID]
+    paid = _paid(tx, g)
     started = [m for m in paid if refund(tx, m, now)]
     outbox.record(tx, GROUP_FAILED, _payload(tx, g, paid))
     return len(started)
+
+
+def complete_group(tx: Session, group_id: int, now: datetime) -> bool:
+    """A filled group past its time completes (the expiry job). Once: False when it is not
+    filled, not past its time or complete already."""
+    g = repository.lock_group(tx, group_id)
+    if g is None or g.status != domain.FILLED or g.completed_at is not None:
+        return False
+    if g.expires_at > now and g.seats_paid < g.size:
+        return False
+    return complete(tx, g, now)

@@ -1,8 +1,9 @@
 """Taking seats: a customer opens a group (the leader's seat) or joins one by its share code;
 then the group-price order written in the same transaction is attached to the seat.
 
-The last seat is sold once: the seat is taken by one conditional UPDATE (open, not full, not
-past its time), and a CHECK constraint keeps seats_taken within the size whatever happens.
+The last seat is sold once: the seat is taken by one conditional UPDATE (open, or filled and
+not complete; a seat short of its most; not past its time), and a CHECK constraint keeps
+seats_taken within the group's most whatever happens.
 A seat and its member row are written under a SAVEPOINT, so a refused join leaves nothing,
 even for a caller that catches the error and commits."""
 
@@ -52,8 +53,9 @@ def running_deal(tx: Session, deal_id: int, now: datetime) -> Deal:
 
 def open_group(tx: Session, deal_id: int, customer_id: int, now: datetime) -> Seat:
     d = running_deal(tx, deal_id, now)
-    g = Group(deal_id=d.id, code=domain.new_code(), leader_id=customer_id, size=d.group_size,
-              seats_taken=1, seats_paid=0, status=domain.OPEN, opened_at=now,
+    # The deal's sizes as they are now: staff cannot change them once a group has opened.
+    g = Group(deal_id=d.id, code=domain.new_code(), leader_id=customer_id, size=d.max_size,
+              needed=d.group_size, seats_taken=1, seats_paid=0, status=domain.OPEN, opened_at=now,
               expires_at=domain.group_expiry(now, d.time_limit_minutes, d.ends_at))
     tx.add(g)
     tx.flush()
@@ -67,7 +69,9 @@ def _refused(tx: Session, group_id: int, now: datetime) -> Conflict:
     """Why the seat was not taken, read after the UPDATE that refused it."""
     g = repository.lock_group(tx, group_id)
     assert g is not None
-    if g.status == domain.FAILED or (g.status == domain.OPEN and g.expires_at <= now):
+    ended = g.status == domain.FAILED or g.expires_at <= now or (
+        g.completed_at is not None and g.seats_taken < g.size)
+    if ended:
         return Conflict("groupbuy.group_expired", "This group has ended", "code")
     return Conflict("groupbuy.group_full", "This group is full", "code")
 

@@ -21,7 +21,8 @@ class DealView:
     id: int
     sku_id: int
     product_id: int
-    group_size: int
+    group_size: int  # paid seats for a group to succeed
+    max_size: int  # the most people a group takes (= group_size: it completes as it fills)
     price_fen: int
     time_limit_minutes: int
     starts_at: datetime
@@ -33,14 +34,27 @@ class DealView:
 
 
 @dataclass(frozen=True, slots=True)
+class NextStep:
+    """The next cashback step a growing group can reach: `invite` more paid members make
+    `people` in all, and each then gets `cashback_fen` back."""
+
+    people: int
+    invite: int
+    cashback_fen: int
+
+
+@dataclass(frozen=True, slots=True)
 class GroupCard:
     code: str
     leader_id: int
-    size: int
+    size: int  # seats paid to succeed
     seats_taken: int
-    seats_left: int
+    seats_left: int  # seats still free, up to its most
     expires_at: datetime
     seconds_left: int
+    max_size: int = 0  # its most people
+    succeeded: bool = False  # filled: it can still be joined up to its most
+    to_succeed: int = 0  # seats still to take for it to succeed (0 once filled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,34 +79,76 @@ class MemberView:
 class GroupView:
     code: str
     status: str  # open | filled | failed
-    size: int
+    size: int  # seats paid to succeed (the deal's group size when it opened)
     seats_taken: int
     seats_paid: int
-    seats_left: int
+    seats_left: int  # seats still free up to its most (0 once it no longer takes people)
     opened_at: datetime
     expires_at: datetime
-    seconds_left: int  # 0 once ended or past its time
+    seconds_left: int  # 0 once it no longer takes people or is past its time
     share_path: str  # /groups/<code>
     deal: DealView
     members: tuple[MemberView, ...]
+    max_size: int = 0  # its most people
+    completed_at: datetime | None = None  # filled, then complete: its cashback fixed
+    cashback_fen: int = 0  # each paid member's, once complete
+    next_step: NextStep | None = None  # while it grows: the next cashback step to reach
+
+    @property
+    def growing(self) -> bool:
+        """Filled (it succeeded) and still taking people: 已成团, more may join."""
+        return self.status == domain.FILLED and self.completed_at is None and (
+            self.seats_left > 0 and self.seconds_left > 0)
+
+    @property
+    def completed(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def to_succeed(self) -> int:
+        """Seats still to take for an open group to succeed (0 once filled or ended)."""
+        return max(0, self.size - self.seats_taken) if self.status == domain.OPEN else 0
 
 
 def deal_view(d: Deal, now: datetime) -> DealView:
-    return DealView(d.id, d.sku_id, d.product_id, d.group_size, d.price_fen,
+    return DealView(d.id, d.sku_id, d.product_id, d.group_size, d.max_size, d.price_fen,
                     d.time_limit_minutes, d.starts_at, d.ends_at, repository.ladder_of(d.ladder),
                     d.cashback_how, d.enabled, domain.status(d.enabled, d.starts_at, d.ends_at,
                                                              now))
 
 
+def _taking(g: Group) -> bool:
+    """Still taking people (a seat may be free or come free): open, or filled and not
+    complete."""
+    return g.status == domain.OPEN or (g.status == domain.FILLED and g.completed_at is None)
+
+
 def _left(g: Group, now: datetime) -> int:
-    if g.status != domain.OPEN:
+    if not _taking(g):
         return 0
     return max(0, int((g.expires_at - now).total_seconds()))
 
 
+def _seats_left(g: Group) -> int:
+    return g.size - g.seats_taken if _taking(g) else 0
+
+
+def next_step(ladder: domain.Ladder, g: Group) -> NextStep | None:
+    """The next ladder step above the group's paid members, while it may still be reached
+    (within its most). None when there is none."""
+    if not _taking(g):
+        return None
+    step = domain.next_step(ladder, g.seats_paid)
+    if step is None or step[0] > g.size:
+        return None
+    return NextStep(step[0], step[0] - g.seats_paid, step[1])
+
+
 def card(g: Group, now: datetime) -> GroupCard:
-    return GroupCard(g.code, g.leader_id, g.size, g.seats_taken, g.size - g.seats_taken,
-                     g.expires_at, _left(g, now))
+    filled = g.status == domain.FILLED
+    return GroupCard(g.code, g.leader_id, g.needed, g.seats_taken, _seats_left(g),
+                     g.expires_at, _left(g, now), g.size, filled,
+                     0 if filled else max(0, g.needed - g.seats_taken))
 
 
 def deal_for_sku(tx: Session, sku_id: int, now: datetime, limit: int = 5) -> DealOffer | None:
@@ -112,10 +168,13 @@ def _member(m: Member, g: Group) -> MemberView:
 def view_of(tx: Session, g: Group, now: datetime) -> GroupView:
     d = repository.deal(tx, g.deal_id)
     assert d is not None
-    members = tuple(_member(m, g) for m in repository.members_of(tx, g.id))
-    return GroupView(g.code, g.status, g.size, g.seats_taken, g.seats_paid,
-                     g.size - g.seats_taken, g.opened_at, g.expires_at, _left(g, now),
-                     domain.share_path(g.code), deal_view(d, now), members)
+    rows = repository.members_of(tx, g.id)
+    members = tuple(_member(m, g) for m in rows)
+    cashback = max((m.cashback_fen for m in rows if m.status == domain.PAID), default=0)
+    return GroupView(g.code, g.status, g.needed, g.seats_taken, g.seats_paid, _seats_left(g),
+                     g.opened_at, g.expires_at, _left(g, now), domain.share_path(g.code),
+                     deal_view(d, now), members, g.size, g.completed_at, cashback,
+                     next_step(repository.ladder_of(d.ladder), g))
 
 
 def group_view(tx: Session, code: str, now: datetime) -> GroupView:
@@ -161,11 +220,13 @@ class GroupLine:
     code: str
     status: str  # open | filled | failed
     leader_id: int
-    size: int
+    size: int  # seats paid to succeed
     seats_taken: int
     seats_paid: int
     opened_at: datetime
     expires_at: datetime
+    max_size: int = 0  # its most people
+    completed_at: datetime | None = None
 
 
 def _in_status(status: str, now: datetime) -> ColumnElement[bool]:
@@ -218,5 +279,5 @@ def deal_tallies(tx: Session, deal_ids: list[int]) -> dict[int, DealTally]:
 def groups_of_deal(tx: Session, deal_id: int, limit: int = 50) -> list[GroupLine]:
     q = (select(Group).where(Group.deal_id == deal_id)
          .order_by(Group.opened_at.desc(), Group.id.desc()).limit(limit))
-    return [GroupLine(g.code, g.status, g.leader_id, g.size, g.seats_taken, g.seats_paid,
-                      g.opened_at, g.expires_at) for g in tx.scalars(q)]
+    return [GroupLine(g.code, g.status, g.leader_id, g.needed, g.seats_taken, g.seats_paid,
+                      g.opened_at, g.expires_at, g.size, g.completed_at) for g in tx.scalars(q)]

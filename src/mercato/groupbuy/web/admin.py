@@ -1,8 +1,9 @@
 """Group deals (拼团) in the marketing centre (/admin/group-deals): the deals by status with
 their groups open, filled and failed; the form (the SKU by its code, the group price in
-yuan, the group size, the time a group has to fill, the window in shop time, the cashback
-ladder paid as points or a coupon); and a deal's page with its recent groups and the switch.
-Writes go through the ORM in the request's transaction, so the audit log has them."""
+yuan, the group size and the most people a group takes, the time a group has to fill, the
+window in shop time, the cashback ladder paid as points or a coupon); and a deal's page with
+its recent groups and the switch. Writes go through the ORM in the request's transaction, so
+the audit log has them."""
 
 from __future__ import annotations
 
@@ -140,7 +141,7 @@ def show(request: Request, deal_id: Id, _s: StaffPageDep, tx: ReadDep,
 def update(request: Request, deal_id: Id, who: StaffPageDep, _c: CsrfDep, form: FormDep,
            tx: TxDep, loc: LocaleDep) -> Response:
     """Refused whole with the fields marked (422); once a group has opened, a change of the
-    SKU, price or size is refused too (409), said on the form."""
+    SKU, price or sizes is refused too (409), said on the form."""
     current_locale.set(loc)
     groupbuy.get_deal(tx, deal_id, clock.utcnow())  # 404 before reading the form
     data, problems = forms.read_deal(tx, form, loc)

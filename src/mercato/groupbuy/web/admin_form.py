@@ -1,6 +1,7 @@
 """The group-deal form of the admin: read as staff typed it (the SKU by its code, prices in
-yuan to fen through Decimal, the time limit in hours and minutes, the window in shop time, up
-to five cashback steps), every problem under its field; and a deal as the form shows it."""
+yuan to fen through Decimal, the group size and the most people a group takes (empty: the
+group size), the time limit in hours and minutes, the window in shop time, up to five
+cashback steps), every problem under its field; and a deal as the form shows it."""
 
 from __future__ import annotations
 
@@ -61,6 +62,16 @@ def _ladder(r: Reader) -> domain.Ladder:
     return tuple(steps)
 
 
+def _most(r: Reader) -> int:
+    """The most people a group takes; left empty, the group size (0)."""
+    if not r.text("max_size"):
+        return 0
+    most = r.whole("max_size")
+    if most < 1 and "max_size" not in r.problems:
+        r.fail("max_size", N_("The most people: from the group size up to 50"))
+    return most
+
+
 def read_deal(tx: Session, form: FormData, loc: str) -> tuple[domain.DealData, domain.Problems]:
     r = Reader(form)
     sku_id, product_id = _sku(tx, r, loc)
@@ -72,10 +83,12 @@ def read_deal(tx: Session, form: FormData, loc: str) -> tuple[domain.DealData, d
         price_fen=price, time_limit_minutes=minutes, starts_at=r.time("starts_at"),
         ends_at=r.time("ends_at"), ladder=_ladder(r),
         cashback_how=r.text("cashback_how", 10) or domain.POINTS,
-        enabled=r.text("enabled", 2) == "1")
+        enabled=r.text("enabled", 2) == "1", max_size=_most(r))
     found = {FIELDS.get(k, k): v for k, v in domain.check_deal(data).items()}
     if "price" in r.problems or any(k.startswith("step_") for k in r.problems):
         found.pop("ladder", None)  # said on the rows (or the price) already
+    if "max_size" in r.problems or "max_size" in found:
+        found.pop("ladder", None)  # the steps are checked against the most, said wrong
     return data, {**found, **r.problems}
 
 
@@ -107,6 +120,7 @@ def fresh_values(now: datetime) -> Values:
 def deal_values(d: groupbuy.DealView, code: str) -> Values:
     values: Values = {
         "sku_code": code, "price": yuan(d.price_fen), "group_size": str(d.group_size),
+        "max_size": str(d.max_size),
         "limit_hours": str(d.time_limit_minutes // 60),
         "limit_minutes": str(d.time_limit_minutes % 60),
         "starts_at": _when(d.starts_at), "ends_at": _when(d.ends_at),
