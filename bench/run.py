@@ -6,9 +6,9 @@ ceiling, the flash race); then the admin home at 1,000 and 100,000 orders (bench
 then logistics: allocating paid orders and Kuaidi100 tracking pushes (bench/logistics.py);
 then the pricing pipeline with promotions (bench/promotions.py); then flash sales: 2,000
 buyers for 100 units through HTTP on the Redis and the PostgreSQL seat paths, seats taken per
-second in-process, beside `redis-benchmark` running the same script (bench/flashsale.py).
-BENCH_ONLY=storefront, checkout, dashboard, logistics, promotions or flashsale runs just that
-part."""
+second in-process, beside `redis-benchmark` running the same script (bench/flashsale.py);
+then recording analytics events (bench/analytics_record.py). BENCH_ONLY=storefront, checkout,
+dashboard, logistics, promotions, flashsale or analytics runs just that part."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def _row(name: str, r: load.LoadResult, base: float) -> str:
 
 def main() -> None:
     # BENCH_ONLY=storefront, checkout (bench/checkout.py), dashboard (bench/dashboard.py),
-    # logistics (bench/logistics.py), promotions or flashsale runs just that part.
+    # logistics (bench/logistics.py), promotions, flashsale or analytics runs just that part.
     only = os.environ.get("BENCH_ONLY", "")
     if only in ("", "storefront"):
         storefront()
@@ -77,6 +77,10 @@ def main() -> None:
         from bench import flashsale
 
         flashsale.main()
+    if only in ("", "analytics"):  # bench/analytics_record.py: recording events (issue 18)
+        from bench import analytics_record
+
+        analytics_record.main()
 
 
 def storefront() -> None:

@@ -15,7 +15,6 @@ from mercato.finance.adapters import invoice_table as _invoices  # noqa: F401
 from mercato.finance.adapters import tables as _finance  # noqa: F401
 from mercato.flashsale.adapters import tables as _flashsale  # noqa: F401
 from mercato.groupbuy.adapters import tables as _groupbuy  # noqa: F401
-from mercato.presale.adapters import tables as _presale  # noqa: F401
 from mercato.inventory.adapters import tables as _inventory  # noqa: F401
 from mercato.logistics.adapters import tables as _logistics  # noqa: F401
 from mercato.members.adapters import loyalty_tables as _loyalty  # noqa: F401
@@ -29,6 +28,7 @@ from mercato.platform import idempotency as _idempotency  # noqa: F401
 from mercato.platform.db import Base, Database
 from mercato.platform.outbox import Bus  # also registers the platform_* tables
 from mercato.platform.settings import Settings
+from mercato.presale.adapters import tables as _presale  # noqa: F401
 from mercato.pricing.adapters import tables as _pricing  # noqa: F401
 from mercato.promotions.adapters import tables as _promotions  # noqa: F401
 
@@ -78,6 +78,7 @@ def routers() -> list[APIRouter]:
         content_admin.router,
         messaging_admin.router,
         *_transaction_routers(),
+        *_analytics_routers(),
     ]
 
 
@@ -156,6 +157,16 @@ def _campaign_routers() -> list[APIRouter]:
             presale_api.router, presale_pages.router, presale_admin.router]
 
 
+def _analytics_routers() -> list[APIRouter]:
+    """The beacon, and the figures for staff (the reports permission, handed in: analytics
+    imports no context)."""
+    from mercato.access.public import needs
+    from mercato.analytics.web import admin as analytics_admin
+    from mercato.analytics.web import api as analytics_api
+
+    return [analytics_api.router, analytics_admin.make_router(needs("reports", api=True))]
+
+
 def _aftersales_routers() -> list[APIRouter]:
     """Returns, refunds and invoices."""
     from mercato.aftersales.web import admin as aftersales_admin
@@ -179,6 +190,7 @@ def wire_app(app: FastAPI, settings: Settings) -> None:
     """Hooks between contexts that one cannot import from the other, and the demo's fake
     message servers (SMS and SMTP, their inbox at /sandbox/messages/)."""
     from mercato.aftersales import public as aftersales
+    from mercato.analytics.web import middleware as analytics_middleware
     from mercato.catalog import public as catalog
     from mercato.checkout import public as checkout
     from mercato.finance import public as finance
@@ -193,6 +205,7 @@ def wire_app(app: FastAPI, settings: Settings) -> None:
     catalog.show_free_shipping(app, checkout.free_shipping_over)
     catalog.show_shopper_province(app, members.default_province)
     _wire_campaigns(app, settings)
+    analytics_middleware.install(app, settings)  # page views and the visitor cookie
     if settings.messages_sandbox:
         from mercato.messaging import public as messaging
         from mercato.sandbox import post_office
@@ -231,6 +244,7 @@ def _wire_campaigns(app: FastAPI, settings: Settings) -> None:
 def wire_bus(bus: Bus, settings: Settings) -> None:
     """Each context's subscribers and periodic jobs are registered here."""
     from mercato.aftersales import tasks as aftersales_tasks
+    from mercato.analytics import tasks as analytics_tasks
     from mercato.catalog import tasks as catalog_tasks
     from mercato.finance import invoice_tasks
     from mercato.finance import tasks as finance_tasks
@@ -255,6 +269,7 @@ def wire_bus(bus: Bus, settings: Settings) -> None:
     flashsale_tasks.wire(bus, settings)
     groupbuy_tasks.wire(bus, settings)
     presale_tasks.wire(bus, settings)
+    analytics_tasks.wire(bus, settings)
     bus.every(3600, "platform.purge_idempotency_keys", _purge_keys)
     bus.every(900, "platform.purge_login_attempts", _purge_login_attempts)
 

@@ -195,6 +195,7 @@ SERVER_REFUSALS: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/v1/flash-sales/{event_id}/orders"): {"idempotency.key_reused"},
     ("POST", "/api/v1/group-deals/{deal_id}/groups"): {"idempotency.key_reused"},
     ("POST", "/api/v1/groups/{code}/orders"): {"idempotency.key_reused"},
+    ("POST", "/api/v1/presales/{campaign_id}/orders"): {"idempotency.key_reused"},
 }
 
 

@@ -208,3 +208,5 @@ class CampaignBand:
     note: str = ""
     count: int = 0
     size: int = 0
+    # A presale's two parts of one unit (deposit, what it counts as, balance), in fen.
+    parts: tuple[int, int, int] | None = None

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import PositiveInt, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from mercato.platform.clock import check_zone
@@ -141,6 +141,13 @@ class Settings(BaseSettings):
     jobs: bool = True
     # Member points earned per whole ¥1 of goods kept on a completed order (delivery excluded).
     points_per_yuan: int = 1
+    # Analytics (mercato.analytics): behaviour events recorded at all; where their lake lives
+    # (a local folder; unset: <media_dir>/../lake, i.e. ./var/lake; S3-compatible stores are
+    # not supported yet); days of events kept; seconds between compactions into Parquet.
+    analytics_enabled: bool = True
+    analytics_lake: str = ""
+    analytics_retention_days: PositiveInt = 400
+    analytics_compact_seconds: PositiveInt = 300
 
     @field_validator("default_locale")
     @classmethod

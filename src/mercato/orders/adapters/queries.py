@@ -46,7 +46,7 @@ class OrderSummary:
 
 @dataclass(frozen=True, slots=True)
 class TimelineView:
-    kind: str  # status | note | payment (an attempt that failed) | refund
+    kind: str  # status | note | payment (an attempt that failed) | refund | deposit
     from_status: str
     to_status: str
     actor: str
@@ -102,6 +102,18 @@ class OrderDetail:
     discounts: tuple[tuple[str, str, int], ...] = ()
     shipping_discount_fen: int = 0
     points_used: int = 0
+    # A presale order's two parts (deposit_fen 0: paid at once), as the orders columns say.
+    deposit_fen: int = 0
+    deposit_paid_at: datetime | None = None
+    balance_from: datetime | None = None
+    balance_until: datetime | None = None
+    deposit_rule: str = ""
+
+    @property
+    def deposit_outcome(self) -> str:
+        """The deposit's last step: "" (unpaid), "paid", then "kept" or "refunded"."""
+        steps = [t.to_status for t in self.timeline if t.kind == "deposit"]
+        return steps[-1] if steps else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +224,8 @@ def new_order_detail(
         discounts=discounts,
         shipping_discount_fen=int(v.get("shipping_discount_fen", 0)),
         points_used=int(v.get("points_used", 0)),
+        deposit_fen=int(v.get("deposit_fen", 0)), deposit_rule=str(v.get("deposit_rule", "")),
+        balance_from=v.get("balance_from"), balance_until=v.get("balance_until"),
     )
 
 
@@ -245,6 +259,19 @@ def _failed_payment(o: Order, timeline: tuple[TimelineView, ...]) -> PaymentFail
     return PaymentFailure(_provider(last.actor), last.reason, last.amount_fen or 0, last.at)
 
 
+def _attempt_fen(o: Order, e: TimelineEntry) -> int | None:
+    """A payment or refund entry's attempt amount: the total, or the part of a two-part order
+    it was for (by its reference; another attempt's is the deposit's if it came before the
+    deposit was paid or the balance window opened: no balance attempt opens earlier)."""
+    if e.kind not in ("payment", "refund"):
+        return None
+    if o.deposit_fen <= 0:
+        return o.total_fen
+    early = o.deposit_paid_at is None or o.balance_from is None or e.at < o.balance_from
+    deposit = e.reason == o.deposit_ref if e.reason in (o.deposit_ref, o.payment_ref) else early
+    return o.deposit_fen if deposit else o.total_fen - o.deposit_fen
+
+
 def detail(tx: Session, number: str, customer_id: int | None) -> OrderDetail:
     """One order with lines and timeline; customer_id None = staff view."""
     o = repository.get_for(tx, number, customer_id)
@@ -252,34 +279,20 @@ def detail(tx: Session, number: str, customer_id: int | None) -> OrderDetail:
     events = tx.scalars(
         select(TimelineEntry).where(TimelineEntry.order_id == o.id).order_by(TimelineEntry.id)
     )
-    # Payment and refund entries are of a whole attempt, opened for the order's total.
+    # Payment and refund entries are of a whole attempt: the total, or one of two parts.
     timeline = tuple(
         TimelineView(e.kind, e.from_status, e.to_status, e.actor, e.reason, e.at,
-                     o.total_fen if e.kind in ("payment", "refund") else None)
+                     _attempt_fen(o, e))
         for e in events
     )
     return OrderDetail(
-        _summary(o, lines),
-        o.customer_id,
-        o.subtotal_fen,
-        o.shipping_fen,
-        o.discount_fen,
-        o.shipping_name,
-        f"{o.province}{o.city}{o.district}{o.street}",
-        o.postcode,
-        o.invoice_kind,
-        o.invoice_title,
-        o.invoice_tax_id,
-        o.note,
-        o.paid_at,
-        o.payment_provider,
-        timeline,
-        _refunds(timeline),
-        _failed_payment(o, timeline),
-        _special(o.invoice_type, [getattr(o, c) for c in _SPECIAL]),
-        o.refunded_fen,
+        _summary(o, lines), o.customer_id, o.subtotal_fen, o.shipping_fen, o.discount_fen,
+        o.shipping_name, f"{o.province}{o.city}{o.district}{o.street}", o.postcode,
+        o.invoice_kind, o.invoice_title, o.invoice_tax_id, o.note, o.paid_at,
+        o.payment_provider, timeline, _refunds(timeline), _failed_payment(o, timeline),
+        _special(o.invoice_type, [getattr(o, c) for c in _SPECIAL]), o.refunded_fen,
         adjustments.summed(tx, o.id) if o.discount_fen or o.shipping_discount_fen else (),
-        o.shipping_discount_fen,
-        o.points_used,
+        o.shipping_discount_fen, o.points_used, o.deposit_fen, o.deposit_paid_at,
+        o.balance_from, o.balance_until, o.deposit_rule,
     )
 

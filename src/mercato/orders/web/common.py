@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from fastapi import Request
@@ -12,6 +13,8 @@ from mercato.catalog import public as catalog
 from mercato.members import public as members
 from mercato.members.public import CustomerView
 from mercato.orders import domain
+from mercato.orders.adapters.queries import OrderDetail
+from mercato.platform import clock
 from mercato.platform.i18n import N_
 from mercato.platform.i18n import gettext_ as _
 
@@ -54,6 +57,26 @@ def event_label(status: str) -> str:
     """A step of the order's history: what happened (已付款, 已发货…)."""
     msgid = _EVENTS.get(status)
     return _(msgid) if msgid else status
+
+
+def _short(at: datetime | None) -> str:
+    """A time as a presale states it: "12-08 20:00" (shop time)."""
+    return clock.local(at).strftime("%m-%d %H:%M") if at else ""
+
+
+def two_parts(d: OrderDetail) -> dict[str, Any] | None:
+    """A two-part (presale) order's deposit and balance as its page shows them; None for an
+    order paid at once. `stage`: the part it awaits ("deposit", "balance"; "" neither)."""
+    if d.deposit_fen <= 0:
+        return None
+    pending = d.summary.status == domain.PENDING
+    stage = domain.payment_stage(d.deposit_fen, d.deposit_paid_at is not None) if pending else ""
+    return {
+        "stage": stage,
+        "balance_open": d.balance_from is None or d.balance_from <= clock.utcnow(),
+        "opens": _short(d.balance_from),
+        "window": f"{_short(d.balance_from)} – {_short(d.balance_until)}",
+    }
 
 
 def render(

@@ -22,7 +22,7 @@ from mercato.orders.adapters import queries
 from mercato.orders.services import preview as preview_service
 from mercato.orders.services import transitions
 from mercato.orders.services.place_order import PlaceOrder, place_order
-from mercato.orders.web.common import render
+from mercato.orders.web.common import render, two_parts
 from mercato.orders.web.offers_form import Coupon, UsePoints, benefits
 from mercato.platform import idempotency
 from mercato.platform.db import Database
@@ -271,7 +271,8 @@ def my_order(
     d = queries.detail(tx, number, me.id)
     card = getattr(request.app.state, "orders_parcels_card", None)
     parcels = card(request, tx, number, me.id) if card is not None else ""
-    return render(request, tx, loc, "orders/detail.html", {"d": d, "parcels": parcels}, me)
+    ctx = {"d": d, "parcels": parcels, "parts": two_parts(d)}
+    return render(request, tx, loc, "orders/detail.html", ctx, me)
 
 
 @router.post("/account/orders/{number}/cancel")

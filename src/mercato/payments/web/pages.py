@@ -4,6 +4,8 @@ same verification and recording as a real provider's."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -14,7 +16,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from mercato.catalog import public as catalog
-from mercato.kernel.errors import DomainError, NotFound
+from mercato.kernel.errors import Conflict, DomainError, NotFound
 from mercato.members import public as members
 from mercato.orders import public as orders
 from mercato.payments.adapters.sandbox import SandboxGateway
@@ -22,6 +24,7 @@ from mercato.payments.domain import Channel
 from mercato.payments.instalments import InstalmentGateway, InstalmentPlan
 from mercato.payments.services import attempts, notifications
 from mercato.payments.web.deps import Gateways, GatewaysDep, gateway_named
+from mercato.platform import clock
 from mercato.platform.i18n import gettext_ as _
 from mercato.platform.settings import Settings
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, SettingsDep
@@ -80,14 +83,45 @@ def pay_page(
     order = orders.order_for_customer(tx, number, me.id)
     if order.status != "pending_payment":
         return RedirectResponse(f"/account/orders/{number}", 303)
-    ctx = {
-        "order": order,
-        "providers": [p for p in ("wechatpay", "alipay", "sandbox") if p in all_gateways],
-        "customer": me,
-        "plans": _plans(all_gateways, order.total_fen, settings),
-        "chosen": 0,
-    }
+    providers = [p for p in ("wechatpay", "alipay", "sandbox") if p in all_gateways]
+    ctx = _pay_ctx(tx, order, providers, me, all_gateways, settings, 0)
     return _render(request, tx, loc, "payments/pay.html", ctx)
+
+
+def _short(at: datetime | None) -> str:
+    """A time as a presale page states it: "12-08 20:00" (shop time)."""
+    return clock.local(at).strftime("%m-%d %H:%M") if at else ""
+
+
+def _pay_ctx(
+    tx: Session,
+    order: orders.PayableOrder,
+    providers: Sequence[str],
+    me: members.CustomerView,
+    all_gateways: Gateways,
+    settings: Settings,
+    chosen: int,
+) -> dict[str, Any]:
+    """What the pay page shows: the part due now (the whole order, or a presale order's
+    deposit, then its balance) and its Huabei plans; a balance whose window has not opened
+    yet gets orders' reason instead of a way to pay."""
+    waiting = ""
+    if order.stage == "balance":
+        try:
+            orders.payable_order(tx, order.number, me.id)
+        except Conflict as exc:
+            if exc.code == "orders.balance_not_open":
+                waiting = _(exc.message)
+    return {
+        "order": order,
+        "providers": providers,
+        "customer": me,
+        "plans": _plans(all_gateways, order.amount_fen, settings),
+        "chosen": chosen,
+        "waiting": waiting,
+        "opens": _short(order.balance_from),
+        "other_fen": order.total_fen - order.amount_fen,  # the part paid or to pay later
+    }
 
 
 @router.post("/account/orders/{number}/pay", response_class=HTMLResponse)
@@ -113,14 +147,9 @@ def start_payment(
     except DomainError as exc:
         with db.reading() as tx:
             order = orders.order_for_customer(tx, number, me.id)
-            ctx = {
-                "order": order,
-                "providers": list(all_gateways),
-                "customer": me,
-                "errors": {"": _(exc.message)},
-                "plans": _plans(all_gateways, order.total_fen, settings),
-                "chosen": choice.periods,
-            }
+            ctx = _pay_ctx(tx, order, list(all_gateways), me, all_gateways, settings,
+                           choice.periods)
+            ctx["errors"] = {"": _(exc.message)}
             return _render(request, tx, loc, "payments/pay.html", ctx, exc.status)
     if view.action == "redirect":
         return RedirectResponse(view.url, 303)

@@ -65,8 +65,10 @@ def place_deposit(tx: Session, ask: DepositAsk, locale: str, label: str) -> orde
     cmd = orders.CampaignOrder(
         ask.customer_id, ask.address_id, ask.shipping_method, ask.sku_id, q, amounts.unit_fen,
         f"presale:{c.id}", label, hold=True, channel=ask.channel, deposit=deposit)
-    minutes = max(1, int((domain.deposit_deadline(at, w.deposit_ends) - at).total_seconds()
-                         // 60))
+    minutes = int((domain.deposit_deadline(at, w.deposit_ends) - at).total_seconds() // 60)
+    if minutes < 1:  # no time left to pay before the window closes
+        raise Conflict("presale.deposit_closed", _("Deposits are no longer taken"),
+                       "campaign_id")
     placed = orders.place_campaign_order(tx, cmd, locale, minutes)
     tx.add(PresaleOrder(
         order_number=placed.number, campaign_id=c.id, item_id=item.id, sku_id=item.sku_id,

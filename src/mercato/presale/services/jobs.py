@@ -20,6 +20,7 @@ from mercato.presale.adapters.tables import Campaign, PresaleOrder
 
 log = logging.getLogger(__name__)
 BATCH = 200
+_NOT_SHIPPING = ("pending_payment", "cancelled", "closed")
 REMINDER = "balance_due"
 
 
@@ -75,7 +76,10 @@ def _ship_one(tx: Session, number: str, at: datetime) -> bool:
                      .with_for_update()).first()
     if row is None or row.state != domain.BALANCE_PAID:
         return False
-    orders.stock_and_release(tx, number, "system:presale")
+    # Not paid and held: ended meanwhile (its event ends it here), or released already.
+    if (not orders.stock_and_release(tx, number, "system:presale")
+            and orders.order_for_payment(tx, number).status in _NOT_SHIPPING):
+        return False
     row.state, row.updated_at = domain.RELEASED, at
     return True
 

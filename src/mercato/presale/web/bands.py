@@ -25,5 +25,6 @@ def presale_bands(tx: AnyTx, sku_ids: Sequence[int], now: datetime
             o.windows.deposit_ends if o.phase == "deposit" else o.windows.deposit_starts,
             f"/presale/{o.campaign_id}?sku={o.sku_id}", N_("Presale"), N_("Pay deposit"),
             N_("Only %(n)s left") if o.item.planned - o.item.taken else N_("All %(n)s taken"),
-            (o.item.planned - o.item.taken) or o.item.planned)
+            (o.item.planned - o.item.taken) or o.item.planned,
+            parts=(o.item.deposit_fen, o.item.deduct_fen, o.item.balance_fen))
         for o in offers if o.sku_id in prices]
