@@ -65,11 +65,7 @@ def place_deposit(tx: Session, ask: DepositAsk, locale: str, label: str) -> orde
     cmd = orders.CampaignOrder(
         ask.customer_id, ask.address_id, ask.shipping_method, ask.sku_id, q, amounts.unit_fen,
         f"presale:{c.id}", label, hold=True, channel=ask.channel, deposit=deposit)
-    minutes = int((domain.deposit_deadline(at, w.deposit_ends) - at).total_seconds() // 60)
-    if minutes < 1:  # no time left to pay before the window closes
-        raise Conflict("presale.deposit_closed", _("Deposits are no longer taken"),
-                       "campaign_id")
-    placed = orders.place_campaign_order(tx, cmd, locale, minutes)
+    placed = orders.place_campaign_order(tx, cmd, locale, _pay_minutes(at, w.deposit_ends))
     tx.add(PresaleOrder(
         order_number=placed.number, campaign_id=c.id, item_id=item.id, sku_id=item.sku_id,
         customer_id=ask.customer_id, quantity=q, deposit_fen=amounts.deposit_fen,
@@ -77,6 +73,14 @@ def place_deposit(tx: Session, ask: DepositAsk, locale: str, label: str) -> orde
         phone=address.phone[:20], state=domain.DEPOSIT_DUE, created_at=at, updated_at=at))
     tx.flush()
     return placed
+
+
+def _pay_minutes(at: datetime, deposit_ends: datetime) -> int:
+    minutes = int((domain.deposit_deadline(at, deposit_ends) - at).total_seconds() // 60)
+    if minutes < 1:  # no time left to pay before the window closes
+        raise Conflict("presale.deposit_closed", _("Deposits are no longer taken"),
+                       "campaign_id")
+    return minutes
 
 
 def _row(tx: Session, number: str) -> PresaleOrder | None:
