@@ -171,9 +171,16 @@ def test_writes_take_stock_rows_in_id_order(pg_db: Database, kind: str) -> None:
     writer = threading.Thread(target=write, args=(pg_db, rows))
     writer.start()
     try:
-        time.sleep(0.5)  # the write is now waiting for the last row
+        # The write is soon waiting for the last row, having locked every lower one (on a
+        # loaded machine it may take a while to get there: wait for it, up to 10 s). Taking
+        # rows in another order, it would wait on the last row first and lock nothing else.
+        deadline = time.monotonic() + 10
+        while not (lower := all(_is_locked(pg_db, i) for i in ids[:-1])):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
         assert writer.is_alive()
-        assert all(_is_locked(pg_db, i) for i in ids[:-1])
+        assert lower
     finally:
         release.set()
         blocker.join()
