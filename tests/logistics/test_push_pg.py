@@ -197,12 +197,16 @@ def test_concurrent_pushes_store_each_scan_once(pg_db: Database) -> None:
     assert state["last_event_at"] == datetime(2026, 12, 1, 12) - timedelta(hours=8)
 
 
-def _someone_waits_for_a_lock(db: Database) -> bool:
-    with db.engine.connect() as conn:
-        for _ in range(200):
+def _someone_waits_for_a_lock(db: Database, waiter: threading.Thread) -> bool:
+    # AUTOCOMMIT: PostgreSQL keeps one snapshot of pg_stat_activity per transaction, so
+    # polling inside one transaction would never see the waiter arrive.
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for _ in range(600):
             if conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = "
                                  "current_database() AND wait_event_type = 'Lock'")).scalar():
                 return True
+            if not waiter.is_alive():
+                return False
             time.sleep(0.05)
     return False
 
@@ -217,7 +221,7 @@ def test_a_scan_committed_while_the_push_waits_is_skipped(pg_db: Database) -> No
     got: list[Any] = []
     waiting = threading.Thread(target=lambda: _catch(got, pg_db, [newer, older]))
     waiting.start()
-    assert _someone_waits_for_a_lock(pg_db)
+    assert _someone_waits_for_a_lock(pg_db, waiting), got
     pg_db.end(holder, True)
     waiting.join()
     assert [(g.stored, g.repeated) for g in got] == [(1, 1)]
