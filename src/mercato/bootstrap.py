@@ -158,13 +158,21 @@ def _campaign_routers() -> list[APIRouter]:
 
 
 def _analytics_routers() -> list[APIRouter]:
-    """The beacon, and the figures for staff (the reports permission, handed in: analytics
-    imports no context)."""
+    """The beacon, the figures for staff as JSON/CSV (reports permission, the staff API's
+    sign-in) and the data centre's pages."""
     from mercato.access.public import needs
     from mercato.analytics.web import admin as analytics_admin
+    from mercato.analytics.web import (
+        admin_customers,
+        admin_forecast,
+        admin_fulfilment,
+        admin_overview,
+    )
     from mercato.analytics.web import api as analytics_api
 
-    return [analytics_api.router, analytics_admin.make_router(needs("reports", api=True))]
+    return [analytics_api.router, analytics_admin.make_router(needs("reports", api=True)),
+            admin_overview.router, admin_customers.router, admin_fulfilment.router,
+            admin_forecast.router]
 
 
 def _aftersales_routers() -> list[APIRouter]:
