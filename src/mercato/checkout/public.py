@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -12,6 +14,7 @@ from mercato.checkout.services import pricing as pricing_services
 from mercato.checkout.services import shipping as shipping_services
 from mercato.checkout.services.pricing import Offer
 from mercato.checkout.services.shipping import ShippingQuote
+from mercato.members import public as members
 from mercato.platform.tx import AnyTx
 
 __all__ = [
@@ -97,6 +100,27 @@ def shipping_quotes(
     DomainError (field weight_g / subtotal_fen) for a weight outside 0..1,000,000 g or a
     negative subtotal. Reads only (one statement)."""
     return shipping_services.quotes(tx, province, weight_g, subtotal_fen, locale)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """Where a one-item buy-now order (flash sale, group deal, presale) would go: the
+    customer's address book, the address chosen and the methods delivering there."""
+
+    addresses: list[Any]
+    chosen: Any | None
+    quotes: list[ShippingQuote]
+
+
+def delivery_for(tx: Session, customer_id: int | None, address_id: Any, weight_g: int,
+                 goods_fen: int, locale: str) -> Delivery:
+    """The address asked for (when it is the customer's), else the default one, else the
+    first; with its shipping quotes. Nothing for a visitor not signed in."""
+    book = members.addresses(tx, customer_id) if customer_id else []
+    chosen = next((a for a in book if a.id == address_id),
+                  next((a for a in book if a.is_default), book[0] if book else None))
+    quotes = shipping_quotes(tx, chosen.province, weight_g, goods_fen, locale) if chosen else []
+    return Delivery(book, chosen, quotes)
 
 
 def shipping_quote(

@@ -47,17 +47,14 @@ def _page(request: Request, tx: Session, loc: str, event_id: int, sku: int | Non
         raise NotFound("flashsale.item_not_found", "This product is not in the flash sale", "sku")
     line = view.lines[0]
     offer = flashsale.event_for_sku(tx, item.sku_id, now)
-    addresses = members.addresses(tx, me.id) if me else []
-    chosen = next((a for a in addresses if a.id == form.get("address_id")),
-                  next((a for a in addresses if a.is_default), addresses[0] if addresses else None))
     price = min(item.price_fen, line.unit_price_fen)
-    quotes = (checkout.shipping_quotes(tx, chosen.province, view.weight_g, price, loc)
-              if chosen else [])
+    to = checkout.delivery_for(tx, me.id if me else None, form.get("address_id"),
+                               view.weight_g, price, loc)
     here = f"/flash/{event_id}?sku={item.sku_id}"
     ctx = {
         "event": event, "item": item, "line": line, "price_fen": price,
         "left": offer.remaining if offer else max(item.quantity - item.taken, 0),
-        "addresses": addresses, "chosen": chosen, "quotes": quotes, "form": form,
+        "addresses": to.addresses, "chosen": to.chosen, "quotes": to.quotes, "form": form,
         "customer": me, "csrf": members.csrf_token(request),
         "login": "/account/login?" + urlencode({"next": here}),
         "add_address": "/account/addresses?" + urlencode({"next": here}),

@@ -45,10 +45,8 @@ def _page(request: Request, tx: Session, loc: str, me: members.CustomerView | No
     if not view.lines:
         raise NotFound("groupbuy.deal_not_found", "No such group deal", "deal_id")
     line = view.lines[0]
-    addresses = members.addresses(tx, me.id) if me else []
-    chosen = next((a for a in addresses if a.is_default), addresses[0] if addresses else None)
-    quotes = (checkout.shipping_quotes(tx, chosen.province, view.weight_g, deal.price_fen, loc)
-              if chosen else [])
+    to = checkout.delivery_for(tx, me.id if me else None, form.get("address_id"),
+                               view.weight_g, deal.price_fen, loc)
     offer = groupbuy.deal_for_sku(tx, deal.sku_id, now) if group is None else None
     # The shop's public address, not the request's Host header: the link is for others.
     base = request.app.state.settings.public_url.rstrip("/")
@@ -56,7 +54,7 @@ def _page(request: Request, tx: Session, loc: str, me: members.CustomerView | No
     mine = bool(group and me and any(m.customer_id == me.id for m in group.members))
     ctx = {
         "deal": deal, "group": group, "line": line, "groups": offer.groups if offer else (),
-        "addresses": addresses, "chosen": chosen, "quotes": quotes, "form": form,
+        "addresses": to.addresses, "chosen": to.chosen, "quotes": to.quotes, "form": form,
         "customer": me, "mine": mine, "share": share, "title": line.product_name,
         "limit_text": _limit_text(deal.time_limit_minutes),
         # segno writes the SVG itself and escapes the link in its title

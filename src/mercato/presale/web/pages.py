@@ -71,11 +71,8 @@ def _page(request: Request, tx: Session, loc: str, campaign_id: int, sku: int | 
         raise NotFound("presale.item_not_found", NO_ITEM, "sku_id")
     line = view.lines[0]
     one = presale.amounts(item.data, 1)
-    addresses = members.addresses(tx, me.id) if me else []
-    chosen = next((a for a in addresses if a.id == form.get("address_id")),
-                  next((a for a in addresses if a.is_default), addresses[0] if addresses else None))
-    quotes = (checkout.shipping_quotes(tx, chosen.province, view.weight_g, one.unit_fen, loc)
-              if chosen else [])
+    to = checkout.delivery_for(tx, me.id if me else None, form.get("address_id"),
+                               view.weight_g, one.unit_fen, loc)
     left = max(item.planned - item.taken, 0)
     here = f"/presale/{c.id}?sku={item.sku_id}"
     w = c.windows
@@ -86,7 +83,7 @@ def _page(request: Request, tx: Session, loc: str, campaign_id: int, sku: int | 
         "deposit_opens": short(w.deposit_starts), "balance_opens": short(w.balance_starts),
         "ship": ship_day(c.ship_on, loc),
         "can_pay": c.phase == "deposit" and left > 0 and line.sellable,
-        "addresses": addresses, "chosen": chosen, "quotes": quotes, "form": form,
+        "addresses": to.addresses, "chosen": to.chosen, "quotes": to.quotes, "form": form,
         "customer": me, "csrf": members.csrf_token(request),
         "login": "/account/login?" + urlencode({"next": here}),
         "add_address": "/account/addresses?" + urlencode({"next": here}),
