@@ -102,7 +102,7 @@ def test_retention_drops_old_days(lake: Lake) -> None:
 
 def test_one_compaction_at_a_time(lake: Lake) -> None:
     write(lake, _events())
-    with compaction._alone(lake) as first:
+    with compaction.alone(lake) as first:
         assert first
         assert compaction.compact(lake) == 0  # another run holds the lake: skipped
     assert compaction.compact(lake) == 4

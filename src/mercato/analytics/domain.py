@@ -13,7 +13,7 @@ import itertools
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from mercato import events
@@ -40,13 +40,16 @@ MAX_BEACON_BYTES = 2048
 MAX_PATH, MAX_TERM, MAX_RAW_TERM = 200, 60, 200
 MAX_RANGE_DAYS = 3 * 365 + 1  # "three years", with its leap day
 _MAX_ID = 2**63 - 1
+_CARRIER_CODE = re.compile(r"^[a-z0-9_-]{1,20}$")  # as logistics writes them: "sf", "zto"
 
 # The order matters: it is the column order of the segment files and of the Parquet files.
+# New ones go at the end, nullable: older files read NULL there (lake.parquet_rows).
 COLUMNS = ("id", "occurred_at", "day", "name", "visitor_id", "customer_id", "channel", "path",
-           "product_id", "sku_id", "order_number", "value_fen", "quantity", "term")
+           "product_id", "sku_id", "order_number", "value_fen", "quantity", "term",
+           "carrier", "warehouse_id", "shipment")
 
 
-# Not frozen: a frozen dataclass sets its 14 fields through object.__setattr__, five times
+# Not frozen: a frozen dataclass sets its 17 fields through object.__setattr__, five times
 # slower, and an event is built on every page. Treat it as a value all the same.
 @dataclass(slots=True)
 class Event:
@@ -64,6 +67,9 @@ class Event:
     value_fen: int | None = None
     quantity: int | None = None
     term: str | None = None
+    carrier: str | None = None  # these three: shipments' events only (from the outbox)
+    warehouse_id: int | None = None
+    shipment: str | None = None  # its number: "<order number>-1"
 
 
 class TooLarge(DomainError):
@@ -136,22 +142,41 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def outbox_time(event_name: str, payload: dict[str, Any], at: datetime) -> datetime:
+    """When an outbox event happened: `at` (naive UTC, when recorded), but a signing at its
+    `signed_at`, the carrier's scan, which reaches the shop minutes or hours later (a push,
+    a poll). Naive UTC (an aware one is converted); a missing or malformed one leaves `at`."""
+    raw = payload.get("signed_at") if event_name == events.SHIPMENT_SIGNED else None
+    try:
+        signed = datetime.fromisoformat(raw) if isinstance(raw, str) else at
+    except ValueError:
+        return at
+    return signed.astimezone(UTC).replace(tzinfo=None) if signed.tzinfo else signed
+
+
 def from_outbox(
     event_id: str, event_name: str, payload: dict[str, Any], at: datetime, day: date
 ) -> Event:
     """The analytics event of an outbox event (a name in OUTBOX): ids and amounts only.
     Orders carry their number as "number", shipments and refunds as "order_number"; value is
-    the order's total (placed, paid) or the money given back (refunded)."""
+    the order's total (placed, paid) or the money given back (refunded). A shipment's events
+    keep its number ("number"), shipping also its carrier and warehouse; never the phone or
+    the waybill. `at` is outbox_time's answer, `day` its local day."""
     name = OUTBOX[event_name]
     number = payload.get("order_number", payload.get("number"))
     value = payload.get("amount_fen") if name == REFUNDED else payload.get("total_fen")
     channel = payload.get("channel")
+    carrier = payload.get("carrier") if name == SHIPPED else None
+    shipment = payload.get("number") if name in (SHIPPED, SIGNED) else None
     return Event(
         id=event_id, occurred_at=at, day=day, name=name,
         customer_id=_int(payload.get("customer_id")),
         channel=channel if channel in CHANNELS else "web",
         order_number=str(number)[:40] if number is not None else None,
         value_fen=_int(value) if name in (ORDER_PLACED, ORDER_PAID, REFUNDED) else None,
+        carrier=carrier if isinstance(carrier, str) and _CARRIER_CODE.match(carrier) else None,
+        warehouse_id=_int(payload.get("warehouse_id")) if name == SHIPPED else None,
+        shipment=shipment[:40] if isinstance(shipment, str) and shipment else None,
     )
 
 

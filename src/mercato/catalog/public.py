@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from mercato.catalog.adapters.queries import returns, tax
 from mercato.catalog.adapters.queries.skus import SkuSnapshot, sku_snapshots
-from mercato.catalog.adapters.tables import Brand, Product, Sku
+from mercato.catalog.adapters.tables import Brand, Category, Product, Sku
 from mercato.catalog.domain import CampaignBand
 from mercato.catalog.shell import (
     LANG_COOKIE_AGE,
@@ -50,6 +50,7 @@ __all__ = [
     "page_cache",
     "page_response",
     "product_cards",
+    "product_categories",
     "product_ids_for_slugs",
     "product_slugs_for_ids",
     "render_html",
@@ -133,6 +134,19 @@ def product_slugs_for_ids(tx: Session, ids: Iterable[int]) -> dict[int, str]:
     if not wanted:
         return {}
     return dict(tx.execute(select(Product.id, Product.slug).where(Product.id.in_(wanted))).all())
+
+
+def product_categories(tx: Session, ids: Iterable[int], locale: str) -> dict[int, tuple[int, str]]:
+    """(category id, its name in `locale`) by product id, whatever the product's status, for
+    the ids that exist: what analytics counts a customer's interest by. One query."""
+    wanted = list({int(i) for i in ids})
+    if not wanted:
+        return {}
+    name = Category.name_zh if locale.startswith("zh") else Category.name_en
+    rows = tx.execute(select(Product.id, Category.id, name)
+                      .join(Category, Category.id == Product.category_id)
+                      .where(Product.id.in_(wanted)))
+    return {r[0]: (r[1], r[2]) for r in rows}
 
 
 def sku_ids_for_codes(tx: Session, codes: Iterable[str]) -> dict[str, int]:

@@ -19,6 +19,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from mercato import bootstrap, events
+from mercato.analytics.adapters.recorder import flush_all
 from mercato.demo import history_plan as plan
 from mercato.demo.history_run import Progress, Run, Stamps, Tally
 from mercato.demo.history_stock import Shelf
@@ -132,4 +133,5 @@ def load_history(
         bus = Bus()
         bootstrap.wire_bus(bus, _settings(settings))
         _deliver(db, bus, sim)
+    flush_all()  # analytics' subscriber keeps what it recorded in a buffer: into the lake now
     return run.tally

@@ -23,6 +23,7 @@ from mercato.demo.history_plan import DAYS
 from mercato.demo.presales import seed as seed_presales
 from mercato.demo.promotions import seed as seed_promotions
 from mercato.demo.shipping import load_shipping
+from mercato.demo.traffic import load_traffic
 from mercato.inventory import bulk
 from mercato.inventory import services as stock
 from mercato.platform.db import Database
@@ -164,12 +165,14 @@ def load_demo(
     """Load the demo shop; False when it is all there already. With `history` (by default
     in demo mode, i.e. with the demo staff account) the last 90 days of orders follow, once
     (history.py): also into a shop whose demo catalogue was loaded before, if it has no
-    customers or orders yet."""
+    customers or orders yet; then those days' visitors in the analytics lake (traffic.py)."""
     history = staff if history is None else history
     days = DAYS if history else 0
     done = _catalogue(db, media, progress, staff, days)
     placed = 0
     if history:
+        # Unless given, the shop's own settings beside `media`: its lake and its key.
+        settings = settings or Settings(media_dir=media, demo=True, jobs=False)
 
         def step(day: int, of: int) -> None:
             if progress:
@@ -177,6 +180,8 @@ def load_demo(
 
         placed = load_history(db, settings, progress=step).placed
         demo_loyalty.seed(db, settings)
+        if placed:  # the visitors of those 90 days, buyers first (traffic.py)
+            load_traffic(db, settings, build_catalogue())
     # After the history: the running promotions and the coupons start now.
     promoted = seed_promotions(db)
     promoted = seed_campaigns(db) or promoted

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from mercato.logistics import domain
 from mercato.logistics.adapters import registry
 from mercato.logistics.adapters.tables import Shipment, ShipmentLine
-from mercato.logistics.web import pages
+from mercato.logistics.web import admin_forms, pages
 from mercato.platform.settings import Settings
 
 
@@ -21,6 +21,12 @@ def sandbox_account(settings: Settings) -> dict[str, Any]:
     """What the demo's fake carriers must accept and where they push (bootstrap hands it to
     mercato.sandbox.carrier_desk)."""
     return registry.sandbox_account(settings)
+
+
+def carrier_name(code: str) -> str:
+    """A carrier's name in the request's language ("sf" → 顺丰速运 / SF Express), as the
+    logistics centre shows it; an unknown code is shown as itself."""
+    return admin_forms.carrier_label(code)
 
 
 def queue_counts(tx: Session) -> tuple[int, int]:

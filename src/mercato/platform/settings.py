@@ -142,10 +142,19 @@ class Settings(BaseSettings):
     # Member points earned per whole ¥1 of goods kept on a completed order (delivery excluded).
     points_per_yuan: int = 1
     # Analytics (mercato.analytics): behaviour events recorded at all; where their lake lives
-    # (a local folder; unset: <media_dir>/../lake, i.e. ./var/lake; S3-compatible stores are
-    # not supported yet); days of events kept; seconds between compactions into Parquet.
+    # (a local folder; unset: <media_dir>/../lake, i.e. ./var/lake; or s3://bucket/prefix on an
+    # S3-compatible store, with the endpoint, keys and region below, needing the `s3` extra);
+    # days of events kept; seconds between compactions into Parquet.
     analytics_enabled: bool = True
     analytics_lake: str = ""
+    # With an S3 lake: the store's URL (http(s)://host:port; empty: AWS itself), its keys
+    # (empty: the usual AWS variables or instance role), its region; events wait in the local
+    # spool folder (unset: <media_dir>/../lake) until they are compacted into the bucket.
+    analytics_s3_endpoint: str = ""
+    analytics_s3_key: str = ""
+    analytics_s3_secret: str = ""
+    analytics_s3_region: str = "us-east-1"
+    analytics_spool: str = ""
     analytics_retention_days: PositiveInt = 400
     analytics_compact_seconds: PositiveInt = 300
 

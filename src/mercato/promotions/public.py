@@ -16,7 +16,7 @@ from mercato.platform.clock import utcnow
 from mercato.platform.tx import AnyTx
 from mercato.pricing import public as pricing
 from mercato.promotions.services import cashback as _cashback
-from mercato.promotions.services import checkout, issuing, views
+from mercato.promotions.services import checkout, issuing, reports, views
 from mercato.promotions.services.cashback import Given
 from mercato.promotions.services.views import CouponPage, CouponView
 
@@ -31,6 +31,7 @@ __all__ = [
     "count_uses",
     "coupon_for",
     "coupon_views",
+    "issuable_templates",
     "issue",
     "order_paid",
     "record_promotions",
@@ -124,6 +125,15 @@ def issue(tx: Session, template_id: int, customer_ids: Iterable[int], source: st
     customers by id), per_customer_limit (for manual, segment and code). NotFound
     promotions.template_not_found; Conflict promotions.template_disabled / template_ended."""
     return issuing.issue(tx, template_id, customer_ids, source, source_ref)
+
+
+def issuable_templates(tx: Session, now: datetime | None = None) -> list[tuple[int, str]]:
+    """(id, name) of the staff's coupon templates that `issue` would accept now (switched
+    on, validity not ended; the shop's own, such as cashback's, left out), newest first: for
+    other contexts' "issue a coupon" forms. One statement."""
+    at = now or utcnow()
+    return [(t.id, t.name) for t in reports.all_templates(tx)
+            if t.enabled and t.purpose is None and issuing.window(t, at) is not None]
 
 
 def cashback(tx: Session, customer_id: int, amount_fen: int, how: str, ref: str, *,

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mercato.analytics.adapters import storage
 from mercato.analytics.adapters.lake import (
     STORED,
     Lake,
@@ -35,8 +36,9 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def _alone(lake: Lake) -> Iterator[bool]:
-    """True when no other run (another process's, a slow earlier one) holds the lake."""
+def alone(lake: Lake) -> Iterator[bool]:
+    """True when no other run (another process's, a slow earlier one) holds the lake: held
+    by compaction and by the daily merge (adapters.merge)."""
     lake.root.mkdir(parents=True, exist_ok=True)
     with (lake.root / "compact.lock").open("a") as fh:
         try:
@@ -52,8 +54,8 @@ def _alone(lake: Lake) -> Iterator[bool]:
 
 def compact(lake: Lake) -> int:
     """Compact every closed segment; the number of events written to Parquet."""
-    with _alone(lake) as alone:
-        if not alone:
+    with alone(lake) as free:
+        if not free:
             return 0
         written = 0
         for left in sorted(p for p in lake.compacting.glob("*") if p.is_dir()):
@@ -93,17 +95,28 @@ def _write_batch(lake: Lake, batch: Path) -> int:
 
 
 def _write_day(con: duckdb.DuckDBPyConnection, lake: Lake, batch: str, day: date) -> None:
-    folder = lake.events / f"day={day.isoformat()}"
+    # A remote lake: written locally, then put whole under its final name (a rerun after a
+    # crash puts the same name again).
+    folder = (lake.root / "upload" if lake.remote else lake.events) / f"day={day.isoformat()}"
     folder.mkdir(parents=True, exist_ok=True)
     temporary, final = folder / f".{batch}.parquet.tmp", folder / f"{batch}.parquet"
     rows = f"SELECT {STORED} FROM batch WHERE day = DATE '{day.isoformat()}' ORDER BY occurred_at"
     con.execute(f"COPY ({rows}) TO {literal(temporary)} (FORMAT PARQUET)")
-    os.replace(temporary, final)
+    if lake.remote:
+        storage.upload(lake.fs, temporary, f"{lake.remote}/day={day.isoformat()}/{final.name}")
+    else:
+        os.replace(temporary, final)
 
 
 def purge(lake: Lake, keep_days: int, today: date) -> list[date]:
     """Delete the days older than `keep_days` before today (today is day 1); those deleted."""
     gone = []
+    if lake.remote:
+        for day, files in storage.remote_days(lake.fs, lake.remote):
+            if (today - day).days >= keep_days:
+                lake.fs.rm(files)
+                gone.append(day)
+        return gone
     for day, folder in lake.days():
         if (today - day).days >= keep_days:
             shutil.rmtree(folder, ignore_errors=True)

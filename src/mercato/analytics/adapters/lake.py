@@ -2,7 +2,10 @@
 
 <lake>/incoming/<pid>-<boot>-<n>.ndjson   closed segments, written whole then renamed
 <lake>/compacting/<batch>/*.ndjson         segments a compaction run has taken
-<lake>/events/day=YYYY-MM-DD/<batch>.parquet
+<lake>/events/day=YYYY-MM-DD/<batch>.parquet   one per compaction batch (today)
+<lake>/events/day=YYYY-MM-DD/merged-<stamp>.parquet   one per closed day (adapters.merge)
+The events tree may live on an S3-compatible store instead (adapters.storage): the same
+layout under s3://bucket/prefix/events, the segments staying on local disk.
 
 A figure reads the Parquet files of its days plus every segment not compacted yet, so it is
 never stale by the compaction interval; events are made unique by id (`deduped`), so a
@@ -11,11 +14,13 @@ again or a beacon resent still counts once."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mercato.analytics.adapters import storage
 from mercato.analytics.domain import COLUMNS
 from mercato.platform.settings import Settings
 
@@ -26,7 +31,8 @@ TYPES = {
     "id": "VARCHAR", "occurred_at": "TIMESTAMP", "day": "DATE", "name": "VARCHAR",
     "visitor_id": "VARCHAR", "customer_id": "BIGINT", "channel": "VARCHAR", "path": "VARCHAR",
     "product_id": "BIGINT", "sku_id": "BIGINT", "order_number": "VARCHAR", "value_fen": "BIGINT",
-    "quantity": "INTEGER", "term": "VARCHAR",
+    "quantity": "INTEGER", "term": "VARCHAR", "carrier": "VARCHAR", "warehouse_id": "BIGINT",
+    "shipment": "VARCHAR",
 }
 assert tuple(TYPES) == COLUMNS
 SELECTED = ", ".join(COLUMNS)
@@ -36,13 +42,31 @@ _JSON_COLUMNS = "{" + ", ".join(f"'{c}': '{t}'" for c, t in TYPES.items()) + "}"
 
 @dataclass(frozen=True)
 class Lake:
+    """`root`: the local folder (segments, compaction's batches, the lock; the Parquet files
+    too unless `remote` is set). `remote`: the events tree on an S3-compatible store
+    (s3://bucket/prefix/events; adapters.storage), reached with `s3`'s options."""
+
     root: Path
+    remote: str = ""
+    s3: storage.S3Options | None = None
 
     @classmethod
     def of(cls, settings: Settings) -> Lake:
-        """MERCATO_ANALYTICS_LAKE, or <media_dir>/../lake (./var/lake by default)."""
-        root = settings.analytics_lake or str(Path(settings.media_dir).parent / "lake")
-        return cls(Path(root))
+        """MERCATO_ANALYTICS_LAKE, or <media_dir>/../lake (./var/lake by default); with an
+        s3:// lake, segments wait in MERCATO_ANALYTICS_SPOOL (default <media_dir>/../lake)."""
+        local = str(Path(settings.media_dir).parent / "lake")
+        url = settings.analytics_lake
+        if storage.is_remote(url):
+            lake = cls(Path(settings.analytics_spool or local), url.rstrip("/") + "/events",
+                       storage.S3Options.of(settings))
+            _remotes[storage.S3] = lake.fs  # DuckDB reads s3:// paths through it (connect)
+            return lake
+        return cls(Path(url or local))
+
+    @property
+    def fs(self) -> Any:
+        """The fsspec filesystem of the remote events tree."""
+        return storage.filesystem(self.remote, self.s3)
 
     @property
     def incoming(self) -> Path:
@@ -61,18 +85,35 @@ class Lake:
         return sorted(self.incoming.glob("*.ndjson")) + sorted(self.compacting.glob("*/*.ndjson"))
 
     def days(self) -> list[tuple[date, Path]]:
+        """The local lake's day folders (a remote lake: storage.remote_days)."""
         out = []
         for folder in self.events.glob("day=*"):
-            try:
-                out.append((date.fromisoformat(folder.name[4:]), folder))
-            except ValueError:
-                continue  # not ours
+            day = day_of(folder.name)
+            if day is not None:
+                out.append((day, folder))
         return sorted(out)
 
-    def parquet(self, first: date | None, last: date) -> list[Path]:
+    def parquet(self, first: date | None, last: date) -> list[Path] | list[str]:
         """The Parquet files of the days in [first, last] (first None: from the beginning)."""
+        if self.remote:
+            return [f for day, files in storage.remote_days(self.fs, self.remote)
+                    if (first is None or first <= day) and day <= last for f in files]
         return [f for day, folder in self.days() if (first is None or first <= day) and day <= last
                 for f in sorted(folder.glob("*.parquet"))]
+
+
+def day_of(folder_name: str) -> date | None:
+    """The day of a "day=YYYY-MM-DD" folder; None for a folder that is not ours."""
+    if not folder_name.startswith("day="):
+        return None
+    try:
+        return date.fromisoformat(folder_name[4:])
+    except ValueError:
+        return None
+
+
+# The remote stores this process opened (by protocol): every DuckDB connection gets them.
+_remotes: dict[str, Any] = {}
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -80,26 +121,34 @@ def connect() -> duckdb.DuckDBPyConnection:
 
     # Never fetch an extension from the internet mid-query (machines may be offline); JSON
     # and Parquet are built into the Python package.
-    return duckdb.connect(config={"autoinstall_known_extensions": False})
+    con = duckdb.connect(config={"autoinstall_known_extensions": False})
+    for fs in _remotes.values():
+        con.register_filesystem(fs)
+    return con
 
 
 def literal(value: str | Path) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def _list(files: list[Path]) -> str:
+def _list(files: Sequence[str | Path]) -> str:
     return "[" + ", ".join(literal(f) for f in files) + "]"
 
 
 def json_rows(files: list[Path]) -> str:
-    """SELECT of the events in segment files; a line that is not a whole event is skipped."""
+    """SELECT of the events in segment files; a line that is not a whole event is skipped,
+    a key missing from a line (a segment written before its column existed) is NULL."""
     source = (f"read_json({_list(files)}, format='newline_delimited', columns={_JSON_COLUMNS}, "
               "ignore_errors=true)")
     return f"SELECT {SELECTED} FROM {source} WHERE id IS NOT NULL AND name IS NOT NULL"
 
 
-def parquet_rows(files: list[Path]) -> str:
-    source = f"read_parquet({_list(files)}, hive_partitioning=true, hive_types={{'day': DATE}})"
+def parquet_rows(files: Sequence[str | Path]) -> str:
+    """SELECT of the events in Parquet files, matched by column name: a file written before
+    a column existed reads NULL there (union_by_name; all files must then be listed, which
+    the daily merge keeps to one per closed day)."""
+    source = (f"read_parquet({_list(files)}, hive_partitioning=true, hive_types={{'day': DATE}}, "
+              "union_by_name=true)")
     return f"SELECT {SELECTED} FROM {source}"
 
 
@@ -125,3 +174,21 @@ def union(lake: Lake, first: date | None, last: date) -> str | None:
 def fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connect() as con:
         return con.execute(sql, params).fetchall()
+
+
+def run(lake: Lake, first: date | None, last: date, sql: str,
+        params: list[Any]) -> list[tuple[Any, ...]]:
+    """`sql` with "{source}" replaced by union(lake, first, last); [] when the lake is empty.
+    A file may be compacted or merged away between listing and reading: listed again once."""
+    import duckdb  # lazily: see connect
+
+    for attempt in (1, 2):
+        source = union(lake, first, last)
+        if source is None:
+            return []
+        try:
+            return fetch(sql.replace("{source}", source), params)
+        except duckdb.IOException:
+            if attempt == 2:
+                raise
+    return []

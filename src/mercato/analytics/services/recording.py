@@ -1,5 +1,5 @@
 """Recording events (the middleware, the beacon, the outbox subscribers) and keeping the lake
-tidy (the periodic compaction and retention)."""
+tidy (the periodic compaction, retention and daily merge)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from mercato.analytics import domain
-from mercato.analytics.adapters import compaction
+from mercato.analytics.adapters import compaction, merge
 from mercato.analytics.adapters.lake import Lake
 from mercato.analytics.adapters.recorder import Recorder, recorder_for
 from mercato.platform import clock
@@ -63,7 +63,8 @@ class Tracker:
     def record_outbox(self, event_id: str, name: str, payload: dict[str, Any],
                       at: datetime) -> None:
         """An order's, shipment's or refund's event (the outbox event id keeps a replay the
-        same row)."""
+        same row), at the time it happened (a signing: the carrier's scan)."""
+        at = domain.outbox_time(name, payload, at)
         self.recorder.append(domain.from_outbox(event_id, name, payload, at, local_day(at)))
 
     def record_beacon(self, visitor_id: str, beacon: domain.Beacon) -> None:
@@ -77,9 +78,13 @@ class Tracker:
 
 
 def tidy(lake: Lake, keep_days: int) -> tuple[int, list[date]]:
-    """The periodic job: compact closed segments, then delete days past the retention."""
+    """The periodic job: compact closed segments, delete days past the retention, then merge
+    each closed day's files into one."""
     written = compaction.compact(lake)
-    gone = compaction.purge(lake, keep_days, clock.today())
-    if written or gone:
-        log.info("analytics: %d events compacted; days deleted: %s", written, gone)
+    today = clock.today()
+    gone = compaction.purge(lake, keep_days, today)
+    merged = merge.merge(lake, today)
+    if written or gone or merged:
+        log.info("analytics: %d events compacted; days deleted: %s; days merged: %s",
+                 written, gone, merged)
     return written, gone

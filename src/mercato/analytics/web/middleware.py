@@ -9,9 +9,13 @@ BaseHTTPMiddleware alone costs 180 µs (bench/analytics_record.py). No SQL, ever
 - POST /cart/add, /cart/buy and /api/v1/cart/lines that succeed: add_to_cart (SKU and
   quantity read from the body as it passes); any storefront POST answered by a redirect to
   an order's payment page (checkout, flash, group and presale orders): `linked`.
-- Not recorded: /admin, /api (but the cart line), /static, /media, /sandbox; other statuses;
-  robots (user agent with bot, spider, crawl); and nothing at all, not even the cookie, when
-  the browser sends `DNT: 1` or `Sec-GPC: 1`.
+- A sign-in (log-in form, sign-up, a code's password reset, an API or WeChat token): `linked`
+  with the customer's id, read after the answer from `request.state.signed_in_customer_id`,
+  which members' sign-in routes set (members.web.common.mark_signed_in): the visitor's
+  earlier views and carts become the customer's. Neither context imports the other.
+- Not recorded: /admin, /api (but the cart line and the sign-ins), /static, /media, /sandbox;
+  other statuses; robots (user agent with bot, spider, crawl); and nothing at all, not even
+  the cookie, when the browser sends `DNT: 1` or `Sec-GPC: 1`.
 
 The visitor is the first-party cookie `mv` (signed id, a year, HttpOnly, SameSite=Lax), set on
 the first recorded page; a forged or altered one is replaced and never recorded."""
@@ -42,6 +46,7 @@ _ORDER_PAGE = re.compile(r"^/account/orders/(\d{16})(?:/pay)?$")
 _PAY_REDIRECT = re.compile(rb"^/account/orders/(\d{16})/pay$")
 _VISITOR = re.compile(r"(?:^|;)\s*mv=([^;\s]*)")
 _BODY_KEPT = 4096
+SIGNED_IN = "signed_in_customer_id"  # the request.state key a sign-in route sets
 
 
 def private(headers: dict[bytes, bytes]) -> bool:
@@ -79,11 +84,15 @@ class AnalyticsMiddleware:
         self.app, self.tracker = app, tracker
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await self.app(scope, self._flushing(receive), send)
+        if scope["type"] != "http":
+            lifespan = scope["type"] == "lifespan"
+            await self.app(scope, self._flushing(receive) if lifespan else receive, send)
             return
-        if scope["type"] != "http" or not _watched(scope["method"], scope["path"]):
+        if scope["method"] == "POST":  # request.state is this dict: a sign-in is marked there
+            scope.setdefault("state", {})
+        if not _watched(scope["method"], scope["path"]):
             await self.app(scope, receive, send)
+            self._signed_in(scope, None)
             return
         headers = dict(scope["headers"])
         if private(headers):
@@ -106,6 +115,19 @@ class AnalyticsMiddleware:
             await send(message)
 
         await self.app(scope, tapped if body is not None else receive, sending)
+        self._signed_in(scope, visitor)
+
+    def _signed_in(self, scope: Scope, visitor: str | None) -> None:
+        """After a sign-in's answer: `linked` with the customer's id, for a visitor with our
+        cookie who did not ask for privacy (DNT, GPC) and is no robot."""
+        customer_id = scope.get("state", {}).get(SIGNED_IN) if scope["method"] == "POST" else None
+        if not isinstance(customer_id, int):
+            return
+        headers = dict(scope["headers"])
+        visitor = visitor or visitor_of(headers.get(b"cookie"), self.tracker.key)
+        if visitor is not None and not private(headers):
+            self.tracker.record(domain.LINKED, visitor, path=domain.clean_path(scope["path"]),
+                                customer_id=customer_id)
 
     def _answered(self, scope: Scope, headers: dict[bytes, bytes], visitor: str | None,
                   message: Message, body: bytes) -> str | None:

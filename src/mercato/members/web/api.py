@@ -21,6 +21,7 @@ from mercato.members.domain import (
 )
 from mercato.members.services import accounts, addresses, clock, referral, sessions
 from mercato.members.web import api_password
+from mercato.members.web.common import mark_signed_in
 from mercato.members.web.schemas import (
     AddressIn,
     AddressListOut,
@@ -118,6 +119,7 @@ def create_token(body: LoginIn, request: Request, db: DbDep, _loc: LocaleDep) ->
         raise Unauthorized(
             "members.bad_credentials", "Wrong mobile number, e-mail or password", "password"
         )
+    mark_signed_in(request, customer.id)
     return TokenOut(token=token, customer=CustomerOut(**asdict(customer)))
 
 

@@ -15,6 +15,7 @@ from mercato.members import public as members
 from mercato.members.adapters.wechat_login import WechatLogin
 from mercato.members.services import wechat
 from mercato.members.web.api import _ERROR, SECURED, _errors
+from mercato.members.web.common import mark_signed_in
 from mercato.members.web.schemas import CustomerOut, StrictIn, TokenOut
 from mercato.web.deps import DbDep, LocaleDep, TxDep
 from mercato.web.routing import Router
@@ -69,10 +70,13 @@ LoginDep = Annotated[WechatLogin, Depends(wechat_login)]
     responses=_responses(404, 422, 429, 502),
     summary="Sign in with WeChat: a bearer token for the customer linked to the code's user",
 )
-def wechat_token(body: WechatCodeIn, login: LoginDep, db: DbDep, _loc: LocaleDep) -> TokenOut:
+def wechat_token(
+    body: WechatCodeIn, request: Request, login: LoginDep, db: DbDep, _loc: LocaleDep
+) -> TokenOut:
     who = login.identify(body.code)  # before any transaction: a network call
     with db.transaction() as tx:
         view, token = wechat.sign_in(tx, who, body.name)
+    mark_signed_in(request, view.id)
     return TokenOut(token=token, customer=CustomerOut(**asdict(view)))
 
 

@@ -41,6 +41,13 @@ def to_login(request: Request) -> Response:
     return RedirectResponse("/account/login?" + urlencode({"next": back}), status_code=303)
 
 
+def mark_signed_in(request: Request, customer_id: int) -> None:
+    """Say on the request who has just signed in (or signed up): the analytics middleware
+    reads `request.state.signed_in_customer_id` after the answer and ties the visitor cookie
+    to that customer. Members never import analytics; this key is all they share."""
+    request.state.signed_in_customer_id = customer_id
+
+
 def signed_in(request: Request, sid: str, target: str) -> Response:
     """Redirect with the new session cookie (HttpOnly, SameSite=Lax, Secure over https)."""
     response = RedirectResponse(target, status_code=303)

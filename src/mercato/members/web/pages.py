@@ -12,7 +12,7 @@ from mercato.kernel.errors import DomainError
 from mercato.members import public as members
 from mercato.members.services import accounts, clock, referral, sessions
 from mercato.members.web import pages_addresses, pages_password
-from mercato.members.web.common import render, safe_next, signed_in, to_login
+from mercato.members.web.common import mark_signed_in, render, safe_next, signed_in, to_login
 from mercato.members.web.loyalty_labels import tier_label
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep, TxDep
@@ -66,6 +66,7 @@ def signup(
         errors = {exc.field or "": _(exc.message)}
         ctx = {"form": form, "errors": errors, "next": safe_next(next)}
         return render(request, tx, loc, "members/signup.html", ctx, status=exc.status)
+    mark_signed_in(request, customer.id)
     return signed_in(request, sid, safe_next(next))
 
 
@@ -100,6 +101,7 @@ def login(
     if customer is None:
         ctx["error"] = _("Wrong mobile number, e-mail or password")
         return render(request, tx, loc, "members/login.html", ctx, status=401)
+    mark_signed_in(request, customer.id)
     return signed_in(request, sid, safe_next(next))
 
 

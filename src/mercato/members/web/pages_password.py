@@ -15,7 +15,7 @@ from mercato.members import public as members
 from mercato.members.domain import CustomerView
 from mercato.members.services import password_reset, sessions
 from mercato.members.web import password_flow
-from mercato.members.web.common import render, signed_in, to_login
+from mercato.members.web.common import mark_signed_in, render, signed_in, to_login
 from mercato.platform.i18n import gettext_ as _
 from mercato.web.deps import DbDep, LocaleDep, ReadDep
 from mercato.web.routing import Router
@@ -100,6 +100,7 @@ def reset(
         return _failed(request, tx, loc, "members/password_reset.html", ctx, exc)
     with db.transaction() as wtx:
         sid = sessions.start_session(wtx, customer_id)
+    mark_signed_in(request, customer_id)
     return signed_in(request, sid, "/account?done=reset")
 
 
