@@ -7,11 +7,15 @@ then logistics: allocating paid orders and Kuaidi100 tracking pushes (bench/logi
 then the pricing pipeline with promotions (bench/promotions.py); then flash sales: 2,000
 buyers for 100 units through HTTP on the Redis and the PostgreSQL seat paths, seats taken per
 second in-process, beside `redis-benchmark` running the same script (bench/flashsale.py);
-then recording analytics events (bench/analytics_record.py). BENCH_ONLY=storefront, checkout,
-dashboard, logistics, promotions, flashsale or analytics runs just that part."""
+then recording analytics events (bench/analytics_record.py), the sales forecast's backtest
+(bench/forecast_backtest.py), the data centre's queries over 10 million events
+(bench/analytics_lake.py) and what recording adds to a product page (bench/analytics_page.py).
+BENCH_ONLY=storefront, checkout, dashboard, logistics, promotions, flashsale, analytics,
+forecast, lake or page runs just that part."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import platform
@@ -53,7 +57,8 @@ def _row(name: str, r: load.LoadResult, base: float) -> str:
 
 def main() -> None:
     # BENCH_ONLY=storefront, checkout (bench/checkout.py), dashboard (bench/dashboard.py),
-    # logistics (bench/logistics.py), promotions, flashsale or analytics runs just that part.
+    # logistics (bench/logistics.py), promotions, flashsale, analytics, forecast, lake or page
+    # runs just that part.
     only = os.environ.get("BENCH_ONLY", "")
     if only in ("", "storefront"):
         storefront()
@@ -77,10 +82,13 @@ def main() -> None:
         from bench import flashsale
 
         flashsale.main()
-    if only in ("", "analytics"):  # bench/analytics_record.py: recording events (issue 18)
-        from bench import analytics_record
-
-        analytics_record.main()
+    # Issue 18: recording events (bench/analytics_record.py), the forecast's backtest, the
+    # dashboard queries over 10M events (analytics_lake.py), recording's cost on a product page
+    # (analytics_page.py).
+    for part, module in (("analytics", "analytics_record"), ("forecast", "forecast_backtest"),
+                         ("lake", "analytics_lake"), ("page", "analytics_page")):
+        if only in ("", part):
+            importlib.import_module(f"bench.{module}").main()
 
 
 def storefront() -> None:

@@ -114,10 +114,10 @@ def test_a_crash_after_the_rename_leaves_a_copy_counted_once(
 def test_a_reader_listing_a_merged_file_lists_again(
     lake: Lake, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    listed = [files.union(lake, D1, D1)]  # listed just before the merge deletes the files
+    listed = [files.split(lake, D1, D1)]  # listed just before the merge deletes the files
     merge.merge(lake, TODAY)
-    fresh = files.union
-    monkeypatch.setattr(files, "union", lambda *a: listed.pop() if listed else fresh(*a))
+    fresh = files.split
+    monkeypatch.setattr(files, "split", lambda *a: listed.pop() if listed else fresh(*a))
     sql = "SELECT count(DISTINCT id) FROM ({source}) AS t WHERE day = ?"
     assert files.run(lake, D1, D1, sql, [D1]) == [(6,)]
     assert listed == []  # the stale list was tried first

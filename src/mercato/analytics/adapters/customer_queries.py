@@ -147,20 +147,8 @@ def _events(names: tuple[str, ...], where: str = "day <= ?") -> str:
 
 
 def _run(lake: Lake, last: date, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    """The retry of adapters.queries: a segment may be compacted (and deleted) between
-    listing and reading, so list again once. Every query here reads the whole history."""
-    import duckdb  # lazily: see lake.connect
-
-    for attempt in (1, 2):
-        source = files.union(lake, None, last)
-        if source is None:
-            return []
-        try:
-            return files.fetch(sql.replace("{source}", source), params)
-        except duckdb.IOException:
-            if attempt == 2:
-                raise
-    return []
+    """Every query here reads the whole history up to `last` (lake.run)."""
+    return files.run(lake, None, last, sql, params)
 
 
 def customers(lake: Lake, first: date, last: date, everyone: bool = False,

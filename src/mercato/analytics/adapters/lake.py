@@ -152,23 +152,60 @@ def parquet_rows(files: Sequence[str | Path]) -> str:
     return f"SELECT {SELECTED} FROM {source}"
 
 
+SOURCE = "{source}"  # the placeholder a query's SQL names the lake by (see `run`)
+_EMPTY = ("SELECT " + ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in TYPES.items())
+          + " WHERE 1 = 0")
+
+
 def deduped(source: str, where: str) -> str:
     """One row per event id among `source`'s rows matching `where`. Copies of an event agree
-    on everything but, for a resent beacon, the time: the earliest is kept."""
+    on everything but, for a resent beacon, the time: the earliest is kept.
+
+    With the lake's placeholder SOURCE, the rows come in two parts (filled in by `run`): the
+    days held in a single Parquet file, which is unique by id already (compaction and the
+    daily merge write it deduplicated), taken as they are but for the ids also found in the
+    rest; and the rest (days of several files, the waiting segments), grouped by id. Grouping
+    ten million ids costs seconds; the rest is small once closed days are merged. `where` is
+    applied once, after the parts meet (its ? parameters keep their places)."""
     kept = ", ".join(f"min({c}) AS {c}" for c in COLUMNS if c != "id")
-    return f"SELECT id, {kept} FROM ({source}) AS raw WHERE {where} GROUP BY id"
+    if source != SOURCE:
+        return f"SELECT id, {kept} FROM ({source}) AS raw WHERE {where} GROUP BY id"
+    return (f"SELECT * FROM (SELECT {SELECTED} FROM ({{whole}}) AS w WHERE NOT EXISTS "
+            f"(SELECT 1 FROM ({{rest}}) AS r WHERE r.id = w.id) UNION ALL "
+            f"SELECT id, {kept} FROM ({{rest}}) AS raw GROUP BY id) AS ev WHERE {where}")
 
 
 def union(lake: Lake, first: date | None, last: date) -> str | None:
     """Every event that may fall in [first, last]: compacted and not yet; None if none."""
-    parts = []
-    files = lake.parquet(first, last)
-    if files:
-        parts.append(parquet_rows(files))
+    parts = split(lake, first, last)
+    if parts is None:
+        return None
+    return f"{parts[0]} UNION ALL {parts[1]}"
+
+
+def split(lake: Lake, first: date | None, last: date) -> tuple[str, str] | None:
+    """(the days of [first, last] held in one Parquet file, everything else that may fall
+    in the range); None when there is nothing at all."""
+    whole: list[str | Path] = []
+    rest: list[str | Path] = []
+    for _day, files in _files_by_day(lake, first, last):
+        (whole if len(files) == 1 else rest).extend(files)
     segments = lake.segments()
-    if segments:
-        parts.append(json_rows(segments))
-    return " UNION ALL ".join(parts) or None
+    if not (whole or rest or segments):
+        return None
+    rest_sql = [parquet_rows(rest)] if rest else []
+    rest_sql += [json_rows(segments)] if segments else []
+    return (parquet_rows(whole) if whole else _EMPTY,
+            " UNION ALL ".join(rest_sql) if rest_sql else _EMPTY)
+
+
+def _files_by_day(lake: Lake, first: date | None,
+                  last: date) -> list[tuple[date, list[str | Path]]]:
+    if lake.remote:
+        listed = storage.remote_days(lake.fs, lake.remote)
+        return [(d, list(f)) for d, f in listed if (first is None or first <= d) and d <= last]
+    return [(d, list(sorted(folder.glob("*.parquet")))) for d, folder in lake.days()
+            if (first is None or first <= d) and d <= last]
 
 
 def fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
@@ -183,11 +220,13 @@ def run(lake: Lake, first: date | None, last: date, sql: str,
     import duckdb  # lazily: see connect
 
     for attempt in (1, 2):
-        source = union(lake, first, last)
-        if source is None:
+        parts = split(lake, first, last)
+        if parts is None:
             return []
+        whole, rest = parts
+        filled = sql.replace("{whole}", whole).replace("{rest}", rest)
         try:
-            return fetch(sql.replace("{source}", source), params)
+            return fetch(filled.replace(SOURCE, f"{whole} UNION ALL {rest}"), params)
         except duckdb.IOException:
             if attempt == 2:
                 raise

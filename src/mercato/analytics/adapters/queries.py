@@ -86,19 +86,7 @@ FROM steps
 
 def _run(lake: Lake, first: date | None, last: date, sql: str,
          params: list[Any]) -> list[tuple[Any, ...]]:
-    import duckdb  # lazily: see lake.connect
-
-    # A segment may be compacted (and deleted) between listing and reading: list again once.
-    for attempt in (1, 2):
-        source = files.union(lake, first, last)
-        if source is None:
-            return []
-        try:
-            return files.fetch(sql.replace("{source}", source), params)
-        except duckdb.IOException:
-            if attempt == 2:
-                raise
-    return []
+    return files.run(lake, first, last, sql, params)
 
 
 def traffic(lake: Lake, first: date, last: date, grain: str,
